@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what PatchBench needs on a fresh Debian 12 machine of this kind, skipping what is there.
+# Idempotent: safe to run before every job.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v pd >/dev/null 2>&1 || need+=(puredata-core)
+[ -f /usr/share/puredata/doc/5.reference/help-intro.pd ] || need+=(puredata-doc)
+command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "setup: installing ${need[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+command -v dotnet >/dev/null 2>&1 || { echo "setup: the .NET 10 SDK is required (dotnet on PATH)" >&2; exit 2; }
+dotnet restore PatchBench.sln --verbosity quiet

@@ -1,0 +1,50 @@
+using System.CommandLine;
+
+namespace PatchBench.Cli;
+
+/// <summary>The root of the <c>patchbench</c> command line: each sub-command lives in its own file under Commands/.</summary>
+public static class PatchBenchCommand
+{
+    /// <summary>Builds the root command with every sub-command.</summary>
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("PatchBench: evaluate language models that write Pure Data patches.");
+        return root;
+    }
+
+    /// <summary>Parses and runs; returns the process exit code (0 ok, 1 failure found, 2 unusable input or usage).</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = Build();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) Console.Error.WriteLine($"patchbench: {e.Message}");
+            Console.Error.WriteLine("Run 'patchbench --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        try
+        {
+            return await parse.InvokeAsync();
+        }
+        catch (UserInputException ex)
+        {
+            Console.Error.WriteLine($"patchbench: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+    }
+}
+
+/// <summary>The exit codes of DESIGN.md.</summary>
+public static class ExitCodes
+{
+    /// <summary>Success: clean, passed, ran.</summary>
+    public const int Ok = 0;
+    /// <summary>The command worked and found a failure (lint errors, a failed patch, a regression).</summary>
+    public const int Failure = 1;
+    /// <summary>Unusable input or usage.</summary>
+    public const int Usage = 2;
+}
+
+/// <summary>A user mistake (missing file, bad option value): printed as one line, exit code 2, no stack trace.</summary>
+public sealed class UserInputException(string message) : Exception(message);

@@ -1,0 +1,3 @@
+using PatchBench.Cli;
+
+return await PatchBenchCommand.RunAsync(args);

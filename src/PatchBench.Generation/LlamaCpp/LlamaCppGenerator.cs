@@ -160,6 +160,8 @@ public sealed class LlamaCppGenerator : IGenerator, ILogLikelihoodScorer, IDispo
         {
             await foreach (var piece in channel.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
             {
+                // Pieces may be buffered ahead of the reader: a cancelled caller gets none of them.
+                cancellationToken.ThrowIfCancellationRequested();
                 yield return piece;
             }
         }

@@ -129,9 +129,12 @@ public sealed class LlamaModel : IDisposable
         return big[..n];
     }
 
-    /// <summary>Text of a token sequence (special tokens left out unless asked for).</summary>
+    /// <summary>Text of a token sequence (special tokens left out unless asked for), so that
+    /// Detokenize(Tokenize(text)) is text: a leading BOS is dropped, and with it the space
+    /// SentencePiece puts in front of the first word.</summary>
     public unsafe string Detokenize(ReadOnlySpan<int> tokens, bool renderSpecial = false)
     {
+        if (!renderSpecial && tokens.Length > 0 && tokens[0] == Bos) tokens = tokens[1..];
         var capacity = tokens.Length * 8 + 16;
         while (true)
         {

@@ -174,3 +174,41 @@ public class LlamaCppBehaviourTests
         Assert.Equal(PhysicalCores.Count(), G.Threads);
     }
 }
+
+public class ReferenceForwardPassTests
+{
+    [Fact]
+    public async Task Log_likelihood_matches_an_independent_CSharp_forward_pass()
+    {
+        var g = TestEnvironment.Generator;
+        const string prompt = "#X obj 10 10 osc~ 440;";
+        const string continuation = " the dac~ and the bang";
+        var score = await g.ScoreAsync(prompt, continuation);
+        var whole = g.Model.Tokenize(prompt + continuation, addSpecial: true);
+        var split = whole.Length - score.TokenCount;
+        var logits = new ReferenceForwardPass(TestEnvironment.TinyModelPath).Logits(whole);
+        for (var i = split; i < whole.Length; i++)
+        {
+            // llama.cpp keeps the KV cache in F16, so agreement is to about 1e-3, not exact.
+            Assert.Equal(ReferenceForwardPass.LogProb(logits[i - 1], whole[i]), score.TokenLogProbs[i - split], 2);
+        }
+    }
+
+    [Fact]
+    public async Task Greedy_generation_follows_the_reference_argmax()
+    {
+        var g = TestEnvironment.Generator;
+        var c = (await g.GenerateAsync(GenerationRequest.FromPrompt("the osc~", DecodingSettings.Greedy(8)))).Single();
+        var tokens = g.Model.Tokenize("the osc~", addSpecial: true).ToList();
+        var reference = new ReferenceForwardPass(TestEnvironment.TinyModelPath);
+        var text = new List<byte>();
+        for (var step = 0; step < 8; step++)
+        {
+            var last = reference.Logits(tokens)[^1];
+            var next = Array.IndexOf(last, last.Max());
+            tokens.Add(next);
+            text.AddRange(g.Model.TokenBytes(next));
+        }
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(text.ToArray()), c.Text);
+    }
+}

@@ -1,10 +1,5 @@
 namespace PatchBench.Generation.Prompts;
 
-/// <summary>One chat turn.</summary>
-/// <param name="Role"><c>system</c>, <c>user</c> or <c>assistant</c>.</param>
-/// <param name="Content">The text of the turn.</param>
-public sealed record ChatMessage(string Role, string Content);
-
 /// <summary>A worked example shown to the model before the real request.</summary>
 /// <param name="Id">The pool item it came from.</param>
 /// <param name="Prompt">The example's request.</param>

@@ -159,3 +159,36 @@ def write_suite(suite, root, manifest):
         with open(os.path.join(idir, it.id + ".pd"), "w") as f:
             f.write(it.pd_text)
     return items
+
+
+# ---- shapes used by many items ---------------------------------------------------------
+def chain(p, src, *texts):
+    """Objects in a line, each fed from the previous one's left outlet."""
+    b = src
+    for t in texts:
+        b = p.obj(t, b) if b is not None else p.obj(t)
+    return b
+
+
+def stereo_out(p, sig, vol=None):
+    """Signal -> [*~] volume (from a slider smoothed by line~) -> both dac~ channels."""
+    if vol is None:
+        return p.obj("dac~", sig, (sig, 0, 1))
+    pk = p.obj("pack f 50", vol)
+    ln = p.obj("line~", pk)
+    m = p.obj("*~", sig, (ln, 0, 1))
+    p.comment(m, "volume, smoothed to avoid clicks")
+    return p.obj("dac~", m, (m, 0, 1))
+
+
+def unary(suite, id, cat, prompt, texts, tests, out="num", source=None):
+    """number box -> objects -> number box or [print]; tests are (input, expected-or-None)."""
+    def fn(p):
+        n = p.num()
+        last = chain(p, n, *texts)
+        if out == "num":
+            p.num(last)
+        else:
+            p.obj(out, last)
+        return [chk(f"input {v}", [S(1, v), OBS], {"outputs": [e]} if e is not None else "from-reference") for v, e in tests]
+    make(suite, id, cat, prompt, fn, source)

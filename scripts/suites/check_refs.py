@@ -136,9 +136,8 @@ def instrument(text, boxes, conns, taps_needed):
         lines.append("#X obj 0 0 print __pbenv;")
         lines.append(f"#X connect {env} 0 {env + 1} 0;")
         n += 2
-        for c in conns:
-            if c[2] in dac:
-                lines.append(f"#X connect {c[0]} {c[1]} {env} 0;")
+        for src in sorted({(c[0], c[1]) for c in conns if c[2] in dac}):
+            lines.append(f"#X connect {src[0]} {src[1]} {env} 0;")
     return "\n".join(lines) + "\n"
 
 
@@ -225,7 +224,7 @@ def analyse(output, print_labels):
         if label == "__pbmark":
             what = m.group(2)
             if what == "observe":
-                obs.append(collapse(cur))
+                obs.append(merge_echoes(cur))
                 cur = []
             elif what == "recstart":
                 recording, env = True, []
@@ -238,11 +237,23 @@ def analyse(output, print_labels):
                 env.append(float(m.group(2)))
             continue
         if label in print_labels or label == "__pbout":
-            cur.append(m.group(2))
+            cur.append((label == "__pbout", m.group(2)))
             continue
         if line.strip():
             errors.append(line)
     return obs, windows, errors
+
+
+def merge_echoes(events):
+    """A display box fed by the same source as a print reports each value twice: keep one."""
+    out, prev = [], None
+    for echo, v in events:
+        if prev is not None and echo != prev[0] and same(prev[1], v):
+            prev = None
+            continue
+        out.append(v)
+        prev = (echo, v)
+    return out
 
 
 def collapse(values):
@@ -287,6 +298,8 @@ def judge(check, obs, windows):
                 probs.append(f"expected {lit['count']} values, reference gives {len(last)}: {last}")
             if "min-count" in lit and len(last) < lit["min-count"]:
                 probs.append(f"expected at least {lit['min-count']} values, got {len(last)}")
+            if "max-count" in lit and len(last) > lit["max-count"]:
+                probs.append(f"expected at most {lit['max-count']} values, got {len(last)}")
             nums = [v for v in vals if v is not None]
             if "min" in lit and any(v < lit["min"] - 1e-6 for v in nums):
                 probs.append(f"value below {lit['min']}: {last}")

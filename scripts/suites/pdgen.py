@@ -171,9 +171,9 @@ class Patch:
         out = []
         for b in self.boxes:
             if b.kind == "obj":
-                out.append(f"#X obj {b.x} {b.y} {b.text};")
+                out.append(f"#X obj {b.x} {b.y} {dollars(b.text)};")
             elif b.kind == "msg":
-                out.append(f"#X msg {b.x} {b.y} {b.text};")
+                out.append(f"#X msg {b.x} {b.y} {dollars(b.text)};")
             else:
                 out.append(f"#X {b.kind} {b.x} {b.y} {b.text};")
         extra = []
@@ -191,3 +191,8 @@ class Patch:
 def esc(text):
     """Pd comment text: commas and semicolons escaped, dollar signs avoided."""
     return text.replace(",", " \\,").replace(";", " \\;").replace("$", "")
+
+
+def dollars(text):
+    """Pd files escape dollar signs; unescaped ones would be expanded while loading."""
+    return text.replace("\\$", "$").replace("$", "\\$")

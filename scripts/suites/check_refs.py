@@ -22,7 +22,9 @@ import yaml
 
 GUI_NUMBER = ("nbx", "hsl", "vsl", "hradio", "vradio", "hslider", "vslider", "knob")
 PD = ["pd", "-nogui", "-nosound", "-nomidi", "-noprefs", "-batch", "-stderr"]
-SOUNDING_DB = 40.0  # env~ reports dB with 100 = full scale; 40 dB is -60 dBFS
+SOUNDING_DB = 40.0
+# version banners some vanilla extras print when first created: not errors
+BENIGN = re.compile(r"^(bonk|fiddle|sigmund~) version [0-9.]+( \w+)?$")  # env~ reports dB with 100 = full scale; 40 dB is -60 dBFS
 
 
 def records(text):
@@ -239,7 +241,7 @@ def analyse(output, print_labels):
         if label in print_labels or label == "__pbout":
             cur.append((label == "__pbout", m.group(2)))
             continue
-        if line.strip():
+        if line.strip() and not BENIGN.match(line):
             errors.append(line)
     return obs, windows, errors
 
@@ -273,6 +275,7 @@ def same(a, b, tol=1e-4):
 
 def judge(check, obs, windows):
     e = check["expect"]
+    tol = e.get("tolerance", 1e-4) if isinstance(e, dict) else 1e-4
     probs = []
     if e == "from-reference":
         observes = [s for s in check["steps"] if "observe" in s]
@@ -289,9 +292,9 @@ def judge(check, obs, windows):
         if isinstance(lit, list):
             compare = e.get("compare", "sequence")
             if compare == "last":
-                if not last or not same(last[-1], str(lit[-1])):
+                if not last or not same(last[-1], str(lit[-1]), tol):
                     probs.append(f"expected last {lit[-1]}, reference gives {last}")
-            elif len(last) != len(lit) or not all(same(a, str(b)) for a, b in zip(last, lit)):
+            elif len(last) != len(lit) or not all(same(a, str(b), tol) for a, b in zip(last, lit)):
                 probs.append(f"expected {lit}, reference gives {last}")
         elif isinstance(lit, dict):
             if "count" in lit and len(last) != lit["count"]:
@@ -309,7 +312,7 @@ def judge(check, obs, windows):
                 probs.append(f"non-integer: {last}")
             if "distinct" in lit and len(set(last)) < lit["distinct"]:
                 probs.append(f"fewer than {lit['distinct']} distinct values: {last}")
-            if "last" in lit and (not last or not same(last[-1], str(lit["last"]))):
+            if "last" in lit and (not last or not same(last[-1], str(lit["last"]), tol)):
                 probs.append(f"expected last {lit['last']}, got {last}")
             if not last:
                 probs.append("no output observed")

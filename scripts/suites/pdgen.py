@@ -171,7 +171,7 @@ class Patch:
         out = []
         for b in self.boxes:
             if b.kind == "obj":
-                out.append(f"#X obj {b.x} {b.y} {dollars(b.text)};")
+                out.append(f"#X obj {b.x} {b.y} {commas(dollars(b.text))};")
             elif b.kind == "msg":
                 out.append(f"#X msg {b.x} {b.y} {dollars(b.text)};")
             else:
@@ -196,3 +196,9 @@ def esc(text):
 def dollars(text):
     """Pd files escape dollar signs; unescaped ones would be expanded while loading."""
     return text.replace("\\$", "$").replace("$", "\\$")
+
+
+def commas(text):
+    """A comma inside an object box (expr arguments) is escaped in the file."""
+    import re
+    return re.sub(r"\s*(?<!\\),", " \\,", text)

@@ -11,6 +11,7 @@ says inputs are found and addressed.
 
 usage: check_refs.py SUITE_DIR... [-v] [--only ID]
 """
+import math
 import os
 import re
 import subprocess
@@ -137,9 +138,13 @@ def instrument(text, boxes, conns, taps_needed):
         env = n
         lines.append("#X obj 0 0 print __pbenv;")
         lines.append(f"#X connect {env} 0 {env + 1} 0;")
-        n += 2
+        lines.append("#X obj 0 0 sigmund~ pitch;")
+        lines.append("#X obj 0 0 print __pbpitch;")
+        lines.append(f"#X connect {env + 2} 0 {env + 3} 0;")
+        n += 4
         for src in sorted({(c[0], c[1]) for c in conns if c[2] in dac}):
             lines.append(f"#X connect {src[0]} {src[1]} {env} 0;")
+            lines.append(f"#X connect {src[0]} {src[1]} {env + 2} 0;")
     return "\n".join(lines) + "\n"
 
 
@@ -220,6 +225,7 @@ def num(s):
 def analyse(output, print_labels):
     """Splits Pd's output into observations, audio windows and error lines."""
     obs, cur, errors, env, recording, windows = [], [], [], [], False, []
+    pitches, pitch_windows = [], []
     for line in output.splitlines():
         m = re.match(r"^(\S+): (.*)$", line)
         label = m.group(1) if m else None
@@ -229,21 +235,26 @@ def analyse(output, print_labels):
                 obs.append(merge_echoes(cur))
                 cur = []
             elif what == "recstart":
-                recording, env = True, []
+                recording, env, pitches = True, [], []
             elif what == "recend":
                 recording = False
                 windows.append(env)
+                pitch_windows.append(pitches)
             continue
         if label == "__pbenv":
             if recording:
                 env.append(float(m.group(2)))
+            continue
+        if label == "__pbpitch":
+            if recording:
+                pitches.append(float(m.group(2)))
             continue
         if label in print_labels or label == "__pbout":
             cur.append((label == "__pbout", m.group(2)))
             continue
         if line.strip() and not BENIGN.match(line):
             errors.append(line)
-    return obs, windows, errors
+    return obs, (windows, pitch_windows), errors
 
 
 def merge_echoes(events):
@@ -273,7 +284,8 @@ def same(a, b, tol=1e-4):
     return a == b
 
 
-def judge(check, obs, windows):
+def judge(check, obs, audio):
+    windows, pitch_windows = audio
     e = check["expect"]
     tol = e.get("tolerance", 1e-4) if isinstance(e, dict) else 1e-4
     probs = []
@@ -326,6 +338,14 @@ def judge(check, obs, windows):
             probs.append(f"expected silence, env~ peak {peak:.1f} dB")
         if a.get("like-reference") and peak < SOUNDING_DB:
             probs.append("reference recording is silent")
+        ps = sorted(x for x in (pitch_windows[-1] if pitch_windows else []) if x > 0)
+        if "pitch" in a:
+            want = 69 + 12 * math.log2(a["pitch"] / 440)
+            med = ps[len(ps) // 2] if ps else None
+            if med is None or abs(med - want) > 0.5:
+                probs.append(f"expected pitch {a['pitch']} Hz (MIDI {want:.2f}), sigmund~ median {med}")
+        if a.get("pitch-changes") and len({round(x) for x in ps}) < 2:
+            probs.append(f"expected changing pitch, sigmund~ saw {sorted({round(x) for x in ps})}")
     return probs
 
 
@@ -380,7 +400,7 @@ def check_item(suite_dir, yml):
             problems += [f"check '{c['name']}': pd: {e}" for e in errs]
             problems += [f"check '{c['name']}': {p}" for p in judge(c, obs, windows)]
             if VERBOSE:
-                print(f"  {item['id']} / {c['name']}: obs={obs} audio_peak={[round(max(w or [0]),1) for w in windows]}")
+                print(f"  {item['id']} / {c['name']}: obs={obs} audio_peak={[round(max(w or [0]),1) for w in windows[0]]}")
     return item["id"], problems
 
 

@@ -597,7 +597,7 @@ def _(p):
     m2 = p.obj("+~", m1, (oo[2], 0, 1))
     x = p.obj("*~", m2, (v, 0, 1))
     out(p, x, "0.1")
-    return [sound("chord", [B(1), W(100), REC(500)], sounding=True, pitch=220)]
+    return [sound("chord", [B(1), W(100), REC(500)], sounding=True, like_reference="spectrum")]
 
 
 @core("siren", GU, "make a siren: toggle on/off, and a slider for how fast it wails (0.1 to 5 Hz)")

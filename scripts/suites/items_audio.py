@@ -14,6 +14,16 @@ def out(p, sig, gain="0.1"):
     return p.obj("dac~", m, (m, 0, 1))
 
 
+def db_volume_out(p, sig, vol):
+    """Volume from a slider in Pd decibels (0-100), smoothed by a lowpass on the control signal."""
+    db = p.obj("dbtorms", vol)
+    s = p.obj("sig~", db)
+    sm = p.obj("lop~ 20", s)
+    p.comment(sm, "smooths slider steps")
+    m = p.obj("*~", sig, (sm, 0, 1))
+    return p.obj("dac~", m, (m, 0, 1))
+
+
 def like(name="sounds like the reference", steps=None, **kw):
     return sound(name, steps or LISTEN, like_reference="spectrum", **kw)
 
@@ -402,12 +412,12 @@ def _(p):
 
 
 # ================================================================ noise-filters: fewshot
-@fewshot("white-noise-volume", N, "Create a Pure Data patch that plays white noise with a volume slider.")
+@fewshot("white-noise-volume", N, "Create a Pure Data patch that plays white noise with a volume slider in decibels.")
 def _(p):
-    v = p.hsl(0, 1)
+    v = p.hsl(0, 100)
     n = p.obj("noise~")
-    stereo_out(p, n, v)
-    return [sound("noise", [S(1, 0.3), W(200), REC(500)], sounding=True, broadband=True)]
+    db_volume_out(p, n, v)
+    return [sound("noise", [S(1, 80), W(200), REC(500)], sounding=True, broadband=True)]
 
 
 @fewshot("rumble", N, "Create a Pure Data patch that makes a low rumble from noise filtered below 200 Hz.")
@@ -622,23 +632,32 @@ def _(p):
 # ================================================================ envelopes: fewshot
 @fewshot("click-beep", E, "Create a Pure Data patch where a message box click plays a 1000 Hz beep lasting 100 ms.")
 def _(p):
-    m = p.msg("1 \\, 0 5 100")
-    v = p.obj("vline~", m)
-    o = p.obj("osc~ 1000")
-    x = p.obj("*~", o, (v, 0, 1))
+    m = p.msg("bang")
+    t = p.obj("t b b", m)
+    on = p.msg("1 5", (t, 1))
+    d = p.obj("delay 100", (t, 0))
+    off = p.msg("0 5", d)
+    l = p.obj("line~", on, off)
+    p.comment(d, "switch off after 100 ms")
+    ph = p.obj("phasor~ 1000")
+    c = p.obj("cos~", ph)
+    x = p.obj("*~", c, (l, 0, 1))
     out(p, x, "0.2")
     return [sound("beep", [C(1), REC(80)], sounding=True, pitch=1000),
             sound("ended", [C(1), W(300), REC(200)], sounding=False)]
 
 
-@fewshot("fade-in-on-load", E, "Create a Pure Data patch that fades a 300 Hz tone in over three seconds when it opens.")
+@fewshot("fade-in-on-load", E, "Create a Pure Data patch that fades a 300 Hz sawtooth in over three seconds when it opens, with a curved (squared) fade.")
 def _(p):
     lb = p.obj("loadbang")
     m = p.msg("0 \\, 1 3000", lb)
     l = p.obj("line~", m)
-    o = p.obj("osc~ 300")
-    x = p.obj("*~", o, (l, 0, 1))
-    out(p, x, "0.2")
+    sq = p.obj("*~", l, (l, 0, 1))
+    p.comment(sq, "squaring makes the fade start gently")
+    ph = p.obj("phasor~ 300")
+    c = p.obj("-~ 0.5", ph)
+    x = p.obj("*~", c, (sq, 0, 1))
+    p.obj("dac~", x, (x, 0, 1))
     return [sound("after fade", [W(3100), REC(300)], sounding=True, pitch=300)]
 
 
@@ -681,23 +700,34 @@ def _(p):
 @fewshot("swell-and-fall", E, "Create a Pure Data patch where a button makes a 400 Hz tone swell for one second and fall for one second.")
 def _(p):
     b = p.bng()
-    m = p.msg("1 1000 \\, 0 1000 1000", b)
-    v = p.obj("vline~", m)
+    t = p.obj("t b b", b)
+    up = p.msg("1 1000", (t, 1))
+    d = p.obj("delay 1000", (t, 0))
+    down = p.msg("0 1000", d)
+    l = p.obj("line~", up, down)
+    p.comment(d, "start falling when the swell is done")
     o = p.obj("osc~ 400")
-    x = p.obj("*~", o, (v, 0, 1))
+    x = p.obj("*~", o, (l, 0, 1))
     out(p, x, "0.2")
-    return [sound("peak", [B(1), W(900), REC(200)], sounding=True, pitch=400)]
+    return [sound("peak", [B(1), W(900), REC(200)], sounding=True, pitch=400),
+            sound("over", [B(1), W(2200), REC(200)], sounding=False)]
 
 
 @fewshot("hold-note-bang", E, "Create a Pure Data patch where a bang holds a 500 Hz tone at full level for half a second, then stops.")
 def _(p):
     b = p.bng()
-    m = p.msg("1 5 \\, 0 5 500", b)
-    v = p.obj("vline~", m)
+    t = p.obj("t b b", b)
+    one = p.msg("1", (t, 1))
+    d = p.obj("delay 500", (t, 0))
+    zero = p.msg("0", d)
+    pk = p.obj("pack f 5", one, zero)
+    p.comment(pk, "5 ms ramps avoid clicks")
+    l = p.obj("line~", pk)
     o = p.obj("osc~ 500")
-    x = p.obj("*~", o, (v, 0, 1))
+    x = p.obj("*~", l, (o, 0, 1))
     out(p, x, "0.2")
-    return [sound("held", [B(1), W(100), REC(300)], sounding=True, pitch=500)]
+    return [sound("held", [B(1), W(100), REC(300)], sounding=True, pitch=500),
+            sound("stopped", [B(1), W(700), REC(300)], sounding=False)]
 
 
 # ================================================================ effects: core
@@ -867,12 +897,19 @@ def _(p):
 
 
 # ================================================================ effects: fewshot
-@fewshot("slapback-echo", FX, "Create a Pure Data patch that adds an 80 ms slapback echo to a repeating note.")
+@fewshot("slapback-echo", FX, "Create a Pure Data patch that adds an 80 ms slapback echo to a sawtooth pluck repeated every 700 ms.")
 def _(p):
-    src = source_loop(p, 660)
+    lb = p.obj("loadbang")
+    m = p.obj("metro 700", lb)
+    e = p.msg("1 \\, 0 300", m)
+    v = p.obj("vline~", e)
+    ph = p.obj("phasor~ 220")
+    c = p.obj("-~ 0.5", ph)
+    src = p.obj("*~", c, (v, 0, 1))
     p.obj("delwrite~ slap 500", src)
     dr = p.obj("delread~ slap 80")
-    mix = p.obj("+~", src, (dr, 0, 1))
+    g = p.obj("*~ 0.7", dr)
+    mix = p.obj("+~", src, (g, 0, 1))
     out(p, mix, "0.2")
     return [sound("slap", [W(100), REC(1000)], sounding=True)]
 
@@ -918,15 +955,16 @@ def _(p):
     return [sound("aliased", LISTEN, sounding=True)]
 
 
-@fewshot("fixed-tremolo", FX, "Create a Pure Data patch that applies an 8 Hz tremolo to a 600 Hz tone.")
+@fewshot("fixed-tremolo", FX, "Create a Pure Data patch that chops a 600 Hz tone on and off 8 times a second, like a hard tremolo.")
 def _(p):
+    ph = p.obj("phasor~ 8")
+    g = p.obj("expr~ $v1 < 0.5", ph)
+    p.comment(g, "1 for the first half of each cycle, else 0")
+    s = p.obj("lop~ 200", g)
     o = p.obj("osc~ 600")
-    lfo = p.obj("osc~ 8")
-    a = p.obj("*~ 0.5", lfo)
-    b = p.obj("+~ 0.5", a)
-    x = p.obj("*~", o, (b, 0, 1))
+    x = p.obj("*~", o, (s, 0, 1))
     out(p, x)
-    return [sound("trem", [W(100), REC(1000)], sounding=True)]
+    return [sound("chopped", [W(100), REC(1000)], sounding=True, pitch=600)]
 
 
 @fewshot("rectifier", FX, "Create a Pure Data patch that full-wave rectifies a 100 Hz sine with abs~ and removes the offset.")

@@ -1,4 +1,5 @@
 """audio-analysis, midi-notes, gui-instruments, lists-symbols, arrays-tables items."""
+from items_audio import db_volume_out
 from authoring import core, fewshot, make, S, T, B, C, SEND, W, OBS, REC, chk, sound, chain, stereo_out
 
 AN = "audio-analysis"
@@ -642,12 +643,13 @@ def _(p):
 
 
 # ================================================================ gui-instruments: fewshot
-@fewshot("volume-slider-sine", GU, "Create a Pure Data patch with a slider that controls the volume of a 440 Hz tone.")
+@fewshot("volume-slider-sine", GU, "Create a Pure Data patch with a slider (in decibels) that controls the volume of a 440 Hz tone.")
 def _(p):
-    v = p.hsl(0, 1)
+    v = p.hsl(0, 100)
     o = p.obj("osc~ 440")
-    stereo_out(p, o, v)
-    return [sound("on", [S(1, 0.4), W(200), REC(300)], sounding=True, pitch=440)]
+    db_volume_out(p, o, v)
+    return [sound("on", [S(1, 80), W(200), REC(300)], sounding=True, pitch=440),
+            sound("off at 0 dB", [S(1, 0), W(200), REC(300)], sounding=False)]
 
 
 @fewshot("octave-radio", GU, "Create a Pure Data patch with a 4-button radio that picks the octave (110, 220, 440 or 880 Hz) of a sine.")
@@ -659,14 +661,16 @@ def _(p):
     return [sound("440", [S(1, 2), W(100), REC(300)], sounding=True, pitch=440)]
 
 
-@fewshot("noise-hit-button", GU, "Create a Pure Data patch where a button plays a short noise hit.")
+@fewshot("noise-hit-button", GU, "Create a Pure Data patch where a button plays a short, clap-like noise hit.")
 def _(p):
     b = p.bng()
     e = p.msg("1 \\, 0 100", b)
-    v = p.obj("vline~", e)
+    l = p.obj("line~", e)
     n = p.obj("noise~")
-    x = p.obj("*~", n, (v, 0, 1))
-    out(p, x, "0.3")
+    bp = p.obj("bp~ 1500 2", n)
+    p.comment(bp, "a band of noise sounds like a clap")
+    x = p.obj("*~", bp, (l, 0, 1))
+    out(p, x, "0.8")
     return [sound("hit", [B(1), REC(50)], sounding=True)]
 
 
@@ -1146,15 +1150,17 @@ def _(p):
     return [chk("min", [B(1), OBS], {"outputs": [-2]})]
 
 
-@fewshot("sinesum-sine", AR, "Create a Pure Data patch that plays a pure sine from a sinesum wavetable at 330 Hz.")
+@fewshot("sinesum-sine", AR, "Create a Pure Data patch that plays a pure sine at 330 Hz by reading a sinesum table with phasor~ and tabread4~.")
 def _(p):
     lb = p.obj("loadbang")
-    m = p.msg("\\; sine sinesum 256 1", lb)
+    p.msg("\\; sine sinesum 256 1", lb)
     p.obj("array define sine 259")
-    o = p.obj("tabosc4~ sine")
-    s = p.msg("330", lb)
-    p.connect(s, 0, o, 0)
-    out(p, o)
+    ph = p.obj("phasor~ 330")
+    s = p.obj("*~ 256", ph)
+    o = p.obj("+~ 1", s)
+    p.comment(o, "skip the first guard point")
+    r = p.obj("tabread4~ sine", o)
+    out(p, r)
     return [sound("sine", [W(100), REC(300)], sounding=True, pitch=330)]
 
 

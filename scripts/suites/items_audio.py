@@ -29,7 +29,7 @@ def like(name="sounds like the reference", steps=None, **kw):
 
 
 # ================================================================ oscillators: core
-@core("sine-440", O, "Create a Pure Data patch that plays a 440 Hz sine wave at a safe volume.")
+@core("sine-440", O, "sine wave, 440 Hz, out of both speakers at a safe level")
 def _(p):
     o = p.obj("osc~ 440")
     out(p, o)
@@ -46,7 +46,7 @@ def _(p):
             sound("silent at zero volume", [S(1, 330), S(2, 0), W(200), REC(500)], sounding=False)]
 
 
-@core("centered-sawtooth", O, "Create a Pure Data patch that plays a 220 Hz sawtooth wave centred around zero.")
+@core("centered-sawtooth", O, "I need a 220 Hz sawtooth for a bass patch, but phasor~ only goes from 0 to 1. Can you make one that swings around zero and play it?")
 def _(p):
     ph = p.obj("phasor~ 220")
     c = p.obj("-~ 0.5", ph)
@@ -55,7 +55,7 @@ def _(p):
     return [sound("saw", LISTEN, sounding=True, pitch=220), like()]
 
 
-@core("square-wave", O, "Create a Pure Data patch that makes a 110 Hz square wave from a phasor.")
+@core("square-wave", O, "How do I get a 110 Hz square wave in vanilla Pd from a phasor~?")
 def _(p):
     ph = p.obj("phasor~ 110")
     sq = p.obj("expr~ ($v1 > 0.5) * 2 - 1", ph)
@@ -64,7 +64,7 @@ def _(p):
     return [sound("square", LISTEN, sounding=True, pitch=110), like()]
 
 
-@core("tremolo-sine", O, "Create a Pure Data patch with a 440 Hz tone whose amplitude wobbles 5 times a second.")
+@core("tremolo-sine", O, "Make a patch where a 440 Hz tone has tremolo: its amplitude should wobble 5 times per second.")
 def _(p):
     lfo = p.obj("osc~ 5")
     sc = p.obj("*~ 0.5", lfo)
@@ -102,7 +102,7 @@ def _(p):
     return [sound("harmonic tone", LISTEN, sounding=True, pitch=200), like()]
 
 
-@core("detuned-pair", O, "Create a Pure Data patch with two sine waves at 220 and 221 Hz so you hear slow beating.")
+@core("detuned-pair", O, "two sines, 220 and 221 Hz, mixed, so they beat once a second")
 def _(p):
     a = p.obj("osc~ 220")
     b = p.obj("osc~ 221")
@@ -112,7 +112,7 @@ def _(p):
     return [sound("beating", [W(100), REC(2000)], sounding=True), like(steps=[W(100), REC(2000)])]
 
 
-@core("triangle-wave", O, "Create a Pure Data patch that produces a 330 Hz triangle wave.")
+@core("triangle-wave", O, "Build a 330 Hz triangle-wave oscillator out of a phasor~ and play it.")
 def _(p):
     ph = p.obj("phasor~ 330")
     t = p.obj("expr~ abs($v1 - 0.5) * 4 - 1", ph)
@@ -150,7 +150,7 @@ def _(p):
     return [sound("chord", LISTEN, sounding=True), like()]
 
 
-@core("vibrato-sine", O, "Create a Pure Data patch that plays 440 Hz with a gentle 6 Hz vibrato of plus or minus 10 Hz.")
+@core("vibrato-sine", O, "Could you make a 440 Hz tone with a gentle vibrato? Something like 6 Hz wide by plus or minus 10 Hz.")
 def _(p):
     lfo = p.obj("osc~ 6")
     d = p.obj("*~ 10", lfo)
@@ -182,7 +182,7 @@ def _(p):
 
 
 # ================================================================ oscillators: fewshot
-@fewshot("sine-220", O, "Create a Pure Data patch that outputs a 220 Hz sine tone to both speakers.")
+@fewshot("sine-220", O, "220 Hz sine to both speakers")
 def _(p):
     o = p.obj("osc~ 220")
     out(p, o, "0.2")
@@ -196,7 +196,7 @@ def _(p):
     return [sound("saw", LISTEN, sounding=True, pitch=110)]
 
 
-@fewshot("slider-frequency", O, "Create a Pure Data patch where a horizontal slider sets the frequency of a sine wave between 100 and 1000 Hz.")
+@fewshot("slider-frequency", O, "A slider from 100 to 1000 Hz sets the frequency of a sine wave.")
 def _(p):
     v = p.hsl(100, 1000)
     o = p.obj("osc~", v)
@@ -261,7 +261,7 @@ def _(p):
     return [sound("stereo", LISTEN, sounding=True)]
 
 
-@fewshot("toggle-drone", O, "Create a Pure Data patch where a toggle switches a 150 Hz drone on and off.")
+@fewshot("toggle-drone", O, "toggle on/off for a 150 Hz drone")
 def _(p):
     t = p.tgl()
     o = p.obj("osc~ 150")
@@ -315,7 +315,7 @@ def _(p):
     return [sound("band around 800 Hz", [S(1, 800), S(2, 10), S(3, 0.5), W(200), REC(500)], sounding=True, like_reference="spectrum")]
 
 
-@core("lowpass-noise-fixed", N, "Create a Pure Data patch that plays white noise through a 500 Hz low-pass filter.")
+@core("lowpass-noise-fixed", N, "white noise -> 500 Hz lowpass -> speakers")
 def _(p):
     n = p.obj("noise~")
     l = p.obj("lop~ 500", n)
@@ -323,7 +323,7 @@ def _(p):
     return [sound("dull noise", LISTEN, sounding=True, like_reference="spectrum")]
 
 
-@core("vcf-sweep", N, "Create a Pure Data patch where a slow sine LFO sweeps a resonant filter over a sawtooth between 300 and 2300 Hz.")
+@core("vcf-sweep", N, "I'd love a classic filter sweep: a 110 Hz sawtooth through a resonant vcf~ whose center is swept by a slow sine LFO between 300 and 2300 Hz.")
 def _(p):
     saw = p.obj("phasor~ 110")
     lfo = p.obj("osc~ 0.25")
@@ -350,7 +350,7 @@ def _(p):
     return [sound("wind", [W(500), REC(2000)], sounding=True, broadband=True)]
 
 
-@core("dc-blocker", N, "Create a Pure Data patch that removes the DC offset from a phasor~ with a high-pass filter before playing it.")
+@core("dc-blocker", N, "My phasor~ has a DC offset that makes the speakers thump. Show me a patch that removes it with a high-pass before the dac~ (200 Hz phasor).")
 def _(p):
     ph = p.obj("phasor~ 200")
     h = p.obj("hip~ 5", ph)
@@ -381,7 +381,7 @@ def _(p):
     return [sound("lowpassed", [W(200), REC(500)], sounding=True, like_reference="spectrum")]
 
 
-@core("resonant-whistle", N, "Create a Pure Data patch that turns noise into a whistle at 1200 Hz with a very narrow band-pass.")
+@core("resonant-whistle", N, "noise into a very narrow band-pass at 1200 Hz so it whistles")
 def _(p):
     n = p.obj("noise~")
     b = p.obj("bp~ 1200 50", n)
@@ -420,7 +420,7 @@ def _(p):
     return [sound("noise", [S(1, 80), W(200), REC(500)], sounding=True, broadband=True)]
 
 
-@fewshot("rumble", N, "Create a Pure Data patch that makes a low rumble from noise filtered below 200 Hz.")
+@fewshot("rumble", N, "low rumble: noise filtered below 200 Hz")
 def _(p):
     n = p.obj("noise~")
     l = p.obj("lop~ 200", n)
@@ -429,7 +429,7 @@ def _(p):
     return [sound("rumble", LISTEN, sounding=True)]
 
 
-@fewshot("hiss", N, "Create a Pure Data patch that makes a hiss: noise through a 3000 Hz high-pass.")
+@fewshot("hiss", N, "I want a hiss sound: noise through a 3 kHz high-pass.")
 def _(p):
     n = p.obj("noise~")
     h = p.obj("hip~ 3000", n)
@@ -482,7 +482,7 @@ def _(p):
 
 
 # ================================================================ envelopes: core
-@core("bang-ad-envelope", E, "Create a Pure Data patch that plays a short 600 Hz beep with a 10 ms attack and 300 ms decay when a button is pressed.")
+@core("bang-ad-envelope", E, "When I hit a button I want a short 600 Hz beep: 10 ms attack, 300 ms decay.")
 def _(p):
     b = p.bng()
     m = p.msg("1 10 \\, 0 300 10", b)
@@ -509,7 +509,7 @@ def _(p):
             sound("released", [T(1, 1), W(300), T(1, 0), W(800), REC(300)], sounding=False)]
 
 
-@core("fade-in-out-toggle", E, "Create a Pure Data patch where a toggle fades a 330 Hz tone in and out over 2 seconds.")
+@core("fade-in-out-toggle", E, "toggle that fades a 330 Hz tone in and out, two seconds each way")
 def _(p):
     t = p.tgl()
     pk = p.obj("pack f 2000", t)
@@ -562,7 +562,7 @@ def _(p):
             sound("over after 2 s", [S(1, 300), B(1), W(2000), REC(200)], sounding=False)]
 
 
-@core("long-fade-out", E, "Create a Pure Data patch whose 200 Hz tone starts at full level and fades to silence over five seconds after loading.")
+@core("long-fade-out", E, "As soon as the patch opens, play a 200 Hz tone that starts loud and fades to nothing over 5 seconds.")
 def _(p):
     lb = p.obj("loadbang")
     m = p.msg("1 \\, 0 5000", lb)
@@ -574,7 +574,7 @@ def _(p):
             sound("silent after 5 s", [W(5200), REC(300)], sounding=False)]
 
 
-@core("exponential-decay", E, "Create a Pure Data patch where a button triggers a bell-like 880 Hz tone with an exponential-sounding decay.")
+@core("exponential-decay", E, "Give me a bell-ish 880 Hz ping on a button press, with a decay that sounds exponential rather than linear.")
 def _(p):
     b = p.bng()
     m = p.msg("1 \\, 0 2000", b)
@@ -661,7 +661,7 @@ def _(p):
     return [sound("after fade", [W(3100), REC(300)], sounding=True, pitch=300)]
 
 
-@fewshot("kick-drum", E, "Create a Pure Data patch for a simple kick drum: a sine whose pitch drops from 150 to 40 Hz while its level decays, on a button.")
+@fewshot("kick-drum", E, "Could you make a simple kick drum? A button should trigger a sine that drops from 150 to 40 Hz while it fades out.")
 def _(p):
     b = p.bng()
     pm = p.msg("150 \\, 40 100", b)
@@ -685,7 +685,7 @@ def _(p):
     return [sound("in", [T(1, 1), W(1100), REC(300)], sounding=True)]
 
 
-@fewshot("metro-blips", E, "Create a Pure Data patch that plays short 700 Hz blips four times a second.")
+@fewshot("metro-blips", E, "short 700 Hz blips, four per second, starting when the patch opens")
 def _(p):
     lb = p.obj("loadbang")
     m = p.obj("metro 250", lb)
@@ -768,7 +768,7 @@ def _(p):
     return [sound("echoes", [S(1, 0.6), W(100), REC(1500)], sounding=True, like_reference="spectrum")]
 
 
-@core("hard-clip-distortion", FX, "Create a Pure Data patch that distorts a 220 Hz sine by boosting it 10 times and hard-clipping it.")
+@core("hard-clip-distortion", FX, "distortion: 220 Hz sine, gain x10, hard clip to -1..1")
 def _(p):
     o = p.obj("osc~ 220")
     g = p.obj("*~ 10", o)
@@ -789,7 +789,7 @@ def _(p):
     return [sound("driven", [S(1, 8), W(100), REC(500)], sounding=True, like_reference="spectrum")]
 
 
-@core("bitcrusher", FX, "Create a Pure Data patch that bitcrushes a 300 Hz sine down to 8 levels per side.")
+@core("bitcrusher", FX, "Can you show me a bitcrusher? Quantize a 300 Hz sine to 8 steps per side.")
 def _(p):
     o = p.obj("osc~ 300")
     q = p.obj("expr~ floor($v1 * 8 + 0.5) / 8", o)
@@ -811,7 +811,7 @@ def _(p):
     return [sound("vibrato", [W(100), REC(1000)], sounding=True, pitch=440)]
 
 
-@core("simple-chorus", FX, "Create a Pure Data patch that thickens a sawtooth with a chorus: the dry signal mixed with a copy whose delay wobbles slowly around 20 ms.")
+@core("simple-chorus", FX, "Hi, I want to thicken a 220 Hz sawtooth with a chorus effect. Mix the dry saw with a copy whose delay wobbles slowly around 20 ms.")
 def _(p):
     saw = p.obj("phasor~ 220")
     c = p.obj("-~ 0.5", saw)
@@ -857,7 +857,7 @@ def _(p):
     return [sound("reverberant", [W(100), REC(1500)], sounding=True, like_reference="spectrum")]
 
 
-@core("wavefolder", FX, "Create a Pure Data patch that wavefolds a sine with an adjustable gain using sin of the signal.")
+@core("wavefolder", FX, "wavefolder on a 150 Hz sine: sin() of the signal times a gain from a number box")
 def _(p):
     g = p.num()
     o = p.obj("osc~ 150")
@@ -885,7 +885,7 @@ def _(p):
     return [sound("bouncing", [W(100), REC(1500)], sounding=True, like_reference="spectrum")]
 
 
-@core("auto-wah", FX, "Create a Pure Data patch where an LFO at 2 Hz sweeps a band-pass filter over a sawtooth, like a wah pedal.")
+@core("auto-wah", FX, "Make an auto-wah: a 2 Hz LFO sweeping a band-pass filter over a 110 Hz sawtooth.")
 def _(p):
     saw = p.obj("phasor~ 110")
     lfo = p.obj("osc~ 2")
@@ -914,7 +914,7 @@ def _(p):
     return [sound("slap", [W(100), REC(1000)], sounding=True)]
 
 
-@fewshot("soft-clip-sine", FX, "Create a Pure Data patch that soft clips a loud 200 Hz sine with tanh.")
+@fewshot("soft-clip-sine", FX, "soft clip a loud 200 Hz sine with tanh")
 def _(p):
     o = p.obj("osc~ 200")
     g = p.obj("*~ 5", o)
@@ -933,7 +933,7 @@ def _(p):
     return [sound("clipped", [S(1, 4), W(100), REC(500)], sounding=True)]
 
 
-@fewshot("flanger", FX, "Create a Pure Data patch for a flanger: noise mixed with a copy delayed between 1 and 5 ms by a slow LFO.")
+@fewshot("flanger", FX, "flanger on noise: mix it with a copy delayed 1-5 ms by a slow LFO")
 def _(p):
     n = p.obj("noise~")
     p.obj("delwrite~ flange 50", n)

@@ -9,7 +9,7 @@ RS = "random-sequencing"
 BYOUT = {"outputs": "from-reference", "compare": "by-output"}
 
 # ================================================================ message-routing: core
-@core("route-by-keyword", R, "Create a Pure Data patch that routes messages starting with 'freq' and 'amp' to separate prints, and prints anything else to a third.")
+@core("route-by-keyword", R, "Three message boxes (freq 440, amp 0.5, pan 0.2): send freq and amp messages to their own prints and anything else to a third print.")
 def _(p):
     a = p.msg("freq 440")
     b = p.msg("amp 0.5")
@@ -23,7 +23,7 @@ def _(p):
             chk("other message", [C(3), OBS], BYOUT)]
 
 
-@core("select-number-words", R, "Create a Pure Data patch that prints one, two or three when the number box is 1, 2 or 3.")
+@core("select-number-words", R, "number box; print one / two / three for 1 / 2 / 3, nothing for other numbers")
 def _(p):
     n = p.num()
     s = p.obj("sel 1 2 3", n)
@@ -47,7 +47,7 @@ def _(p):
     return [chk("3 then 4", [S(1, 3), S(2, 4), OBS], {"outputs": ["3 4"], "compare": "last"})]
 
 
-@core("unpack-three", R, "Create a Pure Data patch that unpacks the list 1 2 3 from a message box into three number boxes.")
+@core("unpack-three", R, "Split the list 1 2 3 from a message box into three number boxes.")
 def _(p):
     m = p.msg("1 2 3")
     u = p.obj("unpack f f f", m)
@@ -56,7 +56,7 @@ def _(p):
     return [chk("click the list", [C(1), OBS], {"outputs": [3, 2, 1]})]
 
 
-@core("trigger-print-order", R, "Create a Pure Data patch that, when a bang is pressed, prints first, second and third in that order.")
+@core("trigger-print-order", R, "I keep getting my messages in the wrong order. Can you make a patch where pressing a button prints first, second and third, in that order?")
 def _(p):
     b = p.bng()
     t = p.obj("t b b b", b)
@@ -70,7 +70,7 @@ def _(p):
     return [chk("press", [B(1), OBS], {"outputs": ["first", "second", "third"]})]
 
 
-@core("toggle-gate", R, "Create a Pure Data patch where a toggle decides whether numbers from a number box pass through to a print.")
+@core("toggle-gate", R, "Numbers from a number box should only reach a print when a toggle is on.")
 def _(p):
     n = p.num()
     t = p.tgl()
@@ -80,7 +80,7 @@ def _(p):
             chk("open gate", [T(1, 1), S(1, 5), OBS], {"outputs": [5]})]
 
 
-@core("send-receive-double", R, "Create a Pure Data patch that sends a number wirelessly with send and receive, doubles it on the receiving side and prints it.")
+@core("send-receive-double", R, "Show me how send and receive work: a number box sends its value without a wire, the receiving side doubles it and prints it.")
 def _(p):
     n = p.num()
     p.obj("s number", n)
@@ -91,7 +91,7 @@ def _(p):
     return [chk("21", [S(1, 21), OBS], {"outputs": [42]})]
 
 
-@core("swap-two-numbers", R, "Create a Pure Data patch that swaps two numbers: the first input appears on the right output and the second on the left.")
+@core("swap-two-numbers", R, "two number boxes in, two number boxes out, but swapped (first input goes to the right output)")
 def _(p):
     n1 = p.num()
     n2 = p.num()
@@ -135,7 +135,7 @@ def _(p):
     return [chk("repeats are dropped", [S(1, 3), S(1, 3), S(1, 4), OBS], {"outputs": [3, 4]})]
 
 
-@core("list-split-head", R, "Create a Pure Data patch that splits the list 10 20 30 40 after its first two elements and prints both parts.")
+@core("list-split-head", R, "Print the list 10 20 30 40 split after its first two elements: the head to one print and the tail to another.")
 def _(p):
     m = p.msg("10 20 30 40")
     s = p.obj("list split 2", m)
@@ -155,7 +155,7 @@ def _(p):
 
 
 # ================================================================ message-routing: fewshot
-@fewshot("route-note-cc", R, "Create a Pure Data patch that routes 'note' and 'cc' messages to two different prints.")
+@fewshot("route-note-cc", R, "Route messages starting with note and cc to two separate prints (test with 'note 60 100' and 'cc 7 127').")
 def _(p):
     a = p.msg("note 60 100")
     b = p.msg("cc 7 127")
@@ -177,7 +177,7 @@ def _(p):
             chk("stop", [SEND(1, "symbol stop"), OBS], {"outputs": ["stopping"]})]
 
 
-@fewshot("pack-with-constant", R, "Create a Pure Data patch that pairs each incoming number with 100 as a two-element list.")
+@fewshot("pack-with-constant", R, "pair every incoming number with 100 and print the list")
 def _(p):
     n = p.num()
     pk = p.obj("pack f 100", n)
@@ -204,7 +204,7 @@ def _(p):
     return [chk("3", [S(1, 3), OBS], {"outputs": [3, "done"]})]
 
 
-@fewshot("shared-value", R, "Create a Pure Data patch that stores a number in a named value and recalls it with a bang.")
+@fewshot("shared-value", R, "How do I share a variable between places? Store a number in a named value and recall it with a bang.")
 def _(p):
     n = p.num()
     b = p.bng()
@@ -251,7 +251,7 @@ def _(p):
             chk("value after 600 ms", [S(1, 7), W(600), OBS], {"outputs": [7]})]
 
 
-@core("metro-toggle-ticks", TM, "Create a Pure Data patch with a toggle that starts and stops a metronome ticking every 250 ms and prints each tick.")
+@core("metro-toggle-ticks", TM, "metronome every 250 ms, on/off toggle, print the ticks")
 def _(p):
     t = p.tgl()
     m = p.obj("metro 250", t)
@@ -260,7 +260,7 @@ def _(p):
             chk("stopped", [T(1, 1), T(1, 0), W(1000), OBS], {"outputs": {"max-count": 1}})]
 
 
-@core("delay-one-second", TM, "Create a Pure Data patch that prints a bang one second after a button is pressed.")
+@core("delay-one-second", TM, "Press a button and a bang gets printed one second later.")
 def _(p):
     b = p.bng()
     d = p.obj("delay 1000", b)
@@ -278,7 +278,7 @@ def _(p):
     return [chk("ends at 100", [C(1), W(1100), OBS], {"outputs": {"last": 100, "min-count": 10}})]
 
 
-@core("time-between-bangs", TM, "Create a Pure Data patch that measures the time in milliseconds between pressing a first button and a second button.")
+@core("time-between-bangs", TM, "How long is it between my two button presses? Make two buttons and print the milliseconds from the first to the second.")
 def _(p):
     b1 = p.bng()
     b2 = p.bng()
@@ -320,7 +320,7 @@ def _(p):
     return [chk("burst of three", [S(1, 1), W(100), S(1, 2), W(100), S(1, 3), W(400), OBS], {"outputs": [3]})]
 
 
-@core("glide-to-target", TM, "Create a Pure Data patch that glides smoothly to any number you type over two seconds.")
+@core("glide-to-target", TM, "Whatever number I type, the output should glide there smoothly over 2 seconds.")
 def _(p):
     n = p.num()
     pk = p.obj("pack f 2000", n)
@@ -353,7 +353,7 @@ def _(p):
             chk("twice after a second", [B(1), W(1100), OBS], {"outputs": ["hello", "hello"]})]
 
 
-@core("pulse-train-n", TM, "Create a Pure Data patch that, when a button is pressed, prints 5 bangs spaced 200 ms apart and then stops.")
+@core("pulse-train-n", TM, "one button press -> exactly 5 bangs, 200 ms apart, then stop")
 def _(p):
     b = p.bng()
     t = p.obj("t b b", b)
@@ -371,7 +371,7 @@ def _(p):
     return [chk("five pulses", [B(1), W(2000), OBS], {"outputs": [0, 1, 2, 3, 4]})]
 
 
-@core("speed-limit-100", TM, "Create a Pure Data patch that lets at most one number per 100 ms through to the output.")
+@core("speed-limit-100", TM, "I get bursts of numbers and only want at most one every 100 ms to get through. Can you build that?")
 def _(p):
     n = p.num()
     sp = p.obj("spigot 1", n)
@@ -388,7 +388,7 @@ def _(p):
 
 
 # ================================================================ timing: fewshot
-@fewshot("delay-after-load", TM, "Create a Pure Data patch that prints ready half a second after it opens.")
+@fewshot("delay-after-load", TM, "print ready 500 ms after the patch loads")
 def _(p):
     lb = p.obj("loadbang")
     d = p.obj("delay 500", lb)
@@ -397,7 +397,7 @@ def _(p):
     return [chk("after 600 ms", [W(600), OBS], {"outputs": ["ready"]})]
 
 
-@fewshot("metro-100-toggle", TM, "Create a Pure Data patch that bangs every 100 milliseconds while a toggle is on.")
+@fewshot("metro-100-toggle", TM, "Bang every 100 ms while a toggle is on.")
 def _(p):
     t = p.tgl()
     m = p.obj("metro 100", t)
@@ -415,7 +415,7 @@ def _(p):
     return [chk("200 ms delay", [S(2, 200), S(1, 9), W(250), OBS], {"outputs": [9]})]
 
 
-@fewshot("fade-in-number", TM, "Create a Pure Data patch that moves a number from 0 to 1 over half a second when clicked.")
+@fewshot("fade-in-number", TM, "click -> number goes 0 to 1 over half a second")
 def _(p):
     m = p.msg("0 \\, 1 500")
     l = p.obj("line 0 10", m)
@@ -455,7 +455,7 @@ def _(p):
 
 
 # ================================================================ counters-state: core
-@core("bang-counter", CS, "Create a Pure Data patch that counts how many times a button is pressed, starting at 0.")
+@core("bang-counter", CS, "Count button presses starting from 0 and print the count.")
 def _(p):
     b = p.bng()
     f = p.obj("f", b)
@@ -478,7 +478,7 @@ def _(p):
     return [chk("count then reset", [B(1), B(1), B(1), C(1), B(1), OBS], {"outputs": [0, 1, 2, 0]})]
 
 
-@core("counter-mod-8", CS, "Create a Pure Data patch that counts from 0 to 7 and then wraps back to 0.")
+@core("counter-mod-8", CS, "counter that goes 0..7 and wraps around")
 def _(p):
     b = p.bng()
     f = p.obj("f", b)
@@ -505,7 +505,7 @@ def _(p):
             chk("down from zero", [B(2), B(2), OBS], {"outputs": [-1, -2]})]
 
 
-@core("running-sum", CS, "Create a Pure Data patch that adds every incoming number to a running total, with a message to reset the total.")
+@core("running-sum", CS, "Keep a running total of all the numbers I type, with a message box that resets the total to 0.")
 def _(p):
     n = p.num()
     r = p.msg("0")
@@ -518,7 +518,7 @@ def _(p):
             chk("reset", [S(1, 5), C(1), S(1, 2), OBS], {"outputs": [5, 2]})]
 
 
-@core("flip-flop", CS, "Create a Pure Data patch where each bang alternates the output between 1 and 0.")
+@core("flip-flop", CS, "each bang alternates between 1 and 0, shown in a toggle")
 def _(p):
     b = p.bng()
     f = p.obj("f", b)
@@ -539,7 +539,7 @@ def _(p):
     return [chk("steps of 5", [S(1, 5), B(1), B(1), B(1), OBS], {"outputs": [0, 5, 10]})]
 
 
-@core("store-and-recall", CS, "Create a Pure Data patch that stores a number without outputting it and recalls it when a button is pressed.")
+@core("store-and-recall", CS, "I want to store a number quietly (without it going anywhere) and only send it out when I press a button.")
 def _(p):
     n = p.num()
     b = p.bng()
@@ -569,7 +569,7 @@ def _(p):
     return [chk("4 9 2", [S(1, 4), S(1, 9), S(1, 2), OBS], {"outputs": [4, 9, 9]})]
 
 
-@core("previous-value", CS, "Create a Pure Data patch that, for each new number, outputs the number that came before it.")
+@core("previous-value", CS, "For every new number, output the one that came before it.")
 def _(p):
     n = p.num()
     t = p.obj("t f b", n)
@@ -603,7 +603,7 @@ def _(p):
 
 
 # ================================================================ counters-state: fewshot
-@fewshot("countdown-from-ten", CS, "Create a Pure Data patch that counts down from 10 each time a button is pressed.")
+@fewshot("countdown-from-ten", CS, "Each button press counts down from 10: 10, 9, 8...")
 def _(p):
     b = p.bng()
     f = p.obj("f 10", b)
@@ -613,7 +613,7 @@ def _(p):
     return [chk("three presses", [B(1), B(1), B(1), OBS], {"outputs": [10, 9, 8]})]
 
 
-@fewshot("tick-tock", CS, "Create a Pure Data patch that prints tick and tock alternately on each bang.")
+@fewshot("tick-tock", CS, "alternate tick and tock on each bang")
 def _(p):
     b = p.bng()
     f = p.obj("f", b)
@@ -637,7 +637,7 @@ def _(p):
     return [chk("three bangs", [B(1), B(1), B(1), OBS], {"outputs": [0, 5, 10]})]
 
 
-@fewshot("running-minimum", CS, "Create a Pure Data patch that prints the smallest number received so far.")
+@fewshot("running-minimum", CS, "Keep track of the smallest number so far and print it every time.")
 def _(p):
     n = p.num()
     m = p.obj("min 1e+30", n)
@@ -721,7 +721,7 @@ def _(p):
     return [chk("ten presses", [B(1)] * 10 + [OBS], {"outputs": {"count": 10, "min": 0, "max": 99, "integers": True, "distinct": 5}})]
 
 
-@core("dice-roll", RS, "Create a Pure Data patch that rolls a six-sided die when you click a button and shows the result.")
+@core("dice-roll", RS, "roll a die (1-6) when I click a button, show it in a number box")
 def _(p):
     b = p.bng()
     r = p.obj("random 6", b)
@@ -749,7 +749,7 @@ def _(p):
             chk("same numbers as reference after seeding", [C(1), B(1), B(1), B(1), OBS])]
 
 
-@core("coin-flip", RS, "Create a Pure Data patch that flips a coin and prints heads or tails.")
+@core("coin-flip", RS, "Flip a coin! Print heads or tails each time a button is pressed.")
 def _(p):
     b = p.bng()
     r = p.obj("random 2", b)
@@ -761,7 +761,7 @@ def _(p):
     return [chk("twenty flips", [B(1)] * 20 + [OBS], {"outputs": {"count": 20, "distinct": 2}})]
 
 
-@core("random-walk", RS, "Create a Pure Data patch that performs a random walk: every 100 ms the value moves up or down by one, staying between 0 and 20.")
+@core("random-walk", RS, "Could you make a random walk? Every 100 ms while it's switched on, the value should move up or down by one (or stay), but never leave 0..20.")
 def _(p):
     t = p.tgl()
     m = p.obj("metro 100", t)
@@ -792,7 +792,7 @@ def _(p):
     return [chk("just over a second", [T(1, 1), W(1100), OBS], {"outputs": [60, 62, 64, 67, 60, 62]})]
 
 
-@core("random-word", RS, "Create a Pure Data patch that picks one of five words at random whenever a button is pressed.")
+@core("random-word", RS, "Pick one of five words at random on each button press and print it.")
 def _(p):
     b = p.bng()
     r = p.obj("random 5", b)
@@ -831,7 +831,7 @@ def _(p):
     return [chk("three seconds", [C(1), W(3000), OBS], {"outputs": {"min-count": 6, "max-count": 30}})]
 
 
-@core("no-repeat-random", RS, "Create a Pure Data patch that draws random numbers from 0 to 7 but never outputs the same number twice in a row.")
+@core("no-repeat-random", RS, "random numbers 0 to 7 on each bang, never the same number twice in a row")
 def _(p):
     b = p.bng()
     u = p.obj("until", b)
@@ -845,7 +845,7 @@ def _(p):
 
 
 # ================================================================ random-sequencing: fewshot
-@fewshot("random-0-9", RS, "Create a Pure Data patch that shows a random digit from 0 to 9 when a button is clicked.")
+@fewshot("random-0-9", RS, "random digit 0-9 on click, shown in a number box")
 def _(p):
     b = p.bng()
     r = p.obj("random 10", b)
@@ -853,7 +853,7 @@ def _(p):
     return [chk("ten clicks", [B(1)] * 10 + [OBS], {"outputs": {"count": 10, "min": 0, "max": 9, "integers": True}})]
 
 
-@fewshot("random-50-100", RS, "Create a Pure Data patch that prints random numbers between 50 and 100.")
+@fewshot("random-50-100", RS, "I need random whole numbers from 50 to 100, printed on each bang.")
 def _(p):
     b = p.bng()
     r = p.obj("random 51", b)
@@ -905,7 +905,7 @@ def _(p):
     return [chk("forty bangs", [B(1)] * 40 + [OBS], {"outputs": {"min-count": 5, "max-count": 35}})]
 
 
-@fewshot("lottery-six", RS, "Create a Pure Data patch that prints six random lottery numbers from 1 to 49 when a button is pressed.")
+@fewshot("lottery-six", RS, "lottery draw: one button press prints 6 random numbers between 1 and 49")
 def _(p):
     b = p.bng()
     m = p.msg("6", b)

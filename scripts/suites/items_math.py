@@ -64,7 +64,7 @@ def _(p):
             chk("1.5 and 2", [S(2, 2), S(1, 1.5), OBS], {"outputs": "from-reference", "compare": "last"})]
 
 
-@core("fahrenheit-to-celsius", M, "Create a Pure Data patch that converts a temperature in Fahrenheit to Celsius and shows it in a number box.")
+@core("fahrenheit-to-celsius", M, "F to C converter with a number box for the result")
 def _(p):
     n = p.num()
     a = p.obj("- 32", n)
@@ -90,7 +90,7 @@ def _(p):
             chk("change the right number only", [S(1, 1), S(2, 2), S(2, -5), OBS], {"outputs": [-2], "compare": "last"})]
 
 
-@core("round-to-nearest", M, "Create a Pure Data patch that rounds an incoming number to the nearest whole number.")
+@core("round-to-nearest", M, "How do I round a number to the nearest integer in Pd? Make a patch that shows the rounded value.")
 def _(p):
     n = p.num()
     e = p.obj("expr floor($f1 + 0.5)", n)
@@ -118,7 +118,7 @@ def _(p):
             chk("5-12-13 triangle", [S(1, 5), S(2, 12), OBS], {"outputs": [13], "compare": "last"})]
 
 
-@core("power-of-two", M, "Create a Pure Data patch that outputs 2 raised to the power of the incoming number.")
+@core("power-of-two", M, "2 to the power of x, where x comes from a number box")
 def _(p):
     n = p.num()
     t = p.obj("t b f", n)
@@ -179,7 +179,7 @@ def _(p):
 
 
 # ------------------------------------------------------------------ fewshot: control-math
-@fewshot("multiply-by-bang", M, "Create a Pure Data patch that multiplies 6 by 7 when a button is clicked and prints the product.")
+@fewshot("multiply-by-bang", M, "multiply 6 by 7 on a button click and print it")
 def _(p):
     b = p.bng()
     m = p.msg("6", b)
@@ -198,7 +198,7 @@ def _(p):
     return [chk("10 minus 3", [S(2, 3), S(1, 10), OBS], {"outputs": [7], "compare": "last"})]
 
 
-@fewshot("celsius-to-fahrenheit", M, "Create a Pure Data patch that converts Celsius to Fahrenheit.")
+@fewshot("celsius-to-fahrenheit", M, "Celsius in, Fahrenheit out, in a number box")
 def _(p):
     n = p.num()
     e = p.obj("expr $f1*9/5 + 32", n)
@@ -215,7 +215,7 @@ def _(p):
     return [chk("root of 81", [S(1, 81), OBS], {"outputs": [9]})]
 
 
-@fewshot("cube-of-number", M, "Create a Pure Data patch that takes a number and outputs its cube.")
+@fewshot("cube-of-number", M, "Could you make a patch that cubes a number?")
 def _(p):
     n = p.num()
     t = p.obj("t f f f", n)
@@ -246,7 +246,7 @@ def _(p):
             chk("90 degrees", [S(1, 90), OBS], {"outputs": [1]})]
 
 
-@fewshot("natural-log", M, "Create a Pure Data patch that outputs the natural logarithm of the input.")
+@fewshot("natural-log", M, "ln(x) of a number box")
 def _(p):
     n = p.num()
     l = p.obj("log", n)
@@ -254,7 +254,7 @@ def _(p):
     return [chk("ln e", [S(1, 2.71828), OBS], {"outputs": [1]})]
 
 
-@fewshot("scale-0-1-to-range", M, "Create a Pure Data patch that maps a value from 0..1 onto the range 200..800.")
+@fewshot("scale-0-1-to-range", M, "map 0..1 onto 200..800")
 def _(p):
     n = p.num()
     m = p.obj("* 600", n)
@@ -285,7 +285,7 @@ def _(p):
             chk("7 & 5", [S(2, 5), S(1, 7), OBS], {"outputs": [5], "compare": "last"})]
 
 
-@core("greater-than-50", L, "Create a Pure Data patch that outputs 1 when the incoming number is greater than 50 and 0 otherwise.")
+@core("greater-than-50", L, "Is the number bigger than 50? Output 1 if yes and 0 if no.")
 def _(p):
     n = p.num()
     g = p.obj("> 50", n)
@@ -307,7 +307,7 @@ def _(p):
             chk("7 is odd", [S(1, 7), OBS], {"outputs": ["symbol odd"]})]
 
 
-@core("in-range-check", L, "Create a Pure Data patch that tells whether a number lies between 10 and 20 inclusive, printing 1 for yes and 0 for no.")
+@core("in-range-check", L, "print 1 if the number is between 10 and 20 (inclusive), else 0")
 def _(p):
     n = p.num()
     t = p.obj("t f f", n)
@@ -321,7 +321,7 @@ def _(p):
             chk("10 on the edge", [S(1, 10), OBS], {"outputs": [1], "compare": "last"})]
 
 
-@core("max-of-two", L, "Create a Pure Data patch that outputs the larger of two input numbers.")
+@core("max-of-two", L, "Show the larger of two numbers; either number box should update it.")
 def _(p):
     n1 = p.num()
     n2 = p.num()
@@ -371,7 +371,7 @@ def _(p):
             chk("41 says nothing, 42 says yes", [S(1, 41), S(1, 42), OBS], {"outputs": ["yes"]})]
 
 
-@core("bitwise-or-shift", L, "Create a Pure Data patch that shifts the input left by 4 bits and ORs it with 3.")
+@core("bitwise-or-shift", L, "Shift the input 4 bits to the left, OR it with 3, and show and print the result.")
 def _(p):
     n = p.num()
     sh = p.obj("<< 4", n)
@@ -429,7 +429,7 @@ def _(p):
     return [chk("-3", [S(1, -3), OBS], {"outputs": [1]}), chk("2", [S(1, 2), OBS], {"outputs": [0]})]
 
 
-@fewshot("min-of-two", L, "Create a Pure Data patch that prints the smaller of two numbers.")
+@fewshot("min-of-two", L, "smaller of two numbers, printed")
 def _(p):
     n1 = p.num()
     n2 = p.num()
@@ -455,7 +455,7 @@ def _(p):
     return [chk("5", [S(1, 5), OBS], {"outputs": [0]}), chk("6", [S(1, 6), OBS], {"outputs": [1]})]
 
 
-@fewshot("split-at-60", L, "Create a Pure Data patch that sends numbers below 60 to one print and the rest to another.")
+@fewshot("split-at-60", L, "Numbers under 60 go to one print, everything else to another.")
 def _(p):
     n = p.num()
     m = p.obj("moses 60", n)

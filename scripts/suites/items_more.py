@@ -21,7 +21,7 @@ def near(tol, compare="last"):
 
 
 # ================================================================ audio-analysis: core
-@core("sine-level-db", AN, "Create a Pure Data patch that measures the level of a 440 Hz sine at amplitude 0.5 with env~ and prints it in dB.")
+@core("sine-level-db", AN, "What level in dB does env~ report for a 440 Hz sine at amplitude 0.5? Make a patch that prints it.")
 def _(p):
     o = p.obj("osc~ 440")
     a = p.obj("*~ 0.5", o)
@@ -101,7 +101,7 @@ def _(p):
     return [chk("two seconds", [W(2000), OBS], {"outputs": {"min-count": 3, "max-count": 5}})]
 
 
-@core("dbfs-meter", AN, "Create a Pure Data patch that shows the level of a 0.1 amplitude sine in dBFS (0 = full scale) in a number box.")
+@core("dbfs-meter", AN, "level of a 1 kHz sine at amplitude 0.1, in dBFS (0 = full scale), in a number box")
 def _(p):
     o = p.obj("osc~ 1000")
     a = p.obj("*~ 0.1", o)
@@ -112,7 +112,7 @@ def _(p):
     return [chk("about -23 dBFS", [W(500), OBS], near(0.05))]
 
 
-@core("louder-of-two", AN, "Create a Pure Data patch that compares the levels of two oscillators and prints which one is louder, left or right.")
+@core("louder-of-two", AN, "Which of two oscillators is louder? Compare their levels and print left or right.")
 def _(p):
     a = p.obj("osc~ 200")
     b = p.obj("osc~ 300")
@@ -158,7 +158,7 @@ def _(p):
 
 
 # ================================================================ audio-analysis: fewshot
-@fewshot("noise-level", AN, "Create a Pure Data patch that prints the level of white noise in dB.")
+@fewshot("noise-level", AN, "print the level of white noise in dB")
 def _(p):
     n = p.obj("noise~")
     e = p.obj("env~", n)
@@ -226,7 +226,7 @@ def _(p):
 
 
 # ================================================================ midi-notes: core
-@core("mtof-note", MI, "Create a Pure Data patch that converts a MIDI note number into its frequency in Hz.")
+@core("mtof-note", MI, "MIDI note number to Hz, shown in a number box")
 def _(p):
     n = p.num()
     m = p.obj("mtof", n)
@@ -252,7 +252,7 @@ def _(p):
     return [chk("60", [S(1, 60), OBS], {"outputs": [72]})]
 
 
-@core("makenote-duration", MI, "Create a Pure Data patch that turns a note number into a note-on with velocity 100 and a matching note-off 500 ms later, printing both as pitch-velocity pairs.")
+@core("makenote-duration", MI, "I'm building a MIDI sequencer. For each note number I type, I need a note-on with velocity 100 and the matching note-off 500 ms later; print both as pitch-velocity pairs.")
 def _(p):
     n = p.num()
     mk = p.obj("makenote 100 500", n)
@@ -274,7 +274,7 @@ def _(p):
             chk("note off dropped", [S(2, 0), S(1, 64), OBS], {"outputs": []})]
 
 
-@core("velocity-to-amp", MI, "Create a Pure Data patch that converts MIDI velocity 0-127 to an amplitude between 0 and 1.")
+@core("velocity-to-amp", MI, "velocity (0-127) to amplitude (0-1), printed")
 def _(p):
     n = p.num()
     d = p.obj("/ 127", n)
@@ -307,7 +307,7 @@ def _(p):
     return [sound("note 57", [S(1, 57), W(100), REC(500)], sounding=True, pitch=220)]
 
 
-@core("pitch-class-octave", MI, "Create a Pure Data patch that splits a MIDI note number into its octave and its pitch class (0-11).")
+@core("pitch-class-octave", MI, "Split a MIDI note number into octave and pitch class (0-11), printing each separately.")
 def _(p):
     n = p.num()
     t = p.obj("t f f", n)
@@ -326,7 +326,7 @@ def _(p):
     return [chk("1200 cents", [S(1, 1200), OBS], {"outputs": [2]}), chk("700 cents", [S(1, 700), OBS], {"outputs": [1.49831]})]
 
 
-@core("arpeggiator", MI, "Create a Pure Data patch that arpeggiates a major chord on a root note from a number box, one note every 150 ms while a toggle is on.")
+@core("arpeggiator", MI, "Make me a little arpeggiator! Root note from a number box, toggle to run, and it cycles root, major third, fifth every 150 ms, printing each note.")
 def _(p):
     root = p.num()
     t = p.tgl()
@@ -421,7 +421,7 @@ def _(p):
     return [chk("60", [S(1, 60), OBS], {"outputs": ["60 67"]})]
 
 
-@fewshot("mtof-sig-synth", MI, "Create a Pure Data patch that plays the MIDI note from a number box with mtof and a sawtooth.")
+@fewshot("mtof-sig-synth", MI, "play the MIDI note from a number box as a sawtooth")
 def _(p):
     n = p.num()
     m = p.obj("mtof", n)
@@ -447,7 +447,7 @@ def _(p):
 
 
 # ================================================================ gui-instruments: core
-@core("slider-theremin", GU, "Create a Pure Data patch like a theremin: a horizontal slider sets the pitch from 200 to 1000 Hz and a vertical slider sets the volume.")
+@core("slider-theremin", GU, "theremin-ish: horizontal slider = pitch 200-1000 Hz, vertical slider = volume")
 def _(p):
     f = p.hsl(200, 1000)
     v = p.vsl(0, 1)
@@ -477,7 +477,7 @@ def _(p):
     return [sound("fifth button is G", [S(1, 4), REC(200)], sounding=True, pitch=392)]
 
 
-@core("drum-pads", GU, "Create a Pure Data patch with three buttons as drum pads: a kick (falling sine), a snare (noise burst) and a hi-hat (high-passed short noise).")
+@core("drum-pads", GU, "Three drum pads as buttons: kick (a sine falling in pitch), snare (a noise burst) and hi-hat (short high-passed noise). Go!")
 def _(p):
     k = p.bng()
     s = p.bng()
@@ -652,7 +652,7 @@ def _(p):
             sound("off at 0 dB", [S(1, 0), W(200), REC(300)], sounding=False)]
 
 
-@fewshot("octave-radio", GU, "Create a Pure Data patch with a 4-button radio that picks the octave (110, 220, 440 or 880 Hz) of a sine.")
+@fewshot("octave-radio", GU, "4-button radio picks the octave of a sine: 110, 220, 440 or 880 Hz.")
 def _(p):
     r = p.hradio(4)
     e = p.obj("expr 110 * pow(2, $f1)", r)
@@ -734,7 +734,7 @@ def _(p):
 
 
 # ================================================================ lists-symbols: core
-@core("list-length", LS, "Create a Pure Data patch that prints how many elements the list 4 8 15 16 23 42 has.")
+@core("list-length", LS, "How many elements are in 4 8 15 16 23 42? Print it.")
 def _(p):
     m = p.msg("4 8 15 16 23 42")
     l = p.obj("list length", m)
@@ -752,7 +752,7 @@ def _(p):
     return [chk("60", [S(1, 60), OBS], {"outputs": ["note 60"]})]
 
 
-@core("numbered-filename", LS, "Create a Pure Data patch that makes file names like sample3.wav from a number and prints them.")
+@core("numbered-filename", LS, "number -> file name like sample3.wav, shown in a symbol box and printed")
 def _(p):
     n = p.num()
     m = p.obj("makefilename sample%d.wav", n)
@@ -761,7 +761,7 @@ def _(p):
     return [chk("3", [S(1, 3), OBS], {"outputs": ["symbol sample3.wav"]})]
 
 
-@core("list-element-at", LS, "Create a Pure Data patch that returns the element at a given index (starting at 0) of the stored list 10 20 30 40 50.")
+@core("list-element-at", LS, "Stored list 10 20 30 40 50; given an index (0-based) from a number box, print that element.")
 def _(p):
     n = p.num()
     m = p.msg("get $1 1", n)
@@ -789,7 +789,7 @@ def _(p):
     return [chk("3+5+7+9", [C(1), OBS], {"outputs": [24]}), chk("twice gives the same", [C(1), C(1), OBS], {"outputs": [24, 24]})]
 
 
-@core("symbol-match", LS, "Create a Pure Data patch that prints match when the word typed into a symbol box is apple.")
+@core("symbol-match", LS, "symbol box; print match if the word is apple")
 def _(p):
     s = p.sym()
     sel = p.obj("sel apple", s)
@@ -807,7 +807,7 @@ def _(p):
     return [chk("abc", [SEND(1, "symbol abc"), OBS], {"outputs": ["97 98 99"]})]
 
 
-@core("join-two-lists", LS, "Create a Pure Data patch that joins the list 1 2 with the list 3 4 into one list.")
+@core("join-two-lists", LS, "Concatenate the lists 1 2 and 3 4 and print the result.")
 def _(p):
     a = p.msg("1 2")
     b = p.msg("3 4")
@@ -873,7 +873,7 @@ def _(p):
 
 
 # ================================================================ lists-symbols: fewshot
-@fewshot("word-count", LS, "Create a Pure Data patch that counts the words in the message 'the quick brown fox'.")
+@fewshot("word-count", LS, "How many words in 'the quick brown fox'? Print the count.")
 def _(p):
     m = p.msg("list the quick brown fox")
     l = p.obj("list length", m)
@@ -881,7 +881,7 @@ def _(p):
     return [chk("4", [C(1), OBS], {"outputs": [4]})]
 
 
-@fewshot("track-name", LS, "Create a Pure Data patch that formats numbers as two-digit track names like track07.")
+@fewshot("track-name", LS, "Make names like track07 from numbers (always two digits).")
 def _(p):
     n = p.num()
     m = p.obj("makefilename track%02d", n)
@@ -945,7 +945,7 @@ def _(p):
 
 
 # ================================================================ arrays-tables: core
-@core("table-write-read", AR, "Create a Pure Data patch that writes a value into an 8-element array at an index, and reads the value back at an index with a button.")
+@core("table-write-read", AR, "I'd like to learn arrays: write a number into an 8-element array at an index, then read back the value at that index when I press a button.")
 def _(p):
     val = p.num()
     idx = p.num()
@@ -1041,7 +1041,7 @@ def _(p):
     return [chk("degree 4", [S(1, 4), OBS], {"outputs": [67]}), chk("degree 6", [S(1, 6), OBS], {"outputs": [71]})]
 
 
-@core("array-size-print", AR, "Create a Pure Data patch that prints the size of an array named buffer with 64 points.")
+@core("array-size-print", AR, "print the size of a 64-point array called buffer")
 def _(p):
     b = p.bng()
     p.obj("array define buffer 64")
@@ -1050,7 +1050,7 @@ def _(p):
     return [chk("64", [B(1), OBS], {"outputs": [64]})]
 
 
-@core("histogram", AR, "Create a Pure Data patch that counts how often each number from 0 to 9 arrives, in a table, and prints the whole table when a button is pressed.")
+@core("histogram", AR, "Build a histogram: a table counts how often each number 0-9 arrives, and a button prints all the counts.")
 def _(p):
     n = p.num()
     b = p.bng()
@@ -1065,7 +1065,7 @@ def _(p):
     return [chk("3 3 5", [S(1, 3), S(1, 3), S(1, 5), B(1), OBS], {"outputs": ["0 0 0 2 0 1 0 0 0 0"]})]
 
 
-@core("table-sequencer", AR, "Create a Pure Data patch that plays an 8-step melody stored in a table, one step every 125 ms while a toggle is on, printing each note.")
+@core("table-sequencer", AR, "8-step melody in a table, played one step every 125 ms while a toggle is on; print each note")
 def _(p):
     t = p.tgl()
     lb = p.obj("loadbang")
@@ -1139,7 +1139,7 @@ def _(p):
     return [chk("index 2", [S(1, 2), OBS], {"outputs": [15]})]
 
 
-@fewshot("array-min", AR, "Create a Pure Data patch that prints the smallest value in an array.")
+@fewshot("array-min", AR, "smallest value in an array, printed")
 def _(p):
     lb = p.obj("loadbang")
     p.msg("\\; vals 0 4 -2 8 1", lb)
@@ -1176,7 +1176,7 @@ def _(p):
     return [sound("replay", [B(1), W(600), B(2), REC(200)], sounding=True)]
 
 
-@fewshot("ramp-table", AR, "Create a Pure Data patch that fills a table with the ramp 0 1 2 ... 7 and prints it.")
+@fewshot("ramp-table", AR, "Fill an 8-point table with 0 1 2 ... 7 when clicked and print it.")
 def _(p):
     m = p.msg("8")
     t = p.obj("t b f", m)

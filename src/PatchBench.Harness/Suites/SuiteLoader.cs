@@ -146,7 +146,7 @@ public static partial class SuiteLoader
         var profile = m.String("profile", "the object profile, e.g. vanilla");
         if (profile is not null && !Profiles.Contains(profile)) m.Problem(m.Get("profile")!, $"'profile' must be one of: {string.Join(", ", Profiles)}");
         if (m.Get("hash") is { } h) m.Problem(h, "the content hash is computed by the loader; remove 'hash' from the manifest");
-        m.RejectUnknownKeys(["name", "version", "description", "license", "profile"], "the manifest");
+        m.RejectUnknownKeys(["name", "version", "description", "license", "profile", "hash"], "the manifest"); // hash: reported above
         return problems.Count > before ? null : new SuiteManifest(name!, version!, description!, license!, profile!);
     }
 

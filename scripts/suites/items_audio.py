@@ -133,17 +133,9 @@ def _(p):
 
 @core("major-chord-sines", O, "Create a Pure Data patch that plays a C major chord (MIDI notes 60, 64 and 67) with three sine oscillators.")
 def _(p):
-    outs = []
-    for n in (60, 64, 67):
-        m = p.msg(str(n))
-        lb = None
-        outs.append(p.obj("osc~", p.obj("mtof", m)))
     lb = p.obj("loadbang")
-    lb.pin = 0
-    # the loadbang clicks all three note boxes
-    for b in p.boxes:
-        if b.kind == "msg":
-            p.connect(lb, 0, b, 0)
+    outs = [p.obj("osc~", p.obj("mtof", p.msg(str(n), lb))) for n in (60, 64, 67)]
+    p.comment(lb, "sets the three notes when the patch opens")
     s1 = p.obj("+~", outs[0], (outs[1], 0, 1))
     s2 = p.obj("+~", s1, (outs[2], 0, 1))
     out(p, s2, "0.05")
@@ -746,8 +738,6 @@ def _(p):
     src = source_loop(p)
     dw = p.obj("delwrite~ echo 1000", src)
     dr = p.obj("delread~ echo 300")
-    dr.pin = dw.index  # placeholder; layout decides
-    dr.pin = None
     g = p.obj("*~ 0.5", dr)
     mix = p.obj("+~", src, (g, 0, 1))
     p.comment(mix, "dry plus half-level echo")

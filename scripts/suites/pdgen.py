@@ -10,6 +10,9 @@ ROW_H = 40      # vertical pitch of rows
 LEFT = 30
 TOP = 50
 
+# objects where control enters a patch on its own: their chains are laid out from the top
+ENTRY_POINTS = {"loadbang", "notein", "ctlin", "inlet", "gemhead"}
+
 IEM = {
     "bng": "bng 19 250 50 0 empty empty empty 0 -10 0 12 #fcfcfc #000000 #000000",
     "tgl": "tgl 19 0 empty empty empty 0 -10 0 12 #fcfcfc #000000 #000000 0 1",
@@ -118,19 +121,40 @@ class Patch:
         for b in self.boxes:
             if b not in depth:
                 visit(b, 0)
+        # pinned boxes start lower and push what they feed down with them
+        for b in self.boxes:
+            if b.pin is not None and b.pin > depth[b]:
+                state.clear()
+                visit(b, b.pin)
         # sources drop to just above their first consumer
         changed = True
         while changed:
             changed = False
             for b in self.boxes:
-                if not parents[b] and children[b] and not b.gui:
+                if not parents[b] and children[b] and not b.gui and b.pin is None:
                     want = min(depth[c] for c in children[b]) - 1
                     if want > depth[b]:
                         depth[b] = want
                         changed = True
-        for b in self.boxes:
-            if b.pin is not None:
-                depth[b] = b.pin
+        # chains that nothing a person touches starts (osc~, noise~, delread~, r ...) sit as low
+        # as they can, next to where they are used, instead of at the top of the patch
+        anchors = [b for b in self.boxes if b.gui or (not parents[b] and (b.kind == "msg" or b.text.split()[0] in ENTRY_POINTS))]
+        anchored, todo = set(anchors), list(anchors)
+        while todo:
+            for c in children[todo.pop()]:
+                if c not in anchored:
+                    anchored.add(c)
+                    todo.append(c)
+        for _ in range(100):
+            changed = False
+            for b in reversed(self.boxes):
+                if b not in anchored and children[b] and b.pin is None:
+                    want = min(depth[c] for c in children[b]) - 1
+                    if want > depth[b]:
+                        depth[b] = want
+                        changed = True
+            if not changed:
+                break
         rows = {}
         for b in self.boxes:
             rows.setdefault(depth[b], []).append(b)

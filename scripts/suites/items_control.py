@@ -701,10 +701,10 @@ def _(p):
 @core("sine-pseudo-random", RS, "Create a Pure Data patch that generates pseudo-random numbers using a sine wave function.", source=SEED)
 def _(p):
     b = p.bng()
-    f = p.obj("f", b)
+    f = p.obj("f 1", b)
     pl = p.obj("+ 1", f)
     p.connect(pl, 0, f, 1)
-    e = p.obj("expr sin($f1 * 12.9898) * 43758.5", f)
+    e = p.obj("expr sin($f1 * 12.9898) * 437.585", f)
     p.comment(e, "a fast-changing sine")
     w = p.obj("wrap", e)
     p.comment(w, "keep the fractional part: 0..1")

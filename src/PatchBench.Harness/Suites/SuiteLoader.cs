@@ -61,7 +61,7 @@ public static partial class SuiteLoader
                 items.Add(item);
                 hashParts.Add((item.Id,
                     new SuiteContentHash.Part($"{ItemsFolder}/{Path.GetFileName(file)}", bytes),
-                    new SuiteContentHash.Part($"{ItemsFolder}/{item.ReferenceFile}", Encoding.UTF8.GetBytes(item.ReferenceText))));
+                    new SuiteContentHash.Part($"{ItemsFolder}/{item.ReferenceFile}", File.ReadAllBytes(Path.Combine(itemsDir, item.ReferenceFile)))));
             }
             foreach (var pd in Directory.GetFiles(itemsDir, "*.pd").Order(StringComparer.Ordinal))
                 if (!referenced.Contains(Path.GetFileName(pd)) && !itemFiles.Contains(Path.ChangeExtension(pd, ".yaml")))

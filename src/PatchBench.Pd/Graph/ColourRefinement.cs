@@ -26,12 +26,12 @@ internal static class ColourRefinement
 
     /// <summary>
     /// The first <paramref name="rounds"/> refinement rounds (graded similarity of neighbourhoods),
-    /// then a final colouring: refined until stable and, while both graphs have the same colour
-    /// histogram, made discrete by pairing the first nodes of a shared class and refining again
+    /// then a final colouring: refined until stable and, with <paramref name="individualise"/>, while
+    /// both graphs have the same colour histogram, made discrete by pairing the first nodes of a shared class and refining again
     /// (individualisation-refinement). For isomorphic graphs that final colouring pairs nodes by an
     /// isomorphism.
     /// </summary>
-    public static (int[][] A, int[][] B) Colours(int[] labelsA, Wire[][] wiresA, int[] labelsB, Wire[][] wiresB, int rounds)
+    public static (int[][] A, int[][] B) Colours(int[] labelsA, Wire[][] wiresA, int[] labelsB, Wire[][] wiresB, int rounds, bool individualise)
     {
         var names = new Dictionary<(int, ulong), int>();
         var ra = new int[rounds + 1][];
@@ -44,7 +44,7 @@ internal static class ColourRefinement
             rb[r] = cb;
         }
         (ca, cb) = Stabilise(ca, wiresA, cb, wiresB, names);
-        while (SameHistogram(ca, cb) && FirstSharedClass(ca) is int colour and >= 0)
+        while (individualise && SameHistogram(ca, cb) && FirstSharedClass(ca) is int colour and >= 0)
         {
             int fresh = int.MaxValue - names.Count; // never produced by naming, which counts up from 0
             ca = (int[])ca.Clone();
@@ -106,7 +106,8 @@ internal static class ColourRefinement
         return set.Count;
     }
 
-    private static bool SameHistogram(int[] a, int[] b)
+    /// <summary>True when both colourings use each colour equally often (necessary for the graphs to be isomorphic).</summary>
+    public static bool SameHistogram(int[] a, int[] b)
     {
         if (a.Length != b.Length) return false;
         var x = (int[])a.Clone();

@@ -10,7 +10,8 @@ namespace PatchBench.Pd.Graph;
 /// </summary>
 /// <remarks>
 /// Costs: inserting or deleting a node or an edge costs 1; substituting a node costs 0 for the
-/// same label, 0.5 for the same class with other arguments, 1 otherwise; an edge is kept for free
+/// same label, 1 for the same class with other arguments, 2 (a deletion plus an insertion) for
+/// another class, so unrelated patches score near 0 rather than earning credit for mere size; an edge is kept for free
 /// when both its ends are mapped and the other graph has the same wire (same ports) between their
 /// images. The assignment runs in both directions and the cheaper mapping wins, so the score is
 /// symmetric.
@@ -43,26 +44,29 @@ public static class GraphComparer
         }
         else
         {
-            // Both directions, each with its own tie-breaking colours: the set of mappings tried, and so the score, does not depend on which patch is the reference.
-            var (ca, cb) = ColourRefinement.Colours(a.Labels, a.Wires, b.Labels, b.Wires, RefinementRounds);
-            var forward = Assign(a, ca, b, cb);
-            var (cb2, ca2) = ColourRefinement.Colours(b.Labels, b.Wires, a.Labels, a.Wires, RefinementRounds);
-            var backward = Invert(Assign(b, cb2, a, ca2), n);
-            double fc = ExactCost(a, b, forward), bc = ExactCost(a, b, backward);
-            (map, cost) = bc < fc ? (backward, bc) : (forward, fc);
+            bool alike;
+            (map, cost, alike) = BestMapping(reference, a, candidate, b, individualise: false);
+            // Still not exact although colour refinement cannot tell the graphs apart: they may be
+            // isomorphic with symmetric parts, so break the symmetry and try again.
+            if (cost > 0 && alike)
+            {
+                var (again, againCost, _) = BestMapping(reference, a, candidate, b, individualise: true);
+                if (againCost < cost) (map, cost) = (again, againCost);
+            }
         }
 
+        if (n > 0 && m > 0) Unpair(a, b, map);
         var matches = new List<NodeMatch>();
-        var missing = new List<string>();
+        var missing = new List<UnmatchedNode>();
         var matchedCandidates = new bool[m];
         for (int i = 0; i < n; i++)
         {
-            if (map[i] < 0) { missing.Add(reference.Nodes[i].Path); continue; }
+            if (map[i] < 0) { missing.Add(new UnmatchedNode(reference.Nodes[i].Path, reference.Nodes[i].Label)); continue; }
             matchedCandidates[map[i]] = true;
             var (r, c) = (reference.Nodes[i], candidate.Nodes[map[i]]);
             matches.Add(new NodeMatch(r.Path, c.Path, r.Label, c.Label, LabelCost(a, i, b, map[i])));
         }
-        var extra = Enumerable.Range(0, m).Where(j => !matchedCandidates[j]).Select(j => candidate.Nodes[j].Path).ToList();
+        var extra = Enumerable.Range(0, m).Where(j => !matchedCandidates[j]).Select(j => new UnmatchedNode(candidate.Nodes[j].Path, candidate.Nodes[j].Label)).ToList();
 
         bool oneEmpty = (n == 0) != (m == 0);
         double nodesF1 = oneEmpty ? 0 : MultisetF1(a.Labels, b.Labels);
@@ -70,6 +74,49 @@ public static class GraphComparer
         double graph = maxCost == 0 ? 1 : Math.Clamp(1 - cost / maxCost, 0, 1);
         return new GraphSimilarity(nodesF1, edgesF1, graph, cost, maxCost, n, m, a.Edges.Length, b.Edges.Length, matches, missing, extra);
     }
+
+    /// <summary>
+    /// The cheaper of the mappings found by assigning in one orientation or the other. The
+    /// orientation is chosen from the graphs' contents, not their roles, and both are tried when
+    /// the contents tie, so the result is the same whichever patch is the reference.
+    /// </summary>
+    /// <returns>The mapping, its exact cost, and whether colour refinement found the graphs indistinguishable.</returns>
+    private static (int[] Map, double Cost, bool Alike) BestMapping(PatchGraph reference, Prepared a, PatchGraph candidate, Prepared b, bool individualise)
+    {
+        int order = Orientation(reference, a, candidate, b);
+        int[]? forward = null, backward = null;
+        bool alike = false;
+        if (order <= 0)
+        {
+            var (ca, cb) = ColourRefinement.Colours(a.Labels, a.Wires, b.Labels, b.Wires, RefinementRounds, individualise);
+            alike = ColourRefinement.SameHistogram(ca[^1], cb[^1]);
+            if (individualise && !alike) return (Enumerable.Repeat(-1, a.Count).ToArray(), double.PositiveInfinity, false);
+            forward = Assign(a, ca, b, cb);
+        }
+        if (order >= 0)
+        {
+            var (cb, ca) = ColourRefinement.Colours(b.Labels, b.Wires, a.Labels, a.Wires, RefinementRounds, individualise);
+            alike |= ColourRefinement.SameHistogram(ca[^1], cb[^1]);
+            if (individualise && !alike) return (Enumerable.Repeat(-1, a.Count).ToArray(), double.PositiveInfinity, false);
+            backward = Invert(Assign(b, cb, a, ca), a.Count);
+        }
+        double fc = forward is null ? double.PositiveInfinity : ExactCost(a, b, forward);
+        double bc = backward is null ? double.PositiveInfinity : ExactCost(a, b, backward);
+        return bc < fc ? (backward!, bc, alike) : (forward!, fc, alike);
+    }
+
+    // Which graph goes first: fewer nodes, then fewer edges, then the smaller sorted label and typed-edge text; 0 when all tie.
+    private static int Orientation(PatchGraph x, Prepared px, PatchGraph y, Prepared py)
+    {
+        int c = px.Count.CompareTo(py.Count);
+        if (c == 0) c = px.Edges.Length.CompareTo(py.Edges.Length);
+        if (c == 0) c = string.CompareOrdinal(Fingerprint(x), Fingerprint(y));
+        return Math.Sign(c);
+    }
+
+    private static string Fingerprint(PatchGraph g) =>
+        string.Join('\n', g.Nodes.Select(n => n.Label).Order(StringComparer.Ordinal)) + "\n\n" +
+        string.Join('\n', g.Edges.Select(g.TypedEdge).Order(StringComparer.Ordinal));
 
     /// <summary>F1 of two multisets: 2·|A∩B| / (|A|+|B|); 1 when both are empty.</summary>
     public static double MultisetF1<T>(IEnumerable<T> a, IEnumerable<T> b) where T : notnull
@@ -86,7 +133,7 @@ public static class GraphComparer
     }
 
     private static double LabelCost(Prepared a, int i, Prepared b, int j) =>
-        a.Labels[i] == b.Labels[j] ? 0 : a.Classes[i] == b.Classes[j] ? 0.5 : 1;
+        a.Labels[i] == b.Labels[j] ? 0 : a.Classes[i] == b.Classes[j] ? 1 : 2;
 
     /// <summary>Maps rows of <paramref name="a"/> to columns of <paramref name="b"/> (−1: deleted) by one square assignment.</summary>
     private static int[] Assign(Prepared a, int[][] colourA, Prepared b, int[][] colourB)
@@ -138,6 +185,26 @@ public static class GraphComparer
         for (int j = 0; j < map.Length; j++)
             if (map[j] >= 0) inverse[map[j]] = j;
         return inverse;
+    }
+
+    /// <summary>
+    /// Drops pairs of different classes that keep no wire: such a substitution costs exactly a
+    /// deletion plus an insertion, so the cost is unchanged and the boxes show as missing and extra.
+    /// </summary>
+    private static void Unpair(Prepared a, Prepared b, int[] map)
+    {
+        var anchored = new bool[a.Count];
+        var wires = new Dictionary<GraphEdge, int>(b.Edges.Length);
+        foreach (var e in b.Edges) wires[e] = wires.GetValueOrDefault(e) + 1;
+        foreach (var e in a.Edges)
+        {
+            int s = map[e.Source], t = map[e.Sink];
+            if (s < 0 || t < 0) continue;
+            var image = new GraphEdge(s, e.Outlet, t, e.Inlet);
+            if (wires.TryGetValue(image, out int c) && c > 0) { wires[image] = c - 1; anchored[e.Source] = anchored[e.Sink] = true; }
+        }
+        for (int i = 0; i < a.Count; i++)
+            if (map[i] >= 0 && a.Classes[i] != b.Classes[map[i]] && !anchored[i]) map[i] = -1;
     }
 
     /// <summary>The exact edit cost of turning <paramref name="a"/> into <paramref name="b"/> under a node mapping.</summary>

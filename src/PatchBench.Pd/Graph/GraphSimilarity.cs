@@ -21,8 +21,13 @@ public enum BoxStatus
 /// <param name="Candidate">The candidate box's path.</param>
 /// <param name="ReferenceLabel">The reference node's label.</param>
 /// <param name="CandidateLabel">The candidate node's label.</param>
-/// <param name="Cost">Substitution cost: 0 same label, 0.5 same class with other arguments, 1 other class.</param>
+/// <param name="Cost">Substitution cost: 0 same label, 1 same class with other arguments, 2 another class (kept paired because wires around it match).</param>
 public sealed record NodeMatch(string Reference, string Candidate, string ReferenceLabel, string CandidateLabel, double Cost);
+
+/// <summary>A box left without a partner: its path and label.</summary>
+/// <param name="Path">The box's path (see <see cref="GraphNode.Path"/>).</param>
+/// <param name="Label">The node's label.</param>
+public sealed record UnmatchedNode(string Path, string Label);
 
 /// <summary>
 /// How close a candidate patch's object graph is to the reference's.
@@ -37,23 +42,23 @@ public sealed record NodeMatch(string Reference, string Candidate, string Refere
 /// <param name="ReferenceEdges">Edge count of the reference graph.</param>
 /// <param name="CandidateEdges">Edge count of the candidate graph.</param>
 /// <param name="Matches">The paired boxes, in reference node order.</param>
-/// <param name="Missing">Paths of reference boxes left unpaired.</param>
-/// <param name="Extra">Paths of candidate boxes left unpaired.</param>
+/// <param name="Missing">Reference boxes left unpaired.</param>
+/// <param name="Extra">Candidate boxes left unpaired.</param>
 public sealed record GraphSimilarity(
     double NodesF1, double EdgesF1, double Graph, double EditCost, double MaxCost,
     int ReferenceNodes, int CandidateNodes, int ReferenceEdges, int CandidateEdges,
-    IReadOnlyList<NodeMatch> Matches, IReadOnlyList<string> Missing, IReadOnlyList<string> Extra)
+    IReadOnlyList<NodeMatch> Matches, IReadOnlyList<UnmatchedNode> Missing, IReadOnlyList<UnmatchedNode> Extra)
 {
     /// <summary>Status of each reference box (path → matched, changed or missing), for colouring its drawing.</summary>
     public IReadOnlyDictionary<string, BoxStatus> ReferenceStatus() =>
         Matches.Select(m => (m.Reference, Status: m.Cost == 0 ? BoxStatus.Matched : BoxStatus.Changed))
-            .Concat(Missing.Select(p => (Reference: p, Status: BoxStatus.Missing)))
+            .Concat(Missing.Select(p => (Reference: p.Path, Status: BoxStatus.Missing)))
             .ToDictionary(p => p.Reference, p => p.Status, StringComparer.Ordinal);
 
     /// <summary>Status of each candidate box (path → matched, changed or extra), for colouring its drawing.</summary>
     public IReadOnlyDictionary<string, BoxStatus> CandidateStatus() =>
         Matches.Select(m => (m.Candidate, Status: m.Cost == 0 ? BoxStatus.Matched : BoxStatus.Changed))
-            .Concat(Extra.Select(p => (Candidate: p, Status: BoxStatus.Extra)))
+            .Concat(Extra.Select(p => (Candidate: p.Path, Status: BoxStatus.Extra)))
             .ToDictionary(p => p.Candidate, p => p.Status, StringComparer.Ordinal);
 }
 

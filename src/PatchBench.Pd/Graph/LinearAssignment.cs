@@ -19,8 +19,27 @@ public static class LinearAssignment
         var way = new int[n + 1];       // previous column on the augmenting path
         var minv = new double[n + 1];
         var used = new bool[n + 1];
+        var assigned = new bool[n + 1];
+
+        // Jonker-Volgenant's column reduction: v[j] = the column's minimum keeps u + v <= cost, and a
+        // row whose reduced cost is 0 at a still-free column takes it at once. On graph-similarity
+        // matrices most rows match this way, leaving few augmenting paths to search.
+        for (int j = 1; j <= n; j++)
+        {
+            double min = double.PositiveInfinity;
+            for (int i = 0; i < n; i++) min = Math.Min(min, cost[i * n + j - 1]);
+            v[j] = min;
+        }
         for (int i = 1; i <= n; i++)
         {
+            int rowBase = (i - 1) * n;
+            for (int j = 1; j <= n; j++)
+                if (rowOf[j] == 0 && cost[rowBase + j - 1] - v[j] == 0) { rowOf[j] = i; assigned[i] = true; break; }
+        }
+
+        for (int i = 1; i <= n; i++)
+        {
+            if (assigned[i]) continue;
             rowOf[0] = i;
             int j0 = 0;
             Array.Fill(minv, double.PositiveInfinity);

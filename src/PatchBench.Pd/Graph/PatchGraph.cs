@@ -9,7 +9,7 @@ namespace PatchBench.Pd.Graph;
 /// <param name="Path">
 /// Where the box sits: its index in the root canvas, preceded by the indices of the subpatch boxes
 /// that contain it, joined by <c>/</c> (<c>3</c> is root box 3, <c>5/2</c> is box 2 of the subpatch
-/// that is root box 5). The same paths key <c>PatchSvg</c>'s colouring.
+/// that is root box 5). The same paths key <see cref="Drawing.PatchSvg"/>'s colouring.
 /// </param>
 /// <param name="Label">Canonical class plus normalised arguments (<c>trigger bang float</c>), or <c>msg …</c> for messages.</param>
 /// <param name="ClassName">The canonical class alone (<c>trigger</c>, <c>msg</c>, <c>floatatom</c>), used to price near misses.</param>

@@ -125,14 +125,16 @@ public class GraphExampleTests
     }
 
     [Fact]
-    public void Near_misses_are_priced_between_zero_and_one()
+    public void A_changed_argument_costs_less_than_a_changed_class()
     {
         var s = Compare(Counter, Counter.Replace("metro 100", "metro 200"));
-        Assert.Equal(0.5, s.EditCost);
+        Assert.Equal(1.0, s.EditCost);
         Assert.Equal(BoxStatus.Changed, s.CandidateStatus()["0"]);
         Assert.Equal(BoxStatus.Matched, s.CandidateStatus()["1"]);
         var other = Compare(Counter, Counter.Replace("metro 100", "delay 100"));
-        Assert.Equal(1.0, other.EditCost);
+        Assert.Equal(2.0, other.EditCost);
+        // [delay 100] still sits where [metro 100] was (its wire to [f] is kept), so it stays paired, as changed.
+        Assert.Equal(BoxStatus.Changed, other.CandidateStatus()["0"]);
         Assert.True(other.Graph < s.Graph);
     }
 

@@ -143,7 +143,8 @@ public class GraphPropertyTests
         // Neighbouring seeds come from different help files; pair each with the one 7 places on.
         var scores = Enumerable.Range(0, DebianSeeds.Length)
             .Select(i => Compare(DebianSeeds[i], DebianSeeds[(i + 7) % DebianSeeds.Length]).Graph).ToArray();
-        Assert.True(scores.Average() < 0.3, $"mean graph score of unrelated pairs {scores.Average():F3}");
+        Console.WriteLine($"unrelated pairs: mean graph {scores.Average():F3}, max {scores.Max():F3}, n {scores.Length}");
+        Assert.True(scores.Average() < 0.25, $"mean graph score of unrelated pairs {scores.Average():F3}");
         Assert.True(scores.Count(s => s > 0.6) <= scores.Length / 20, $"{scores.Count(s => s > 0.6)} unrelated pairs above 0.6");
     }
 

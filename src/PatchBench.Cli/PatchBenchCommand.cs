@@ -10,6 +10,7 @@ public static class PatchBenchCommand
     {
         var root = new RootCommand("PatchBench: evaluate language models that write Pure Data patches.");
         root.Subcommands.Add(Commands.SimilarityCommand.Build());
+        root.Subcommands.Add(Commands.DrawCommand.Build());
         return root;
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using PatchBench.Pd;
 using PatchBench.Pd.Catalog;
+using PatchBench.Pd.Drawing;
 using PatchBench.Pd.Graph;
 using PatchBench.Pd.Model;
 
@@ -18,15 +19,18 @@ public static class SimilarityCommand
         var candidate = new Argument<FileInfo>("candidate") { Description = "The candidate patch (.pd)" };
         var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
+        var svg = new Option<DirectoryInfo?>("--svg") { Description = "Also write reference.svg and candidate.svg into this folder, boxes coloured matched/changed/missing/extra" };
         var command = new Command("similarity", "Compare a candidate patch's object graph with a reference patch's: node F1, edge F1 and 1 - normalised graph edit distance.");
         command.Arguments.Add(reference);
         command.Arguments.Add(candidate);
         command.Options.Add(format);
+        command.Options.Add(svg);
         command.SetAction(parse =>
         {
             var refPatch = Read(parse.GetValue(reference)!, strict: true);
             var candPatch = Read(parse.GetValue(candidate)!, strict: false);
             var result = GraphComparer.Compare(refPatch, candPatch, ObjectCatalog.Vanilla);
+            if (parse.GetValue(svg) is { } folder) WriteDrawings(folder, refPatch, candPatch, result);
             Console.Out.Write(parse.GetValue(format) == "json"
                 ? JsonSerializer.Serialize(result, GraphSimilarityJson.Default.GraphSimilarity) + "\n"
                 : Text(result));
@@ -53,6 +57,20 @@ public static class SimilarityCommand
         foreach (var e in errors)
             Console.Error.WriteLine($"{file.FullName}:{e.Line}:{e.Column}: warning: {e.Message} (scored as read)");
         return patch;
+    }
+
+    private static void WriteDrawings(DirectoryInfo folder, PdPatch reference, PdPatch candidate, GraphSimilarity result)
+    {
+        try
+        {
+            folder.Create();
+            File.WriteAllText(Path.Combine(folder.FullName, "reference.svg"), PatchSvg.Render(reference, ObjectCatalog.Vanilla, result.ReferenceStatus(), "reference"));
+            File.WriteAllText(Path.Combine(folder.FullName, "candidate.svg"), PatchSvg.Render(candidate, ObjectCatalog.Vanilla, result.CandidateStatus(), "candidate"));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"{folder.FullName}: cannot write drawings ({ex.Message})");
+        }
     }
 
     private static string Text(GraphSimilarity r)

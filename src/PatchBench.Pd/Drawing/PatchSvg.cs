@@ -104,13 +104,19 @@ public static class PatchSvg
         double x0 = Math.Floor(bounds.MinX - margin), y0 = Math.Floor(bounds.MinY - margin);
         double w = Math.Ceiling(bounds.MaxX + margin - x0), h = Math.Ceiling(bounds.MaxY + margin - y0);
         var svg = new StringBuilder();
-        svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{N(x0)} {N(y0)} {N(w)} {N(h)}\" width=\"{N(w)}\" height=\"{N(h)}\" font-family=\"DejaVu Sans Mono, monospace\" font-size=\"{font.Size}px\">\n");
-        svg.Append("<style>.box{fill:#fff;stroke:#000;stroke-width:1}.comment{fill:#000}.wire{stroke:#000;fill:none}.signal{stroke-width:2}")
+        svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{N(x0)} {N(y0)} {N(w)} {N(h)}\" width=\"{N(w)}\" height=\"{N(h)}\" font-family=\"DejaVu Sans Mono, monospace\" font-size=\"{N(TextSize(font))}px\">\n");
+        svg.Append("<style>.box{stroke-width:1}.comment{fill:#000}.wire{stroke:#000;fill:none}.signal{stroke-width:2}")
            .Append(".control{stroke-width:1}.nub{fill:#000}.title{font-weight:bold}.legend text{fill:#000}text{white-space:pre}</style>\n");
         svg.Append($"<rect x=\"{N(x0)}\" y=\"{N(y0)}\" width=\"{N(w)}\" height=\"{N(h)}\" fill=\"#fff\"/>\n");
         svg.Append(head).Append(body).Append("</svg>\n");
         return svg.ToString();
     }
+
+    /// <summary>
+    /// The SVG font size: Pd's point size, shrunk where needed so a DejaVu Sans Mono character
+    /// (0.602 em wide) fits Pd's character cell and text stays inside its box.
+    /// </summary>
+    public static double TextSize(PdFont font) => Math.Min(font.Size, Math.Floor(font.Width / 0.602 * 100) / 100);
 
     private static BoxStatus? StatusOf(BoxShape s, IReadOnlyDictionary<string, BoxStatus>? status)
     {

@@ -72,8 +72,8 @@ public class PatchSvgTests
         Assert.InRange(viewBox[1], 30, 50);
         Assert.InRange(viewBox[0] + viewBox[2], 400, 520);
         Assert.InRange(viewBox[1] + viewBox[3], 215, 260);
-        // The 12-point font of the header is Pd's 12 (7×16 cells).
-        Assert.Equal("12px", doc.Root.Attribute("font-size")!.Value);
+        // The 12-point font of the header is Pd's 12 (7×16 cells): DejaVu Sans Mono shrunk to 11.62px fits a 7-pixel cell.
+        Assert.Equal("11.62px", doc.Root.Attribute("font-size")!.Value);
         Assert.Contains(doc.Descendants(Svg + "circle"), e => e.Parent!.Attribute("data-box")!.Value == "5");
         Assert.Contains(doc.Descendants(Svg + "polygon"), e => e.Parent!.Attribute("data-box")!.Value == "3");
         Assert.Contains("a comment &amp; &lt;friends&gt;", a);

@@ -32,7 +32,7 @@ public static class SimilarityCommand
             var result = GraphComparer.Compare(refPatch, candPatch, ObjectCatalog.Vanilla);
             if (parse.GetValue(svg) is { } folder) WriteDrawings(folder, refPatch, candPatch, result);
             Console.Out.Write(parse.GetValue(format) == "json"
-                ? JsonSerializer.Serialize(result, GraphSimilarityJson.Default.GraphSimilarity) + "\n"
+                ? JsonSerializer.Serialize(result, GraphSimilarityJson.Readable.GraphSimilarity) + "\n"
                 : Text(result));
             return ExitCodes.Ok;
         });

@@ -66,3 +66,18 @@ public sealed record GraphSimilarity(
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [JsonSerializable(typeof(GraphSimilarity))]
 public sealed partial class GraphSimilarityJson : JsonSerializerContext;
+
+/// <summary>Ready-made serializer contexts for <see cref="GraphSimilarity"/>.</summary>
+public sealed partial class GraphSimilarityJson
+{
+    /// <summary>
+    /// Like <see cref="Default"/> but without escaping characters such as <c>+</c> and <c>&lt;</c>, so
+    /// labels read as written (<c>"+ 1"</c>, not <c>"\u002B 1"</c>); for terminals and files, not for inlining into HTML.
+    /// </summary>
+    public static GraphSimilarityJson Readable { get; } = new(new System.Text.Json.JsonSerializerOptions
+    {
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

@@ -42,6 +42,7 @@ public class PatchSvgTests
                 wires += drawnWires;
             }
         }
+        Console.WriteLine($"drew {DebianCorpus.Files.Count} patches: {drawings} canvases, {boxes} boxes, {wires} wires");
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(30)));
         Assert.True(drawings > 1000 && boxes > 20000 && wires > 10000, $"only {drawings} drawings, {boxes} boxes, {wires} wires");
     }

@@ -148,5 +148,8 @@ public class GraphExampleTests
         Assert.Equal(0.8, doc.RootElement.GetProperty("nodes_f1").GetDouble(), 9);
         Assert.Equal("4", doc.RootElement.GetProperty("matches")[4].GetProperty("reference").GetString());
         Assert.True(doc.RootElement.TryGetProperty("edges_f1", out _));
+        string readable = JsonSerializer.Serialize(s, GraphSimilarityJson.Readable.GraphSimilarity);
+        Assert.Contains("\"reference_label\": \"+ 1\"", readable);
+        Assert.Equal(json.Replace("\\u002B", "+"), readable);
     }
 }

@@ -67,6 +67,14 @@ public static class CatalogFitter
                 new PortVariant([new ArgumentCondition(Has: "-w"), new ArgumentCondition(Lacks: "-g")], new PortRow("cc"), new PortRow("ccc")),
                 new PortVariant([], new PortRow("cc"), new PortRow("cc")),
             ]),
+            // bonk~: numbers first are the old style (hop, signal count); otherwise -nsigs N. One signal
+            // inlet and one list outlet per signal (1 to 8), plus the "cooked" outlet.
+            "bonk~" => new VariantsRule([
+                new PortVariant([new ArgumentCondition(FloatAt: 0)],
+                    new PortRow("", "s", "", new RepeatCount(FloatArg: 1, Min: 1, Max: 8)), new PortRow("c", "c", "", new RepeatCount(FloatArg: 1, Min: 1, Max: 8))),
+                new PortVariant([],
+                    new PortRow("", "s", "", new RepeatCount(Flag: "-nsigs", Default: 1, Min: 1, Max: 8)), new PortRow("c", "c", "", new RepeatCount(Flag: "-nsigs", Default: 1, Min: 1, Max: 8))),
+            ]),
             _ => null,
         };
     }
@@ -203,7 +211,7 @@ public static class CatalogFitter
         throw new InvalidOperationException("unreachable: a single group always fits");
     }
 
-    /// <summary>Finds head + each×n + tail reproducing every (n, pattern), or null.</summary>
+    /// <summary>Finds head + each×(n + offset) + tail reproducing every (n, pattern), or null; offsets 0, -1, -2 are tried.</summary>
     private static PortRow? FitRow(IReadOnlyList<(int Count, string Pattern)> points)
     {
         if (points.Select(p => p.Pattern).Distinct().Count() == 1) return new PortRow(points[0].Pattern);
@@ -212,12 +220,17 @@ public static class CatalogFitter
         if (n2 == n1 || (s2.Length - s1.Length) % (n2 - n1) != 0) return null;
         var eachLength = (s2.Length - s1.Length) / (n2 - n1);
         if (eachLength <= 0) return null;
-        var fixedLength = s1.Length - eachLength * n1;
-        if (fixedLength < 0) return null;
-        for (var h = 0; h <= fixedLength; h++)
+        for (var offset = 0; offset >= -2; offset--)
         {
-            var row = new PortRow(s2[..h], s2.Substring(h, eachLength), s2[(h + eachLength * n2)..]);
-            if (points.All(p => PortPattern.Format(row.For(p.Count)) == p.Pattern)) return row;
+            if (n1 + offset < 0) break;
+            var fixedLength = s1.Length - eachLength * (n1 + offset);
+            if (fixedLength < 0) continue;
+            var count = offset == 0 ? null : new RepeatCount(Offset: offset);
+            for (var h = 0; h <= fixedLength; h++)
+            {
+                var row = new PortRow(s2[..h], s2.Substring(h, eachLength), s2[(h + eachLength * (n2 + offset))..], count);
+                if (points.All(p => PortPattern.Format(row.For(p.Count)) == p.Pattern)) return row;
+            }
         }
         return null;
     }

@@ -178,7 +178,9 @@ public static class CatalogFitter
     /// </summary>
     public static VariantsRule FitByArgumentCount(string name, IReadOnlyList<ProbeObservation> created, List<string> problems)
     {
+        // Boxes whose first argument is 0 are fitted afterwards: for A_DEFSYM creators 0 means "no name".
         var groups = created
+            .Where(o => !o.Case.Arguments.Split(' ')[0].Equals("0", StringComparison.Ordinal))
             .GroupBy(o => PdLexer.Tokenize(o.Case.Arguments).Count)
             .OrderBy(g => g.Key)
             .Select(g =>
@@ -206,9 +208,29 @@ public static class CatalogFitter
                     variants.Add(new PortVariant([new ArgumentCondition(MaxArgs: g.Count)], new PortRow(g.Inlets), new PortRow(g.Outlets)));
             }
             variants.Add(new PortVariant([], inRow, outRow));
-            return new VariantsRule(variants);
+            return new VariantsRule(NoteEmptySymbolDefault(variants, created));
         }
         throw new InvalidOperationException("unreachable: a single group always fits");
+    }
+
+    /// <summary>
+    /// Pd reads a 0 where a creator wants an optional symbol (A_DEFSYM) as the empty symbol, so
+    /// <c>[value 0]</c> has the ports of <c>[value]</c>. When Pd shows that for a class (its "0" box has
+    /// the no-argument ports and the count rule would say otherwise), the no-argument variant's
+    /// condition becomes "argument 0 missing or 0".
+    /// </summary>
+    private static List<PortVariant> NoteEmptySymbolDefault(List<PortVariant> variants, IReadOnlyList<ProbeObservation> created)
+    {
+        if (variants.Count < 2 || variants[0].When is not [{ MaxArgs: 0, MinArgs: null, FloatArg: null }]) return variants;
+        var zero = created.FirstOrDefault(o => o.Case.Arguments == "0");
+        if (zero is null) return variants;
+        var first = variants[0];
+        if (zero.Inlets != first.Inlets.Head || zero.Outlets != first.Outlets.Head) return variants;
+        var rule = new VariantsRule(variants);
+        if (rule.Evaluate(PdLexer.Tokenize("0")) is PortRuleResult.Created c &&
+            PortPattern.Format(c.Ports.Inlets) == zero.Inlets && PortPattern.Format(c.Ports.Outlets) == zero.Outlets) return variants;
+        variants[0] = first with { When = [new ArgumentCondition(EmptySymbolAt: 0)] };
+        return variants;
     }
 
     /// <summary>Finds head + each×(n + offset) + tail reproducing every (n, pattern), or null; offsets 0, -1, -2 are tried.</summary>

@@ -62,7 +62,7 @@ public static class ProbePlan
         ["cnv"] = "15 100 60 snd rcv empty 20 12 0 14 #e0e0e0 #404040 0",
     };
 
-    /// <summary>Argument lists that exercise each class's argument-dependent ports; every other class gets none, "1", "1 2", "foo", "foo x" and "foo x y z".</summary>
+    /// <summary>Argument lists that exercise each class's argument-dependent ports; every other class gets none, "0", "1", "1 2", "foo", "foo x" and "foo x y z".</summary>
     public static IReadOnlyList<string> SamplesFor(string name)
     {
         var samples = new List<string> { "" };
@@ -97,7 +97,7 @@ public static class ProbePlan
             case "readsf~" or "writesf~":
                 samples.AddRange(["1", "4", "4 1000", "0", "-3", "70"]); break;
             case "send" or "s" or "receive" or "r" or "send~" or "s~" or "receive~" or "r~" or "throw~" or "catch~" or "value" or "v":
-                samples.AddRange(["foo"]); break;
+                samples.AddRange(["foo", "0", "0 foo"]); break;
             case "bonk~":
                 return ["", "-nsigs 3", "-npts 256 -nsigs 2 -hop 128", "1 2", "64 3", "foo", "-nsigs 12"];
             case "pd~":
@@ -123,7 +123,7 @@ public static class ProbePlan
                 return samples;
         }
         // Numbers and symbols: data-structure objects ([get tmpl x y]) have one port per field name.
-        samples.AddRange(["1", "1 2", "foo", "foo x", "foo x y", "foo x y z"]);
+        samples.AddRange(["0", "1", "1 2", "foo", "foo x", "foo x y", "foo x y z"]);
         return samples.Distinct().ToArray();
     }
 

@@ -115,6 +115,7 @@ public static class CatalogJson
         if (c.Has is not null) node["has"] = c.Has;
         if (c.Lacks is not null) node["lacks"] = c.Lacks;
         if (c.FloatAt is { } at) node["float_at"] = at;
+        if (c.EmptySymbolAt is { } es) node["empty_symbol_at"] = es;
         return node;
     }
 
@@ -268,9 +269,10 @@ public static class CatalogJson
             var has = o["has"] is null ? null : String(o["has"], $"{path}.has");
             var lacks = o["lacks"] is null ? null : String(o["lacks"], $"{path}.lacks");
             int? floatAt = o["float_at"] is null ? null : Int(o["float_at"], $"{path}.float_at");
-            if (min is null && max is null && arg is null && has is null && lacks is null && floatAt is null)
-                throw Error(path, "at least one of min_args, max_args, float_arg, has, lacks, float_at");
-            return new ArgumentCondition(min, max, arg, cmp, value, has, lacks, floatAt);
+            int? emptySymbolAt = o["empty_symbol_at"] is null ? null : Int(o["empty_symbol_at"], $"{path}.empty_symbol_at");
+            if (min is null && max is null && arg is null && has is null && lacks is null && floatAt is null && emptySymbolAt is null)
+                throw Error(path, "at least one of min_args, max_args, float_arg, has, lacks, float_at, empty_symbol_at");
+            return new ArgumentCondition(min, max, arg, cmp, value, has, lacks, floatAt, emptySymbolAt);
         }
 
         private RepeatCount Count(JsonObject o, string path)

@@ -86,7 +86,9 @@ public sealed record PortRow(string Head, string Each = "", string Tail = "", Re
 /// <param name="Has">A symbol (usually a flag such as <c>-u</c>) that must be among the arguments.</param>
 /// <param name="Lacks">A symbol that must not be among the arguments.</param>
 /// <param name="FloatAt">Index of an argument that must be present and a number.</param>
-public sealed record ArgumentCondition(int? MinArgs = null, int? MaxArgs = null, int? FloatArg = null, string Compare = "eq", double Value = 0, string? Has = null, string? Lacks = null, int? FloatAt = null)
+/// <param name="EmptySymbolAt">Index of an argument that must be missing or the number 0: what Pd's
+/// <c>A_DEFSYM</c> argument reading takes for the empty symbol (<c>[value 0]</c> is <c>[value]</c>).</param>
+public sealed record ArgumentCondition(int? MinArgs = null, int? MaxArgs = null, int? FloatArg = null, string Compare = "eq", double Value = 0, string? Has = null, string? Lacks = null, int? FloatAt = null, int? EmptySymbolAt = null)
 {
     /// <summary>True when the arguments pass the test.</summary>
     public bool Holds(IReadOnlyList<PdAtom> arguments)
@@ -109,6 +111,7 @@ public sealed record ArgumentCondition(int? MinArgs = null, int? MaxArgs = null,
             if (!ok) return false;
         }
         if (FloatAt is { } at && !(at < arguments.Count && arguments[at].IsFloat)) return false;
+        if (EmptySymbolAt is { } e && e < arguments.Count && !(arguments[e].IsFloat && arguments[e].Number == 0)) return false;
         if (Has is not null && !arguments.Any(a => a.IsSymbol && a.Value == Has)) return false;
         if (Lacks is not null && arguments.Any(a => a.IsSymbol && a.Value == Lacks)) return false;
         return true;

@@ -44,9 +44,9 @@ public static class CatalogFitter
             // ctlin: no arguments → value, controller, channel; a controller number ≥ 0 drops the
             // controller outlet; a nonzero channel drops the channel outlet (and the controller outlet).
             "ctlin" => new VariantsRule([
-                new PortVariant([new ArgumentCondition(FloatArg: 1, Compare: "ne", Value: 0)], new PortRow(""), new PortRow("c")),
+                new PortVariant([new ArgumentCondition(FloatArg: 1, Compare: "ne", Value: 0, Integer: true)], new PortRow(""), new PortRow("c")),
                 new PortVariant([new ArgumentCondition(MaxArgs: 0)], new PortRow(""), new PortRow("ccc")),
-                new PortVariant([new ArgumentCondition(FloatArg: 0, Compare: "lt", Value: 0)], new PortRow(""), new PortRow("ccc")),
+                new PortVariant([new ArgumentCondition(FloatArg: 0, Compare: "lt", Value: 0, Integer: true)], new PortRow(""), new PortRow("ccc")),
                 new PortVariant([], new PortRow(""), new PortRow("cc")),
             ]),
             // Channel counts: the first argument (1 to 64 channels), or pd~'s -ninsig/-noutsig (default 2, at least 1).
@@ -62,9 +62,9 @@ public static class CatalogFitter
                 new PortVariant([new ArgumentCondition(Has: "-f")], new PortRow("c"), new PortRow("ccc")),
                 new PortVariant([], new PortRow("c"), new PortRow("cc")),
             ]),
-            // text sequence: -w adds a wait outlet unless -g (global) is given.
+            // text sequence: -w (after the text's name) adds a wait outlet unless -g (global) is given.
             "text sequence" => new VariantsRule([
-                new PortVariant([new ArgumentCondition(Has: "-w"), new ArgumentCondition(Lacks: "-g")], new PortRow("cc"), new PortRow("ccc")),
+                new PortVariant([new ArgumentCondition(Has: "-w", From: 1), new ArgumentCondition(Lacks: "-g", From: 1)], new PortRow("cc"), new PortRow("ccc")),
                 new PortVariant([], new PortRow("cc"), new PortRow("cc")),
             ]),
             // bonk~: numbers first are the old style (hop, signal count); otherwise -nsigs N. One signal

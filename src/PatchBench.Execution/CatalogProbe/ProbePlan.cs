@@ -91,7 +91,7 @@ public static class ProbePlan
             case "notein" or "polytouchin" or "pgmin" or "bendin" or "touchin":
                 samples.AddRange(["0", "1", "16", "-1"]); break;
             case "ctlin":
-                samples.AddRange(["0", "7", "7 0", "7 1", "0 1", "-1", "-1 3"]); break;
+                samples.AddRange(["0", "7", "7 0", "7 1", "0 1", "-1", "-1 3", "7 0.5", "-0.5"]); break;
             case "adc~" or "dac~":
                 samples.AddRange(["1", "1 2 3 4", "3 4 5"]); break;
             case "readsf~" or "writesf~":
@@ -136,7 +136,7 @@ public static class ProbePlan
         ("text", "set" or "insert") => ["", "foo", "foo 2", "-s tmpl fld"],
         ("text", "delete" or "size" or "tolist" or "fromlist") => ["", "foo", "-s tmpl fld"],
         ("text", "search") => ["", "foo", "foo 1", "foo > 1 2", "foo 0 1 2"],
-        ("text", "sequence") => ["", "foo", "foo -g", "foo -w 2", "foo -g -w 3", "foo -t 1 2", "foo -w sym"],
+        ("text", "sequence") => ["", "foo", "foo -g", "foo -w 2", "foo -g -w 3", "foo -t 1 2", "foo -w sym", "-w 5 foo"],
         ("text", "define") => ["", "foo", "-k foo"],
         ("array", "define") => ["", "foo", "-k foo 10"],
         ("array", _) => ["", "foo", "-s tmpl fld", "foo 1 2"],

@@ -116,6 +116,8 @@ public static class CatalogJson
         if (c.Lacks is not null) node["lacks"] = c.Lacks;
         if (c.FloatAt is { } at) node["float_at"] = at;
         if (c.EmptySymbolAt is { } es) node["empty_symbol_at"] = es;
+        if (c.Integer) node["integer"] = true;
+        if (c.From != 0) node["from"] = c.From;
         return node;
     }
 
@@ -272,7 +274,9 @@ public static class CatalogJson
             int? emptySymbolAt = o["empty_symbol_at"] is null ? null : Int(o["empty_symbol_at"], $"{path}.empty_symbol_at");
             if (min is null && max is null && arg is null && has is null && lacks is null && floatAt is null && emptySymbolAt is null)
                 throw Error(path, "at least one of min_args, max_args, float_arg, has, lacks, float_at, empty_symbol_at");
-            return new ArgumentCondition(min, max, arg, cmp, value, has, lacks, floatAt, emptySymbolAt);
+            var integer = o["integer"] is not null && Bool(o["integer"], $"{path}.integer");
+            var from = o["from"] is null ? 0 : Int(o["from"], $"{path}.from");
+            return new ArgumentCondition(min, max, arg, cmp, value, has, lacks, floatAt, emptySymbolAt, integer, from);
         }
 
         private RepeatCount Count(JsonObject o, string path)

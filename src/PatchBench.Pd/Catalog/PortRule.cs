@@ -88,7 +88,9 @@ public sealed record PortRow(string Head, string Each = "", string Tail = "", Re
 /// <param name="FloatAt">Index of an argument that must be present and a number.</param>
 /// <param name="EmptySymbolAt">Index of an argument that must be missing or the number 0: what Pd's
 /// <c>A_DEFSYM</c> argument reading takes for the empty symbol (<c>[value 0]</c> is <c>[value]</c>).</param>
-public sealed record ArgumentCondition(int? MinArgs = null, int? MaxArgs = null, int? FloatArg = null, string Compare = "eq", double Value = 0, string? Has = null, string? Lacks = null, int? FloatAt = null, int? EmptySymbolAt = null)
+/// <param name="Integer">Compare <see cref="FloatArg"/> truncated to an integer, as a C <c>int</c> variable holds it.</param>
+/// <param name="From">The first argument index <see cref="Has"/> and <see cref="Lacks"/> look at (flags after a name).</param>
+public sealed record ArgumentCondition(int? MinArgs = null, int? MaxArgs = null, int? FloatArg = null, string Compare = "eq", double Value = 0, string? Has = null, string? Lacks = null, int? FloatAt = null, int? EmptySymbolAt = null, bool Integer = false, int From = 0)
 {
     /// <summary>True when the arguments pass the test.</summary>
     public bool Holds(IReadOnlyList<PdAtom> arguments)
@@ -98,6 +100,7 @@ public sealed record ArgumentCondition(int? MinArgs = null, int? MaxArgs = null,
         if (FloatArg is { } index)
         {
             var f = index < arguments.Count && arguments[index].IsFloat ? arguments[index].Number : 0;
+            if (Integer) f = Math.Truncate(f);
             var ok = Compare switch
             {
                 "eq" => f == Value,
@@ -112,8 +115,8 @@ public sealed record ArgumentCondition(int? MinArgs = null, int? MaxArgs = null,
         }
         if (FloatAt is { } at && !(at < arguments.Count && arguments[at].IsFloat)) return false;
         if (EmptySymbolAt is { } e && e < arguments.Count && !(arguments[e].IsFloat && arguments[e].Number == 0)) return false;
-        if (Has is not null && !arguments.Any(a => a.IsSymbol && a.Value == Has)) return false;
-        if (Lacks is not null && arguments.Any(a => a.IsSymbol && a.Value == Lacks)) return false;
+        if (Has is not null && !arguments.Skip(From).Any(a => a.IsSymbol && a.Value == Has)) return false;
+        if (Lacks is not null && arguments.Skip(From).Any(a => a.IsSymbol && a.Value == Lacks)) return false;
         return true;
     }
 

@@ -138,7 +138,9 @@ public sealed class PortProbe(IPdBatchRunner runner)
                     current.InFailed[k] = true;
                     current.PdClassName ??= f.Groups[7].Value;
                 }
-                if (current.Evidence.Count < 12) current.Evidence.Add($"{step} {k}: {line}");
+                // Later indices fail too; the first failure is the evidence for the count.
+                if (!current.Evidence.Any(e => e.StartsWith(step + " ", StringComparison.Ordinal) && e.EndsWith("connection failed", StringComparison.Ordinal)))
+                    current.Evidence.Add($"{step} {k}: {line}");
                 continue;
             }
             if (line.Contains("signal outlet connect", StringComparison.Ordinal) && line.Contains("nonsignal inlet", StringComparison.Ordinal))
@@ -149,7 +151,7 @@ public sealed class PortProbe(IPdBatchRunner runner)
                     case "out": current.OutErrors[k]++; break;
                     case "in": current.InErrors[k]++; break;
                 }
-                if (current.Evidence.Count < 12) current.Evidence.Add($"{step} {k}: {line}");
+                current.Evidence.Add($"{step} {k}: {line}");
             }
         }
         var result = new ProbeObservation[cases.Count];
@@ -172,7 +174,11 @@ public sealed class PortProbe(IPdBatchRunner runner)
             }
             if (outlets.Length == t.OutFailed.Length || inlets.Length == t.InFailed.Length)
                 throw new InvalidOperationException($"probe [{cases[i].BoxText}]: no connection failed within {t.OutFailed.Length} ports; raise ExtraPorts");
-            result[i] = new ProbeObservation(cases[i], !t.CouldNotCreate, t.PdClassName, inlets.ToString(), outlets.ToString(), t.Evidence);
+            // The evidence in one line: where connections started failing and how many DSP-time
+            // "signal outlet connected to nonsignal inlet" errors each connection added over the baseline.
+            var summary = $"outlet k->print fails from k={outlets.Length}, DSP errors per outlet [{string.Join(",", t.OutErrors.Take(outlets.Length).Select(e => e - t.BaselineErrors))}]; " +
+                $"sig~->inlet k fails from k={inlets.Length}, DSP errors per inlet [{string.Join(",", t.InErrors.Take(inlets.Length).Select(e => e - t.BaselineErrors))}]; baseline {t.BaselineErrors}";
+            result[i] = new ProbeObservation(cases[i], !t.CouldNotCreate, t.PdClassName, inlets.ToString(), outlets.ToString(), t.Evidence.Prepend(summary).ToArray());
         }
         return result;
     }

@@ -3,24 +3,74 @@ using PatchBench.Pd.Syntax;
 namespace PatchBench.Pd.Catalog;
 
 /// <summary>
-/// How one row of ports (the inlets, or the outlets) follows from the creation arguments:
-/// <see cref="Head"/>, then <see cref="Each"/> once per argument, then <see cref="Tail"/>.
-/// A fixed row is just a head (<c>"sc"</c>); <c>[pack f f f]</c>'s inlets are <c>each: "c"</c>.
+/// Where the repeat count of a <see cref="PortRow"/> comes from: by default the number of creation
+/// arguments; or the value of argument <see cref="FloatArg"/> (<c>[readsf~ 4]</c>); or the number
+/// after the flag <see cref="Flag"/> (<c>[pd~ -ninsig 3]</c>); plus <see cref="Offset"/> (the argument
+/// count minus one gives <c>[get tmpl x y]</c> its field outlets); clamped to [<see cref="Min"/>, <see cref="Max"/>].
 /// </summary>
-/// <param name="Head">Ports before the per-argument ones (a <see cref="PortPattern"/>).</param>
-/// <param name="Each">Ports repeated once per creation argument (usually empty).</param>
-/// <param name="Tail">Ports after the per-argument ones.</param>
-public sealed record PortRow(string Head, string Each = "", string Tail = "")
+/// <param name="FloatArg">Index of the argument holding the count (a missing or symbol argument counts as 0).</param>
+/// <param name="Flag">A flag followed by the count.</param>
+/// <param name="Default">The count when <see cref="Flag"/> is absent.</param>
+/// <param name="Min">Smallest count.</param>
+/// <param name="Max">Largest count.</param>
+/// <param name="Offset">Added to the count before clamping.</param>
+public sealed record RepeatCount(int? FloatArg = null, string? Flag = null, int Default = 0, int Min = 0, int Max = int.MaxValue, int Offset = 0)
 {
-    /// <summary>The ports for <paramref name="argumentCount"/> arguments.</summary>
-    public IReadOnlyList<PortKind> For(int argumentCount)
+    /// <summary>The number of creation arguments (the default).</summary>
+    public static RepeatCount Arguments { get; } = new();
+
+    /// <summary>True for the default (argument count).</summary>
+    public bool IsArgumentCount => FloatArg is null && Flag is null && Min == 0 && Max == int.MaxValue && Offset == 0;
+
+    /// <summary>The count for these arguments.</summary>
+    public int For(IReadOnlyList<PdAtom> arguments)
     {
-        var text = Each.Length == 0 ? Head + Tail
-            : Head + string.Concat(Enumerable.Repeat(Each, argumentCount)) + Tail;
-        return PortPattern.Parse(text);
+        int n;
+        if (FloatArg is { } i)
+            n = i < arguments.Count && arguments[i].IsFloat ? (int)arguments[i].Number : 0;
+        else if (Flag is { } flag)
+        {
+            n = Default;
+            for (var j = 0; j + 1 < arguments.Count; j++)
+                if (arguments[j].IsSymbol && arguments[j].Value == flag && arguments[j + 1].IsFloat)
+                    n = (int)arguments[j + 1].Number;
+        }
+        else
+            n = arguments.Count;
+        return Math.Clamp(n + Offset, Min, Max);
+    }
+}
+
+/// <summary>
+/// How one row of ports (the inlets, or the outlets) follows from the creation arguments:
+/// <see cref="Head"/>, then <see cref="Each"/> repeated <see cref="Count"/> times (by default once per
+/// argument), then <see cref="Tail"/>. A fixed row is just a head (<c>"sc"</c>); <c>[pack f f f]</c>'s
+/// inlets are <c>each: "c"</c>.
+/// </summary>
+/// <param name="Head">Ports before the repeated ones (a <see cref="PortPattern"/>).</param>
+/// <param name="Each">Ports repeated (usually empty).</param>
+/// <param name="Tail">Ports after the repeated ones.</param>
+/// <param name="Count">Where the repeat count comes from (null: the number of arguments).</param>
+public sealed record PortRow(string Head, string Each = "", string Tail = "", RepeatCount? Count = null)
+{
+    /// <summary>The ports for these creation arguments.</summary>
+    public IReadOnlyList<PortKind> For(IReadOnlyList<PdAtom> arguments)
+    {
+        if (Each.Length == 0) return PortPattern.Parse(Head + Tail);
+        var n = (Count ?? RepeatCount.Arguments).For(arguments);
+        return PortPattern.Parse(Head + string.Concat(Enumerable.Repeat(Each, n)) + Tail);
     }
 
-    /// <summary>True when the row does not depend on the argument count.</summary>
+    /// <summary>The ports for <paramref name="argumentCount"/> arguments (for rows counted from the argument count).</summary>
+    public IReadOnlyList<PortKind> For(int argumentCount)
+    {
+        if (Each.Length == 0) return PortPattern.Parse(Head + Tail);
+        var c = Count ?? RepeatCount.Arguments;
+        var n = Math.Clamp(argumentCount + c.Offset, c.Min, c.Max);
+        return PortPattern.Parse(Head + string.Concat(Enumerable.Repeat(Each, n)) + Tail);
+    }
+
+    /// <summary>True when the row does not depend on the arguments.</summary>
     public bool IsFixed => Each.Length == 0;
 }
 
@@ -33,7 +83,14 @@ public sealed record PortRow(string Head, string Each = "", string Tail = "")
 /// (a missing or symbol argument counts as 0), compared with <see cref="Compare"/> to <see cref="Value"/>.</param>
 /// <param name="Compare">One of <c>eq</c>, <c>ne</c>, <c>lt</c>, <c>le</c>, <c>gt</c>, <c>ge</c>.</param>
 /// <param name="Value">The number <see cref="FloatArg"/> is compared with.</param>
-public sealed record ArgumentCondition(int? MinArgs = null, int? MaxArgs = null, int? FloatArg = null, string Compare = "eq", double Value = 0)
+/// <param name="Has">A symbol (usually a flag such as <c>-u</c>) that must be among the arguments.</param>
+/// <param name="Lacks">A symbol that must not be among the arguments.</param>
+/// <param name="FloatAt">Index of an argument that must be present and a number.</param>
+/// <param name="EmptySymbolAt">Index of an argument that must be missing or the number 0: what Pd's
+/// <c>A_DEFSYM</c> argument reading takes for the empty symbol (<c>[value 0]</c> is <c>[value]</c>).</param>
+/// <param name="Integer">Compare <see cref="FloatArg"/> truncated to an integer, as a C <c>int</c> variable holds it.</param>
+/// <param name="From">The first argument index <see cref="Has"/> and <see cref="Lacks"/> look at (flags after a name).</param>
+public sealed record ArgumentCondition(int? MinArgs = null, int? MaxArgs = null, int? FloatArg = null, string Compare = "eq", double Value = 0, string? Has = null, string? Lacks = null, int? FloatAt = null, int? EmptySymbolAt = null, bool Integer = false, int From = 0)
 {
     /// <summary>True when the arguments pass the test.</summary>
     public bool Holds(IReadOnlyList<PdAtom> arguments)
@@ -43,6 +100,7 @@ public sealed record ArgumentCondition(int? MinArgs = null, int? MaxArgs = null,
         if (FloatArg is { } index)
         {
             var f = index < arguments.Count && arguments[index].IsFloat ? arguments[index].Number : 0;
+            if (Integer) f = Math.Truncate(f);
             var ok = Compare switch
             {
                 "eq" => f == Value,
@@ -55,6 +113,10 @@ public sealed record ArgumentCondition(int? MinArgs = null, int? MaxArgs = null,
             };
             if (!ok) return false;
         }
+        if (FloatAt is { } at && !(at < arguments.Count && arguments[at].IsFloat)) return false;
+        if (EmptySymbolAt is { } e && e < arguments.Count && !(arguments[e].IsFloat && arguments[e].Number == 0)) return false;
+        if (Has is not null && !arguments.Skip(From).Any(a => a.IsSymbol && a.Value == Has)) return false;
+        if (Lacks is not null && arguments.Skip(From).Any(a => a.IsSymbol && a.Value == Lacks)) return false;
         return true;
     }
 
@@ -121,7 +183,7 @@ public sealed record VariantsRule(IReadOnlyList<PortVariant> Variants) : PortRul
         foreach (var v in Variants)
         {
             if (v.Matches(arguments))
-                return new PortRuleResult.Created(new ObjectPorts(v.Inlets.For(arguments.Count), v.Outlets.For(arguments.Count)));
+                return new PortRuleResult.Created(new ObjectPorts(v.Inlets.For(arguments), v.Outlets.For(arguments)));
         }
         return new PortRuleResult.Fails("no variant of the catalog rule matches these arguments");
     }
@@ -185,8 +247,9 @@ public sealed record NamedOutputsRule(string Inlets, IReadOnlyList<string> Outpu
 
 /// <summary>
 /// <c>abstraction</c> (<c>clone</c>): the ports are those of the abstraction named by the first
-/// argument that is not a flag (flags in <see cref="FlagsWithValue"/> take one value; others none).
-/// Without such an argument Pd fails to create the object.
+/// symbol argument that is not a flag (flags in <see cref="FlagsWithValue"/> take one value; others
+/// none); numbers (the instance count, which may come before or after the name) are skipped.
+/// Without such an argument Pd 0.53 creates an empty object with no ports.
 /// </summary>
 public sealed record AbstractionRule(IReadOnlyList<string> FlagsWithValue, IReadOnlyList<string> Flags) : PortRule
 {
@@ -201,9 +264,10 @@ public sealed record AbstractionRule(IReadOnlyList<string> FlagsWithValue, IRead
             var a = arguments[i];
             if (a.IsSymbol && FlagsWithValue.Contains(a.Value)) { i++; continue; }
             if (a.IsSymbol && Flags.Contains(a.Value)) continue;
-            if (!a.IsSymbol) break;
+            if (!a.IsSymbol) continue;
             return new PortRuleResult.FromAbstraction(a.Value, arguments.Skip(i + 1).ToArray());
         }
-        return new PortRuleResult.Fails("needs the name of an abstraction to clone");
+        // Pd 0.53 creates an empty [clone] (no ports) when no abstraction is named.
+        return new PortRuleResult.Created(ObjectPorts.None);
     }
 }

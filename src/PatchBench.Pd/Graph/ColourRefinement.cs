@@ -75,13 +75,15 @@ internal static class ColourRefinement
     private static int[] Round(int[] colour, Wire[][] wires, Dictionary<(int, ulong), int> names)
     {
         var next = new int[colour.Length];
+        var buffer = new ulong[16];
         for (int i = 0; i < colour.Length; i++)
         {
             var w = wires[i];
-            var k = new ulong[w.Length];
+            if (buffer.Length < w.Length) buffer = new ulong[w.Length * 2];
+            var k = buffer.AsSpan(0, w.Length);
             for (int j = 0; j < w.Length; j++)
                 k[j] = Mix(((ulong)(uint)colour[w[j].Node] << 32) | ((ulong)(uint)(w[j].Own + 1) << 17) | ((ulong)(uint)(w[j].Far + 1) << 2) | (uint)w[j].Direction);
-            Array.Sort(k);
+            k.Sort();
             ulong h = 14695981039346656037UL;
             foreach (var x in k) h = Mix(h ^ x);
             var key = (colour[i], h);

@@ -89,34 +89,62 @@ public static class GraphComparer
         if (order <= 0)
         {
             var (ca, cb) = ColourRefinement.Colours(a.Labels, a.Wires, b.Labels, b.Wires, RefinementRounds, individualise);
-            alike = ColourRefinement.SameHistogram(ca[^1], cb[^1]);
-            if (individualise && !alike) return (Enumerable.Repeat(-1, a.Count).ToArray(), double.PositiveInfinity, false);
-            forward = Assign(a, ca, b, cb);
+            bool same = ColourRefinement.SameHistogram(ca[^1], cb[^1]);
+            alike |= same;
+            // After individualisation, unequal histograms mean this orientation paired the wrong nodes: skip it.
+            if (!individualise || same) forward = Assign(a, ca, b, cb);
         }
-        if (order >= 0)
+        // On a content tie the first orientation's exact mapping cannot be improved on; either call order ends with cost 0 then.
+        bool exactAlready = forward is not null && ExactCost(a, b, forward) == 0;
+        if (order >= 0 && !exactAlready)
         {
             var (cb, ca) = ColourRefinement.Colours(b.Labels, b.Wires, a.Labels, a.Wires, RefinementRounds, individualise);
-            alike |= ColourRefinement.SameHistogram(ca[^1], cb[^1]);
-            if (individualise && !alike) return (Enumerable.Repeat(-1, a.Count).ToArray(), double.PositiveInfinity, false);
-            backward = Invert(Assign(b, cb, a, ca), a.Count);
+            bool same = ColourRefinement.SameHistogram(ca[^1], cb[^1]);
+            alike |= same;
+            if (!individualise || same) backward = Invert(Assign(b, cb, a, ca), a.Count);
         }
         double fc = forward is null ? double.PositiveInfinity : ExactCost(a, b, forward);
         double bc = backward is null ? double.PositiveInfinity : ExactCost(a, b, backward);
+        if (forward is null && backward is null) return (Enumerable.Repeat(-1, a.Count).ToArray(), double.PositiveInfinity, alike);
         return bc < fc ? (backward!, bc, alike) : (forward!, fc, alike);
     }
 
-    // Which graph goes first: fewer nodes, then fewer edges, then the smaller sorted label and typed-edge text; 0 when all tie.
+    // Which graph goes first: fewer nodes, then fewer edges, then a smaller content digest; 0 when all tie.
     private static int Orientation(PatchGraph x, Prepared px, PatchGraph y, Prepared py)
     {
         int c = px.Count.CompareTo(py.Count);
         if (c == 0) c = px.Edges.Length.CompareTo(py.Edges.Length);
-        if (c == 0) c = string.CompareOrdinal(Fingerprint(x), Fingerprint(y));
+        if (c == 0) c = Digest(x).CompareTo(Digest(y));
         return Math.Sign(c);
     }
 
-    private static string Fingerprint(PatchGraph g) =>
-        string.Join('\n', g.Nodes.Select(n => n.Label).Order(StringComparer.Ordinal)) + "\n\n" +
-        string.Join('\n', g.Edges.Select(g.TypedEdge).Order(StringComparer.Ordinal));
+    /// <summary>
+    /// An order-independent, run-independent digest of a graph's label and typed-edge multisets
+    /// (sums of FNV-1a hashes): equal for isomorphic graphs, and a stable tie-breaker otherwise.
+    /// </summary>
+    private static ulong Digest(PatchGraph g)
+    {
+        var labels = new ulong[g.Nodes.Count];
+        ulong sum = 0;
+        for (int i = 0; i < labels.Length; i++) sum += labels[i] = Fnv(g.Nodes[i].Label);
+        foreach (var e in g.Edges)
+            sum += Mix(labels[e.Source] * 31 + (ulong)(e.Outlet + 1) * 0x9E3779B97F4A7C15UL + Mix(labels[e.Sink] + (ulong)(e.Inlet + 1)));
+        return sum;
+    }
+
+    private static ulong Fnv(string s)
+    {
+        ulong h = 14695981039346656037UL;
+        foreach (char ch in s) { h ^= ch; h *= 1099511628211UL; }
+        return Mix(h);
+    }
+
+    private static ulong Mix(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9UL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebUL;
+        return z ^ (z >> 31);
+    }
 
     /// <summary>F1 of two multisets: 2·|A∩B| / (|A|+|B|); 1 when both are empty.</summary>
     public static double MultisetF1<T>(IEnumerable<T> a, IEnumerable<T> b) where T : notnull

@@ -142,6 +142,8 @@ public static class PatchGraphBuilder
                     case "receive~": Add(receivers, "~", Arg(0), id); break;
                     case "throw~": Add(senders, "throw~", Arg(0), id); break;
                     case "catch~": Add(receivers, "throw~", Arg(0), id); break;
+                    // [value name] objects share one variable: each one both writes and reads it.
+                    case "value": Add(senders, "value", Arg(0), id); Add(receivers, "value", Arg(0), id); break;
                 }
                 var (send, receive) = IemNames(box.ClassName, node.ClassName, args);
                 if (send >= 0) Add(senders, "", Arg(send), id);

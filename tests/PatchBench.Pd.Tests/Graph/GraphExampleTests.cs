@@ -107,10 +107,12 @@ public class GraphExampleTests
             #X obj 10 160 throw~ mix;
             #X obj 10 190 catch~ mix;
             #X obj 10 220 r~ nothing-sends-here;
+            #X obj 10 250 v shared;
+            #X obj 10 280 value shared;
             """;
         var g = G(text);
         var edges = g.Edges.Where(e => e.IsWireless).Select(e => (g.Nodes[e.Source].Path, g.Nodes[e.Sink].Path)).Order().ToArray();
-        Assert.Equal([("0", "1"), ("2", "1"), ("2", "3"), ("3", "4"), ("5", "6")], edges);
+        Assert.Equal([("0", "1"), ("2", "1"), ("2", "3"), ("3", "4"), ("5", "6"), ("8", "9"), ("9", "8")], edges);
     }
 
     [Fact]

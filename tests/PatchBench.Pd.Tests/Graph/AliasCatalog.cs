@@ -4,8 +4,9 @@ using PatchBench.Pd.Syntax;
 namespace PatchBench.Pd.Tests.Graph;
 
 /// <summary>
-/// A small stand-in catalog: Pd's aliases for the classes the graph tests use. Ports are unknown,
-/// which the graph does not need.
+/// Pd's aliases for common classes, as a small catalog with no port data. The respelling edit
+/// uses the table to write each class the other way; the graph tests then resolve both spellings
+/// through the real <c>ObjectCatalog.Vanilla</c>, so they also check the catalog's aliases.
 /// </summary>
 public sealed class AliasCatalog : IObjectCatalog
 {
@@ -16,7 +17,7 @@ public sealed class AliasCatalog : IObjectCatalog
         ["t"] = "trigger", ["f"] = "float", ["sel"] = "select", ["s"] = "send", ["r"] = "receive",
         ["b"] = "bang", ["i"] = "int", ["s~"] = "send~", ["r~"] = "receive~", ["v"] = "value",
         ["toggle"] = "tgl", ["hslider"] = "hsl", ["vslider"] = "vsl", ["my_numbox"] = "nbx", ["my_canvas"] = "cnv",
-        ["del"] = "delay", ["sym"] = "symbol", ["tabread4~"] = "tabread4~",
+        ["del"] = "delay", ["hdl"] = "hradio", ["vdl"] = "vradio",
     };
 
     /// <summary>Every alias with its canonical name, for tests that swap spellings.</summary>

@@ -1,11 +1,12 @@
 using System.Text.Json;
+using PatchBench.Pd.Catalog;
 using PatchBench.Pd.Graph;
 
 namespace PatchBench.Pd.Tests.Graph;
 
 public class GraphExampleTests
 {
-    private static PatchGraph G(string text) => PatchGraphBuilder.Build(PdParser.Parse(text), AliasCatalog.Instance);
+    private static PatchGraph G(string text) => PatchGraphBuilder.Build(PdParser.Parse(text), ObjectCatalog.Vanilla);
     private static GraphSimilarity Compare(string a, string b) => GraphComparer.Compare(G(a), G(b));
 
     private const string Counter = """

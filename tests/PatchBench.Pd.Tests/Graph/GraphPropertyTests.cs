@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using PatchBench.Pd.Catalog;
 using PatchBench.Pd.Graph;
 using PatchBench.Pd.Model;
 using PatchBench.Pd.Tests.Corpus;
@@ -10,7 +11,7 @@ public class GraphPropertyTests
 {
     private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(150);
 
-    private static PatchGraph G(PdPatch p) => PatchGraphBuilder.Build(p, AliasCatalog.Instance);
+    private static PatchGraph G(PdPatch p) => PatchGraphBuilder.Build(p, ObjectCatalog.Vanilla);
     private static GraphSimilarity Compare(PdPatch a, PdPatch b) => GraphComparer.Compare(G(a), G(b));
 
     /// <summary>

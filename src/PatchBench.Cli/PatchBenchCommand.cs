@@ -9,6 +9,9 @@ public static class PatchBenchCommand
     public static RootCommand Build()
     {
         var root = new RootCommand("PatchBench: evaluate language models that write Pure Data patches.");
+        root.Subcommands.Add(Commands.CatalogCommand.Build());
+        root.Subcommands.Add(Commands.SimilarityCommand.Build());
+        root.Subcommands.Add(Commands.DrawCommand.Build());
         return root;
     }
 
@@ -25,7 +28,8 @@ public static class PatchBenchCommand
         }
         try
         {
-            return await parse.InvokeAsync();
+            // Without this System.CommandLine prints its own stack trace for UserInputException and returns 1.
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (UserInputException ex)
         {

@@ -33,7 +33,11 @@ public sealed record RunInfo
 }
 
 /// <summary>Suite name, version and content hash.</summary>
-public sealed record SuiteIdentity(string Name, string Version, string Hash);
+public sealed record SuiteIdentity(string Name, string Version, string Hash)
+{
+    /// <summary>The suite folder as given on the command line, when known.</summary>
+    public string? Source { get; init; }
+}
 
 /// <summary>A system's spec, its hash and what it was run with.</summary>
 /// <param name="Spec">Canonical spec text.</param>

@@ -16,7 +16,11 @@ public sealed record BenchItem(string Id, string Prompt, string Category, string
 /// <param name="Version">Suite semantic version.</param>
 /// <param name="Hash">Content hash of the whole suite; runs of different hashes are never compared.</param>
 /// <param name="Items">Items in suite order.</param>
-public sealed record BenchSuite(string Name, string Version, string Hash, IReadOnlyList<BenchItem> Items);
+public sealed record BenchSuite(string Name, string Version, string Hash, IReadOnlyList<BenchItem> Items)
+{
+    /// <summary>The folder it was loaded from, recorded in run.json so <c>patchbench score RUN</c> finds it again.</summary>
+    public string? Source { get; init; }
+}
 
 /// <summary>Loads a suite folder into a <see cref="BenchSuite"/>; throws <see cref="HarnessInputException"/> on bad input.</summary>
 public interface IBenchSuiteLoader

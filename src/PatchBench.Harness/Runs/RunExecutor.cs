@@ -42,7 +42,7 @@ public sealed class RunExecutor(IReadOnlyList<ISampleScorer> scorers, IRunProgre
         var identity = new RunInfo
         {
             RunId = runId,
-            Suite = new SuiteIdentity(plan.Suite.Name, plan.Suite.Version, plan.Suite.Hash),
+            Suite = new SuiteIdentity(plan.Suite.Name, plan.Suite.Version, plan.Suite.Hash) { Source = plan.Suite.Source },
             System = new SystemIdentity(system.Spec.Canonical, system.Spec.Hash, system.Spec.Backend, modelHash, system.Spec.Option("template"),
                 new SortedDictionary<string, string>(system.Spec.Options.ToDictionary(o => o.Key, o => o.Value), StringComparer.Ordinal)),
             Plan = plan.Identity(),
@@ -174,10 +174,18 @@ public sealed class RunExecutor(IReadOnlyList<ISampleScorer> scorers, IRunProgre
         async Task Write()
         {
             using var writer = new SamplesWriter(folder.SamplesPath);
-            await foreach (var record in toWrite.Reader.ReadAllAsync(token))
+            var batch = new List<SampleRecord>();
+            while (await toWrite.Reader.WaitToReadAsync(token))
             {
-                writer.Append(record);
-                progress.Completed(runId, record);
+                // Group commit: everything finished meanwhile shares one fsync; each record is on disk before it counts as done.
+                batch.Clear();
+                while (toWrite.Reader.TryRead(out var record))
+                {
+                    writer.Append(record, flushToDisk: false);
+                    batch.Add(record);
+                }
+                writer.FlushToDisk();
+                foreach (var record in batch) progress.Completed(runId, record);
             }
         }
 

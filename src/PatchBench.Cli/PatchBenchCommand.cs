@@ -30,7 +30,8 @@ public static class PatchBenchCommand
         }
         try
         {
-            return await parse.InvokeAsync();
+            // Without this, System.CommandLine catches every exception itself and exits 1, hiding UserInputException (exit 2).
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (UserInputException ex)
         {

@@ -57,6 +57,38 @@ public class CliCommandTests
         Assert.Equal(10, File.ReadAllLines(Path.Combine(merged, "samples.jsonl")).Length);
     }
 
+    [Fact]
+    public async Task Run_file_in_yaml_says_the_same_and_command_line_options_override_it()
+    {
+        using var dir = new TempDir();
+        var suite = TestSuites.OnDisk(dir.Path, 12);
+        var results = Path.Combine(dir.Path, "results");
+        var runFile = Path.Combine(dir.Path, "run.yaml");
+        File.WriteAllText(runFile, $"""
+            suite: {suite}
+            systems:
+              - empty
+              - backend: reference
+                options:
+                  delay_ms: 0
+            samples: 2
+            limit: 5
+            seed: 4
+            out: {results}
+            """);
+        Assert.Equal(0, await Cli("run", "--file", runFile));
+        var runs = Directory.GetDirectories(results);
+        Assert.Equal(2, runs.Length);
+        Assert.All(runs, r => Assert.Equal(10, File.ReadAllLines(Path.Combine(r, "samples.jsonl")).Length));
+        Assert.Contains(runs, r => Path.GetFileName(r).Contains("-reference-"));
+
+        Assert.Equal(0, await Cli("run", "--file", runFile, "--samples", "1", "--out", Path.Combine(dir.Path, "override")));
+        Assert.All(Directory.GetDirectories(Path.Combine(dir.Path, "override")), r => Assert.Equal(5, File.ReadAllLines(Path.Combine(r, "samples.jsonl")).Length));
+
+        File.WriteAllText(runFile, "suite: x\nsytems: [reference]\n");
+        Assert.Equal(2, await Cli("run", "--file", runFile));   // unknown key, named with its line
+    }
+
     [Theory]
     [InlineData("run", "--suite", "/nonexistent/suite", "--system", "reference")]
     [InlineData("run", "--suite", "SUITE", "--system", "nosuchbackend")]

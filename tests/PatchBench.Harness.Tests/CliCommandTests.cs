@@ -32,7 +32,7 @@ public class CliCommandTests
 
         // A run of a different suite (one item changed) is refused with exit 2.
         var changed = TestSuites.OnDisk(Path.Combine(dir.Path, "v2"), 24);
-        File.AppendAllText(Path.Combine(changed, "items", "item-001.yaml"), "# edited\n");
+        File.AppendAllText(Directory.GetFiles(Path.Combine(changed, "items"), "*.yaml").Order(StringComparer.Ordinal).First(), "# edited\n");
         Assert.Equal(0, await Cli("run", "--suite", changed, "--system", "empty", "--out", Path.Combine(dir.Path, "results2")));
         var otherSuiteRun = Directory.GetDirectories(Path.Combine(dir.Path, "results2")).Single();
         Assert.Equal(2, await Cli("gate", "--baseline", reference, "--candidate", otherSuiteRun));

@@ -28,6 +28,7 @@ public class CliCommandTests
         Assert.Contains("<failure", File.ReadAllText(junit));
         Assert.Contains("FAILED", File.ReadAllText(summary));
         Assert.Equal(0, await Cli("gate", "--baseline", empty, "--candidate", reference, "--metric", "parse_ok:0"));
+        Assert.Equal(1, await Cli("gate", "--baseline", reference, "--candidate", empty));   // default: every shared metric
         Assert.Equal(2, await Cli("gate", "--baseline", empty, "--candidate", reference, "--metric", "no_such_metric:0"));
 
         // A run of a different suite (one item changed) is refused with exit 2.

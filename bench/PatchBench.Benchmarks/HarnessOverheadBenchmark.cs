@@ -72,4 +72,30 @@ public class HarnessOverheadBenchmark
     /// <summary>The degenerate-output check on a reference-sized patch.</summary>
     [Benchmark]
     public bool DegenerateCheck() => DegenerateOutput.IsDegenerate(_record.Output);
+
+    /// <summary>
+    /// Process CPU time (all threads) per sample over repeated 200-item runs: unlike wall time it does not grow when
+    /// other processes compete for the cores, and it leaves out time spent waiting for fsync.
+    /// Run with <c>dotnet run -c Release --project bench/PatchBench.Benchmarks -- harness-cpu</c>.
+    /// </summary>
+    public static async Task MeasureCpuTimeAsync(TextWriter output)
+    {
+        foreach (var fsync in new[] { false, true })
+        {
+            var bench = new HarnessOverheadBenchmark { Fsync = fsync };
+            bench.Setup();
+            for (var i = 0; i < 5; i++) await bench.RunPerSample();   // warm-up: JIT, tiering
+            const int runs = 20;
+            var process = System.Diagnostics.Process.GetCurrentProcess();
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            var wall = System.Diagnostics.Stopwatch.StartNew();
+            for (var i = 0; i < runs; i++) await bench.RunPerSample();
+            process.Refresh();
+            var cpuPerSample = (process.TotalProcessorTime - cpu).TotalMicroseconds / (runs * Items);
+            var wallPerSample = wall.Elapsed.TotalMicroseconds / (runs * Items);
+            output.WriteLine($"fsync={fsync}: {runs} runs × {Items} samples: CPU {cpuPerSample:0} µs/sample, wall {wallPerSample:0} µs/sample, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+            bench.Cleanup();
+        }
+    }
 }

@@ -38,6 +38,17 @@ public static class PatchBenchCommand
             Console.Error.WriteLine($"patchbench: {ex.Message}");
             return ExitCodes.Usage;
         }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("patchbench: interrupted (finished work is saved; run the same command again to resume)");
+            return ExitCodes.Failure;
+        }
+        catch (Exception ex)
+        {
+            // What System.CommandLine's default handler did: a bug is reported in full, exit 1.
+            Console.Error.WriteLine($"patchbench: internal error: {ex}");
+            return ExitCodes.Failure;
+        }
     }
 }
 

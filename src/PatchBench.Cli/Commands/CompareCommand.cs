@@ -26,6 +26,7 @@ public static class CompareCommand
         {
             var a = Guard(() => RunData.Load(parse.GetValue(runA)!));
             var b = Guard(() => RunData.Load(parse.GetValue(runB)!));
+            foreach (var run in new[] { a, b }) WarnIfUnfinished(run);
             var report = Guard(() => new RunComparer(parse.GetValue(resamples), parse.GetValue(seed)).Compare(a, b));
             var text = parse.GetValue(format) == "json"
                 ? HarnessJsonContext.Indented(report, HarnessJsonContext.Default.ComparisonReport)
@@ -35,5 +36,12 @@ public static class CompareCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Comparing a run that is still going (or was interrupted) is allowed, but never silently.</summary>
+    internal static void WarnIfUnfinished(RunData run)
+    {
+        if (run.Info.Status != "complete")
+            Console.Error.WriteLine($"patchbench: warning: run '{run.Info.RunId}' is {run.Info.Status}; only its scored samples are compared");
     }
 }

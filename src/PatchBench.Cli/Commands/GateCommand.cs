@@ -27,6 +27,7 @@ public static class GateCommand
             var thresholds = (parse.GetValue(metrics) ?? []).Select(m => Guard(() => GateThreshold.Parse(m))).ToList();
             var a = Guard(() => RunData.Load(parse.GetValue(baseline)!));
             var b = Guard(() => RunData.Load(parse.GetValue(candidate)!));
+            foreach (var run in new[] { a, b }) CompareCommand.WarnIfUnfinished(run);
             var gate = new RegressionGate(new RunComparer(parse.GetValue(resamples), parse.GetValue(seed)));
             var report = Guard(() => gate.Evaluate(a, b, thresholds, parse.GetValue(alpha)));
             var markdown = RegressionGate.Markdown(report);

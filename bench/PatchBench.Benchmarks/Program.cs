@@ -12,5 +12,12 @@ if (args is ["cpu-time", ..])
     CpuTimeProbe.Run(TimeSpan.FromSeconds(5));
     return 0;
 }
+
+// CPU time of the harness per sample (everything but generation and Pd): ... -- harness-cpu
+if (args is ["harness-cpu"])
+{
+    await HarnessOverheadBenchmark.MeasureCpuTimeAsync(Console.Out);
+    return 0;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -12,6 +12,11 @@ public static class PatchBenchCommand
         root.Subcommands.Add(Commands.CatalogCommand.Build());
         root.Subcommands.Add(Commands.SimilarityCommand.Build());
         root.Subcommands.Add(Commands.DrawCommand.Build());
+        root.Subcommands.Add(Commands.RunCommand.Build());
+        root.Subcommands.Add(Commands.ScoreCommand.Build());
+        root.Subcommands.Add(Commands.MergeCommand.Build());
+        root.Subcommands.Add(Commands.CompareCommand.Build());
+        root.Subcommands.Add(Commands.GateCommand.Build());
         return root;
     }
 
@@ -28,13 +33,24 @@ public static class PatchBenchCommand
         }
         try
         {
-            // Without this System.CommandLine prints its own stack trace for UserInputException and returns 1.
+            // Without this, System.CommandLine catches every exception itself and exits 1, hiding UserInputException (exit 2).
             return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (UserInputException ex)
         {
             Console.Error.WriteLine($"patchbench: {ex.Message}");
             return ExitCodes.Usage;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("patchbench: interrupted (finished work is saved; run the same command again to resume)");
+            return ExitCodes.Failure;
+        }
+        catch (Exception ex)
+        {
+            // What System.CommandLine's default handler did: a bug is reported in full, exit 1.
+            Console.Error.WriteLine($"patchbench: internal error: {ex}");
+            return ExitCodes.Failure;
         }
     }
 }

@@ -118,6 +118,7 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
         }
         finally
         {
+            launcher.AfterRun(slot);
             if (!options.KeepWorkDirectory) WorkDirectories.Delete(dir);
         }
     }

@@ -77,6 +77,12 @@ public static partial class PdConsoleParser
                 continue;
             }
 
+            if (trimmed.StartsWith("bwrap: ", StringComparison.Ordinal) || trimmed.StartsWith("setpriv: ", StringComparison.Ordinal) || trimmed.StartsWith("prlimit: ", StringComparison.Ordinal) || trimmed.StartsWith("setsid: ", StringComparison.Ordinal))
+            {
+                Add(PdEventKind.HarnessError, PdEventSeverity.Error, trimmed);
+                continue;
+            }
+
             var body = trimmed.StartsWith("error: ", StringComparison.Ordinal) ? trimmed[7..] : null;
             var text = body ?? trimmed;
 

@@ -36,6 +36,38 @@ public sealed class BubblewrapLauncher(string bwrapPath, bool dropToWorkerUser) 
                 throw new IOException($"cannot give {p} to the sandbox user {uid}");
     }
 
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The kernel tears a PID namespace down asynchronously: processes killed with it can linger for
+    /// milliseconds and would count against the next run's process limit under the same worker user.
+    /// </remarks>
+    public void AfterRun(int slot)
+    {
+        if (!dropToWorkerUser) return;
+        int uid = FirstWorkerUid + slot;
+        for (int i = 0; i < 400 && ProcessesOf(uid) > 0; i++) Thread.Sleep(5);
+    }
+
+    /// <summary>How many processes (not counting threads) run under real user id <paramref name="uid"/>.</summary>
+    public static int ProcessesOf(int uid)
+    {
+        int n = 0;
+        var needle = $"Uid:\t{uid}\t";
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            var name = Path.GetFileName(dir);
+            if (name.Length == 0 || !char.IsAsciiDigit(name[0])) continue;
+            try
+            {
+                foreach (var line in File.ReadLines(Path.Combine(dir, "status")))
+                    if (line.StartsWith("Uid:", StringComparison.Ordinal)) { if (line.StartsWith(needle, StringComparison.Ordinal)) n++; break; }
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        return n;
+    }
+
     /// <summary>The bwrap arguments that set up the confined file system (before the command).</summary>
     public static List<string> FileSystemArguments(SandboxLayout layout)
     {

@@ -16,4 +16,7 @@ public interface IPdLauncher
 
     /// <summary>Prepares the work folder so the sandboxed process can write it (ownership).</summary>
     void PrepareWorkDirectory(string path, int slot);
+
+    /// <summary>Waits (briefly) until nothing of the run is left, so the slot's next run starts clean.</summary>
+    void AfterRun(int slot);
 }

@@ -19,6 +19,9 @@ public sealed class UnconfinedLauncher : IPdLauncher
     public void PrepareWorkDirectory(string path, int slot) { }
 
     /// <inheritdoc/>
+    public void AfterRun(int slot) { }
+
+    /// <inheritdoc/>
     public ProcessStartInfo Build(string pdBinary, IReadOnlyList<string> pdArguments, SandboxLayout layout, SandboxLimits limits, int slot)
     {
         var psi = new ProcessStartInfo("/usr/bin/setsid")

@@ -22,6 +22,8 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
     /// <summary>The file name the candidate gets in its run folder; Pd names its root canvas after it.</summary>
     public const string CandidateFileName = "candidate.pd";
 
+    private static int runCounter;
+
     /// <summary>The launcher in use.</summary>
     public IPdLauncher Launcher => launcher;
 
@@ -50,7 +52,7 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
         return File.Exists("/usr/bin/puredata") ? "/usr/bin/puredata" : null;
     }
 
-    /// <summary>Runs one patch. <paramref name="slot"/> is the worker number (for per-worker sandbox users).</summary>
+    /// <summary>Runs one patch. <paramref name="slot"/> is the pool's worker number (informational; the sandbox user is per run).</summary>
     public async Task<ExecResult> RunAsync(ExecRequest request, ExecOptions options, int slot = 0, CancellationToken cancel = default)
     {
         var patch = PdParser.Parse(request.PatchText);
@@ -66,6 +68,8 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
         };
         if (patch.HasErrors) return baseResult;
 
+        // Each run its own number, so launchers can give it its own user id.
+        int run = Interlocked.Increment(ref runCounter);
         var nonce = "pbx" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
         var dir = WorkDirectories.Create();
         try
@@ -96,14 +100,14 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
                 candidateName = CandidateFileName;
                 await File.WriteAllTextAsync(candidateInside, instrumented.Text, new UTF8Encoding(false), cancel);
             }
-            launcher.PrepareWorkDirectory(dir, slot);
+            launcher.PrepareWorkDirectory(dir, run);
 
             var pdArgs = new List<string> { "-nogui", "-nosound", "-nomidi", "-noprefs", "-nrt", "-batch", "-stderr", "-r", options.SampleRate.ToString(System.Globalization.CultureInfo.InvariantCulture) };
             if (request.InPlace && request.SourcePath is { } s2 && !launcher.Confined)
                 pdArgs.AddRange(["-path", Path.GetDirectoryName(Path.GetFullPath(s2))!]);
             pdArgs.AddRange(["-open", candidateInside, "-open", wrapperPath]);
 
-            var psi = launcher.Build(pdBinary, pdArgs, new SandboxLayout(dir, readOnly, overlays), options.EffectiveLimits, slot);
+            var psi = launcher.Build(pdBinary, pdArgs, new SandboxLayout(dir, readOnly, overlays), options.EffectiveLimits, run);
             ProcessOutcome outcome;
             try
             {
@@ -118,7 +122,7 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
         }
         finally
         {
-            launcher.AfterRun(slot);
+            launcher.AfterRun(run);
             if (!options.KeepWorkDirectory) WorkDirectories.Delete(dir);
         }
     }

@@ -7,14 +7,14 @@ namespace PatchBench.Execution.Sandbox;
 /// (<c>--unshare-all</c>), no capabilities, a read-only root holding only <c>/usr</c> (and the
 /// <c>/lib*</c>, <c>/bin</c> links into it), a private <c>/proc</c> and minimal <c>/dev</c>, and
 /// the run's own folder writable. rlimits are set by <c>prlimit</c> just before Pd starts.
-/// When the harness is root, each worker runs as its own unprivileged user id (via <c>setpriv</c>)
-/// so that the process limit counts only that worker's processes and no host file is writable by it.
+/// When the harness is root, each run gets its own unprivileged user id (via <c>setpriv</c>)
+/// so that the process limit counts only that run's processes and no host file is writable by it.
 /// </summary>
 /// <param name="bwrapPath">Path of the bwrap binary.</param>
-/// <param name="dropToWorkerUser">Run each worker as user <see cref="FirstWorkerUid"/> + slot (requires root).</param>
+/// <param name="dropToWorkerUser">Run each run as its own user <see cref="UserIdFor"/> (requires root).</param>
 public sealed class BubblewrapLauncher(string bwrapPath, bool dropToWorkerUser) : IPdLauncher
 {
-    /// <summary>User id of worker slot 0 when running as root; ids far above any real account.</summary>
+    /// <summary>First of the user ids runs get when the harness is root; far above any real account.</summary>
     public const int FirstWorkerUid = 1_700_000_000;
 
     /// <inheritdoc/>
@@ -30,43 +30,25 @@ public sealed class BubblewrapLauncher(string bwrapPath, bool dropToWorkerUser) 
     public void PrepareWorkDirectory(string path, int slot)
     {
         if (!dropToWorkerUser) return;
-        int uid = FirstWorkerUid + slot;
+        int uid = UserIdFor(slot);
         foreach (var p in Directory.EnumerateFileSystemEntries(path, "*", SearchOption.AllDirectories).Prepend(path))
             if (!NativeProcess.Chown(p, uid, uid))
                 throw new IOException($"cannot give {p} to the sandbox user {uid}");
     }
 
     /// <inheritdoc/>
-    /// <remarks>
-    /// The kernel tears a PID namespace down asynchronously: processes killed with it can linger for
-    /// milliseconds and would count against the next run's process limit under the same worker user.
-    /// </remarks>
-    public void AfterRun(int slot)
-    {
-        if (!dropToWorkerUser) return;
-        int uid = FirstWorkerUid + slot;
-        for (int i = 0; i < 400 && ProcessesOf(uid) > 0; i++) Thread.Sleep(5);
-    }
+    /// <remarks>Nothing to wait for: each run has its own user id (see <see cref="UserIdFor"/>).</remarks>
+    public void AfterRun(int slot) { }
 
-    /// <summary>How many processes (not counting threads) run under real user id <paramref name="uid"/>.</summary>
-    public static int ProcessesOf(int uid)
-    {
-        int n = 0;
-        var needle = $"Uid:\t{uid}\t";
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            var name = Path.GetFileName(dir);
-            if (name.Length == 0 || !char.IsAsciiDigit(name[0])) continue;
-            try
-            {
-                foreach (var line in File.ReadLines(Path.Combine(dir, "status")))
-                    if (line.StartsWith("Uid:", StringComparison.Ordinal)) { if (line.StartsWith(needle, StringComparison.Ordinal)) n++; break; }
-            }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-        }
-        return n;
-    }
+    /// <summary>Distinct user ids handed out in turn; a PID namespace's processes (and zombies the host's init has not yet reaped) are gone long before an id comes round again.</summary>
+    public const int UserIdCount = 1 << 20;
+
+    /// <summary>
+    /// The user id a run gets. Every run has its own, so the process limit counts only that run's
+    /// processes: the kernel tears a PID namespace down asynchronously and orphans are reaped late,
+    /// and those would otherwise count against the next run.
+    /// </summary>
+    public static int UserIdFor(int run) => FirstWorkerUid + (int)((uint)run % UserIdCount);
 
     /// <summary>The bwrap arguments that set up the confined file system (before the command).</summary>
     public static List<string> FileSystemArguments(SandboxLayout layout)
@@ -84,6 +66,8 @@ public sealed class BubblewrapLauncher(string bwrapPath, bool dropToWorkerUser) 
             else if (Directory.Exists(top)) a.AddRange(["--ro-bind", top, top]);
         }
         a.AddRange(["--proc", "/proc", "--dev", "/dev"]);
+        // Only "localhost" resolves (to the sandbox's own loopback): help patches connect to it at load.
+        a.AddRange(["--dir", "/etc", "--ro-bind", WorkDirectories.HostsFile, "/etc/hosts"]);
         foreach (var dir in layout.ReadOnlyDirectories)
             if (!dir.StartsWith("/usr/", StringComparison.Ordinal)) a.AddRange(["--ro-bind", dir, dir]);
         a.AddRange(["--bind", layout.WorkDirectory, layout.WorkDirectory]);
@@ -107,7 +91,7 @@ public sealed class BubblewrapLauncher(string bwrapPath, bool dropToWorkerUser) 
         var args = psi.ArgumentList;
         if (dropToWorkerUser)
         {
-            int uid = FirstWorkerUid + slot;
+            int uid = UserIdFor(slot);
             foreach (var x in new[] { "/usr/bin/setpriv", $"--reuid={uid}", $"--regid={uid}", "--clear-groups" }) args.Add(x);
         }
         args.Add(bwrapPath);

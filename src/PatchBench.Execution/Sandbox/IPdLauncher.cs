@@ -11,7 +11,7 @@ public interface IPdLauncher
     /// <summary>True when runs are confined.</summary>
     bool Confined { get; }
 
-    /// <summary>Builds the start info. <paramref name="slot"/> is the worker's number (0-based), for per-worker isolation.</summary>
+    /// <summary>Builds the start info. <paramref name="slot"/> numbers the run (each run a different number), for per-run isolation.</summary>
     ProcessStartInfo Build(string pdBinary, IReadOnlyList<string> pdArguments, SandboxLayout layout, SandboxLimits limits, int slot);
 
     /// <summary>Prepares the work folder so the sandboxed process can write it (ownership).</summary>

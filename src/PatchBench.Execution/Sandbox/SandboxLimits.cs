@@ -10,7 +10,7 @@ public sealed record SandboxLimits(
     long MemoryBytes = 1L << 30,
     int CpuSeconds = 20,
     long FileSizeBytes = 64L << 20,
-    int Processes = 4,
+    int Processes = 8,
     int OpenFiles = 64);
 
 /// <summary>What a run may see: its writable work folder, read-only extra folders, and files laid over paths.</summary>

@@ -37,7 +37,7 @@ public static class SandboxProbe
         if (root && File.Exists("/usr/bin/setpriv"))
         {
             var asWorker = new BubblewrapLauncher(bwrap, dropToWorkerUser: true);
-            if (Try(asWorker, out var why)) return new(asWorker, $"bubblewrap as worker user ids {BubblewrapLauncher.FirstWorkerUid}+slot (unprivileged user namespaces)");
+            if (Try(asWorker, out var why)) return new(asWorker, $"bubblewrap, each run as its own user id from {BubblewrapLauncher.FirstWorkerUid} (unprivileged user namespaces)");
             failures.Add($"as an unprivileged worker user: {why}");
         }
         var asSelf = new BubblewrapLauncher(bwrap, dropToWorkerUser: false);
@@ -79,17 +79,33 @@ public static class SandboxProbe
 public static class WorkDirectories
 {
     /// <summary>The parent of every run folder: owned by the harness, listable by nobody else.</summary>
-    public static string Root
-    {
-        get
+    public static string Root => CachedRoot.Value;
+
+    private static readonly Lazy<string> CachedRoot = new(() =>
         {
             var root = Path.Combine(Path.GetTempPath(), $"patchbench-exec-{NativeProcess.UserId}");
             Directory.CreateDirectory(root);
             // Others may pass through (worker users must reach their folder) but not list.
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute | UnixFileMode.GroupExecute);
             return root;
-        }
-    }
+        });
+
+    /// <summary>A minimal hosts file (localhost only) shown as /etc/hosts inside the sandbox.</summary>
+    public static string HostsFile => CachedHosts.Value;
+
+    private static readonly Lazy<string> CachedHosts = new(() =>
+        {
+            var path = Path.Combine(Root, "hosts");
+            const string content = "127.0.0.1 localhost\n::1 localhost\n";
+            if (!File.Exists(path) || File.ReadAllText(path) != content)
+            {
+                var tmp = path + "." + Guid.NewGuid().ToString("N");
+                File.WriteAllText(tmp, content);
+                File.Move(tmp, path, overwrite: true);
+            }
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            return path;
+        });
 
     /// <summary>A new empty folder with an unguessable name.</summary>
     public static string Create()

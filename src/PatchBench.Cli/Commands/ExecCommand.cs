@@ -27,6 +27,18 @@ public static class ExecCommand
         cmd.Options.Add(inPlace);
         cmd.SetAction(async (parse, cancel) =>
         {
+            // System.CommandLine's default handler would turn an exception into exit code 1; user mistakes are 2.
+            try { return await Execute(parse, cancel); }
+            catch (UserInputException ex)
+            {
+                Console.Error.WriteLine($"patchbench: {ex.Message}");
+                return ExitCodes.Usage;
+            }
+        });
+        return cmd;
+
+        async Task<int> Execute(ParseResult parse, CancellationToken cancel)
+        {
             var files = parse.GetValue(patches) ?? [];
             double secs = parse.GetValue(seconds);
             if (!(secs > 0 && secs <= 600)) throw new UserInputException($"--seconds must be above 0 and at most 600, got {secs.ToString(CultureInfo.InvariantCulture)}");
@@ -55,8 +67,7 @@ public static class ExecCommand
                 foreach (var r in results) Console.Out.Write(Text(r));
             }
             return results.All(r => r.Ok) ? ExitCodes.Ok : ExitCodes.Failure;
-        });
-        return cmd;
+        }
     }
 
     /// <summary>The human-readable report of one run.</summary>

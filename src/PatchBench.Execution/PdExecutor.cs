@@ -24,6 +24,9 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
 
     private static int runCounter;
 
+    /// <summary>Where run folders go (default <see cref="WorkDirectories.Root"/>); a separate one lets tests see only their own runs.</summary>
+    public string? WorkRoot { get; init; }
+
     /// <summary>The launcher in use.</summary>
     public IPdLauncher Launcher => launcher;
 
@@ -38,6 +41,9 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
         if (allowUnsandboxed) return new PdExecutor(new UnconfinedLauncher(), pd);
         throw new SandboxUnavailableException($"refusing to run an untrusted patch without a sandbox: {cap.Reason}. Pass --allow-unsandboxed to run it anyway, unconfined");
     }
+
+    /// <summary>The same executor with run folders under <paramref name="root"/>.</summary>
+    public PdExecutor WithWorkRoot(string root) => new(launcher, pdBinary) { WorkRoot = root };
 
     /// <summary>Pd's real executable: <c>pd</c> on PATH with links resolved, or Debian's /usr/bin/puredata.</summary>
     public static string? FindPd()
@@ -71,7 +77,7 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
         // Each run its own number, so launchers can give it its own user id.
         int run = Interlocked.Increment(ref runCounter);
         var nonce = "pbx" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
-        var dir = WorkDirectories.Create();
+        var dir = WorkDirectories.Create(WorkRoot);
         try
         {
             var capturePath = Path.Combine(dir, $"{nonce}-capture.wav");

@@ -90,6 +90,25 @@ public sealed class MaliciousPatchTests(PdFixture pd) : IDisposable
         AssertNoLeftovers();
     }
 
+    [Theory]
+    [InlineData("/dev/shm/pb.txt")]
+    [InlineData("/pb.txt")]
+    [InlineData("/etc/pb.txt")]
+    [InlineData("/usr/pb.txt")]
+    public async Task Writing_anywhere_but_its_own_folder_fails(string target)
+    {
+        var r = await pd.Run(Patch(
+            "#X obj 10 10 loadbang;",
+            $"#X msg 10 40 write -c {target} \\, write -c mine.txt;",
+            "#X obj 10 70 text define -k t;",
+            "#A set data;",
+            "#X connect 0 0 1 0;",
+            "#X connect 1 0 2 0;"));
+        var e = Assert.Single(r.Events, e => e.Kind == PdEventKind.ObjectError);
+        Assert.Equal($"{target}: write failed", e.Message);
+        AssertNoLeftovers();
+    }
+
     [Fact]
     public async Task Reading_a_secret_file_prints_nothing_of_it()
     {
@@ -238,6 +257,6 @@ public sealed class MaliciousPatchTests(PdFixture pd) : IDisposable
         var r = await pd.Run(Patch("#X obj 10 10 loadbang;", "#X obj 10 40 print ok;", "#X connect 0 0 1 0;"));
         Assert.True(r.Ok);
         Assert.Equal("bang", Assert.Single(r.Printed).Value);
-        Assert.Empty(Directory.EnumerateDirectories(Sandbox.WorkDirectories.Root));
+        Assert.Empty(Directory.EnumerateDirectories(RunRoot));
     }
 }

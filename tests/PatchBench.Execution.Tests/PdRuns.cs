@@ -3,9 +3,17 @@ using PatchBench.Execution.Sandbox;
 namespace PatchBench.Execution.Tests;
 
 /// <summary>Every test that starts real Pd shares one executor and runs in one collection, so they do not compete for the two cores and the leftover-process checks see only their own runs.</summary>
-public sealed class PdFixture
+public sealed class PdFixture : IDisposable
 {
-    public PdExecutor Sandboxed { get; } = PdExecutor.Create();
+    public void Dispose()
+    {
+        try { Directory.Delete(RunRoot, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>This test process's own folder for run folders, so leftover checks ignore other test processes' runs.</summary>
+    public static readonly string RunRoot = Path.Combine(WorkDirectories.Root, $"tests-{Environment.ProcessId}");
+
+    public PdExecutor Sandboxed { get; } = PdExecutor.Create().WithWorkRoot(RunRoot);
 
     public static ExecOptions Quick(double seconds = 0.2, double wallSeconds = 20) =>
         new(Seconds: seconds, WallClockLimit: TimeSpan.FromSeconds(wallSeconds));
@@ -16,7 +24,7 @@ public sealed class PdFixture
     /// <summary>Processes still alive whose command line names a run folder.</summary>
     public static IReadOnlyList<string> LeftoverProcesses()
     {
-        var root = WorkDirectories.Root;
+        var root = RunRoot;
         var found = new List<string>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {

@@ -67,6 +67,9 @@ public static partial class PdConsoleParser
                 continue;
             }
 
+            // Other lines naming the secret come from the wrapper itself (soundfiler's "biggest amplitude" post).
+            if (trimmed.Contains(markerName, StringComparison.Ordinal) && !trimmed.StartsWith("error: ", StringComparison.Ordinal)) continue;
+
             if (trimmed == "... couldn't create")
             {
                 // Pd prints the box text on the line before.

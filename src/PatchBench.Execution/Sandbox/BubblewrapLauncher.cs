@@ -72,8 +72,9 @@ public sealed class BubblewrapLauncher(string bwrapPath, bool dropToWorkerUser) 
             if (!dir.StartsWith("/usr/", StringComparison.Ordinal)) a.AddRange(["--ro-bind", dir, dir]);
         a.AddRange(["--bind", layout.WorkDirectory, layout.WorkDirectory]);
         foreach (var (host, inside) in layout.FileOverlays) a.AddRange(["--ro-bind", host, inside]);
-        // Nothing but the work folder stays writable (bwrap's own root is a tmpfs otherwise).
-        a.AddRange(["--remount-ro", "/", "--chdir", layout.WorkDirectory]);
+        // Nothing but the work folder stays writable: bwrap's root and /dev (with /dev/shm) are
+        // memory-backed tmpfs mounts a patch could otherwise fill. Device nodes still work.
+        a.AddRange(["--remount-ro", "/dev", "--remount-ro", "/", "--chdir", layout.WorkDirectory]);
         return a;
     }
 

@@ -107,10 +107,15 @@ public static class WorkDirectories
             return path;
         });
 
-    /// <summary>A new empty folder with an unguessable name.</summary>
-    public static string Create()
+    /// <summary>A new empty folder with an unguessable name, under <paramref name="parent"/> (default <see cref="Root"/>).</summary>
+    public static string Create(string? parent = null)
     {
-        var dir = Path.Combine(Root, Guid.NewGuid().ToString("N"));
+        if (parent is not null && !Directory.Exists(parent))
+        {
+            Directory.CreateDirectory(parent);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(parent, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute | UnixFileMode.GroupExecute);
+        }
+        var dir = Path.Combine(parent ?? Root, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         return dir;
     }

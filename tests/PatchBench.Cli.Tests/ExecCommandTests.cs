@@ -4,7 +4,7 @@ using PatchBench.Cli;
 namespace PatchBench.Cli.Tests;
 
 /// <summary><c>patchbench exec</c> end to end: real files, real Pd in the sandbox, the JSON of DESIGN.md and the exit codes.</summary>
-[Collection("console")]
+[Collection("exec-console")]
 public sealed class ExecCommandTests : IDisposable
 {
     private readonly string dir = Directory.CreateTempSubdirectory("patchbench-exec-cli-").FullName;
@@ -65,5 +65,5 @@ public sealed class ExecCommandTests : IDisposable
     }
 }
 
-[CollectionDefinition("console", DisableParallelization = true)]
-public sealed class ConsoleCollection;
+[CollectionDefinition("exec-console", DisableParallelization = true)]
+public sealed class ExecConsoleCollection;

@@ -36,7 +36,13 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
     {
         var pd = FindPd() ?? throw new SandboxUnavailableException("Pd is not installed (no 'pd' or /usr/bin/puredata); install the Debian package 'puredata-core'");
         if (preferUnsandboxed && allowUnsandboxed) return new PdExecutor(new UnconfinedLauncher(), pd);
-        var cap = SandboxProbe.Capability;
+        return Create(SandboxProbe.Capability, pd, allowUnsandboxed);
+    }
+
+    /// <summary>The decision of <see cref="Create(bool, bool)"/> for a given sandbox capability (separated so it can be tested).</summary>
+    /// <exception cref="SandboxUnavailableException">The capability has no launcher and unconfined runs were not allowed.</exception>
+    public static PdExecutor Create(SandboxCapability cap, string pd, bool allowUnsandboxed)
+    {
         if (cap.Launcher is { } l) return new PdExecutor(l, pd);
         if (allowUnsandboxed) return new PdExecutor(new UnconfinedLauncher(), pd);
         throw new SandboxUnavailableException($"refusing to run an untrusted patch without a sandbox: {cap.Reason}. Pass --allow-unsandboxed to run it anyway, unconfined");

@@ -189,3 +189,29 @@ public sealed class StageTests(PdFixture pd)
         Assert.Contains(r.Dangers, d => d.Code == "pd-quit");
     }
 }
+
+/// <summary>What happens where bubblewrap cannot run.</summary>
+public sealed class SandboxRefusalTests
+{
+    private static readonly Sandbox.SandboxCapability Missing = new(null, "bubblewrap cannot create its namespaces here (test)");
+
+    [Fact]
+    public void Without_a_sandbox_execution_is_refused_with_the_reason()
+    {
+        var ex = Assert.Throws<SandboxUnavailableException>(() => PdExecutor.Create(Missing, "/usr/bin/puredata", allowUnsandboxed: false));
+        Assert.Contains("bubblewrap cannot create its namespaces here (test)", ex.Message);
+        Assert.Contains("--allow-unsandboxed", ex.Message);
+    }
+
+    [Fact]
+    public async Task Allowed_unsandboxed_runs_real_pd_unconfined()
+    {
+        var exec = PdExecutor.Create(Missing, PdExecutor.FindPd()!, allowUnsandboxed: true).WithWorkRoot(PdFixture.RunRoot + "-unconfined");
+        Assert.False(exec.Launcher.Confined);
+        var r = await exec.RunAsync(new ExecRequest(PdFixture.Patch("#X obj 10 10 loadbang;", "#X obj 10 40 print u;", "#X connect 0 0 1 0;")), PdFixture.Quick());
+        Assert.Equal(ExecStage.Run, r.Stage);
+        Assert.Equal("none", r.Sandbox);
+        Assert.Equal("bang", Assert.Single(r.Printed).Value);
+        Directory.Delete(PdFixture.RunRoot + "-unconfined", recursive: true);
+    }
+}

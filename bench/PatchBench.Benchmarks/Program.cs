@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using PatchBench.Benchmarks;
+using PatchBench.Execution;
 
 // Run with: dotnet run -c Release --project bench/PatchBench.Benchmarks -- --filter '*'
 // On a loaded machine add --inProcess (BenchmarkDotNet's build of its boilerplate can time out).
@@ -17,6 +19,26 @@ if (args is ["cpu-time", ..])
 if (args is ["harness-cpu"])
 {
     await HarnessOverheadBenchmark.MeasureCpuTimeAsync(Console.Out);
+    return 0;
+}
+
+// Quick figure without BenchmarkDotNet: ... -- --quick-exec [patches] [concurrency]
+if (args.Length > 0 && args[0] == "--quick-exec")
+{
+    int n = args.Length > 1 ? int.Parse(args[1]) : 200;
+    int? conc = args.Length > 2 ? int.Parse(args[2]) : null;
+    foreach (var sandbox in new[] { "bubblewrap", "none" })
+        foreach (var (name, text) in new[] { ("simple", ExecPoolBenchmark.SimplePatch), ("audio", ExecPoolBenchmark.AudioPatch) })
+        {
+            var pool = ExecPoolBenchmark.MakePool(sandbox, conc);
+            await pool.RunAllAsync(Enumerable.Range(0, 8).Select(_ => new ExecRequest(text))); // warm-up
+            var sw = Stopwatch.StartNew();
+            var results = await pool.RunAllAsync(Enumerable.Range(0, n).Select(_ => new ExecRequest(text)));
+            sw.Stop();
+            var pd = results.Select(r => r.Duration.TotalMilliseconds).Order().ToArray();
+            Console.WriteLine($"{sandbox,-10} {name,-6} workers={pool.Concurrency} patches={n} ok={results.Count(r => r.Ok)} " +
+                $"{n / sw.Elapsed.TotalSeconds:0.0} patches/s, pd process median {pd[pd.Length / 2]:0.0} ms p90 {pd[pd.Length * 9 / 10]:0.0} ms");
+        }
     return 0;
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

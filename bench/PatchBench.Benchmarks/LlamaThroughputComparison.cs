@@ -6,7 +6,7 @@ using PatchBench.Generation.LlamaCpp;
 namespace PatchBench.Benchmarks;
 
 /// <summary>
-/// `llama-throughput [--model M.gguf] [--threads T] [-p 512] [-n 128] [-r 5] [--llama-bench PATH] [--rounds K]`:
+/// `llama-throughput [--model M.gguf] [--device cpu|cuda] [--gpu-layers N] [--threads T] [-p 512] [-n 128] [-r 5] [--llama-bench PATH] [--rounds K]`:
 /// measures pp and tg through our binding and, when given llama.cpp's own llama-bench, through
 /// it, alternating K rounds so both see the same machine load, and prints both figures and the ratio.
 /// </summary>
@@ -29,7 +29,19 @@ public static class LlamaThroughputComparison
         var llamaBench = Arg("--llama-bench", "");
         var llamaBenchLibs = Arg("--llama-bench-libs", "");
 
-        using var loaded = LlamaModel.Load(model);
+        var device = Arg("--device", "cpu") == "cuda" ? LlamaDevice.Cuda : LlamaDevice.Cpu;
+        var gpuLayers = int.Parse(Arg("--gpu-layers", "-1"), CultureInfo.InvariantCulture);
+        LlamaModel loaded;
+        try
+        {
+            loaded = LlamaModel.Load(model, new LlamaCppOptions { Device = device, GpuLayers = gpuLayers });
+        }
+        catch (Exception e) when (e is LlamaNativeLibraryException or LlamaCppException or PatchBench.Generation.Gguf.GgufFormatException or FileNotFoundException)
+        {
+            Console.Error.WriteLine($"llama-throughput: {e.Message}");
+            return 2;
+        }
+        using var _ = loaded;
         Console.WriteLine($"model: {model} ({loaded.Description}, {loaded.ParameterCount / 1e6:F1}M params, {loaded.SizeBytes / 1e6:F0} MB), threads {threads}, devices {string.Join(",", LlamaLibrary.Devices())}");
         Console.WriteLine($"system: {LlamaLibrary.SystemInfo()}");
         var ours = new Dictionary<string, List<double>> { ["pp"] = [], ["tg"] = [] };

@@ -45,15 +45,16 @@ fetch() {
 
 # unpack PACKAGE DEST: the package's bins/<platform>/ files into native/DEST (atomic via rename).
 unpack() {
-  local pkg="$1" dest="$2" tgz tmp
-  [ -f "$native/$dest/.complete" ] && return 0
+  local pkg="$1" dest="$2" tgz tmp marker
+  marker="$native/$dest/.complete-$(echo "${pkg#@}" | tr '/' '-')"
+  [ -f "$marker" ] && return 0
   tgz="$(fetch "$pkg" | tail -1)"
   tmp="$(mktemp -d "$native/.unpack.XXXXXX")"
   tar xzf "$tgz" -C "$tmp"
   mkdir -p "$native/$dest"
   cp -a "$tmp"/package/bins/*/. "$native/$dest/"
   rm -rf "$tmp"
-  touch "$native/$dest/.complete"
+  touch "$marker"
   echo "fetch-native: $pkg -> native/$dest"
 }
 

@@ -22,8 +22,10 @@ public class LlamaCppThroughputBenchmark
     {
         var path = BenchModel.EnsureWritten();
         _model = LlamaModel.Load(path);
-        _pp = new LlamaCppGenerator(_model, new LlamaCppOptions { ContextSize = 512, BatchSize = 2048, MicroBatchSize = 512 });
-        _tg = new LlamaCppGenerator(_model, new LlamaCppOptions { ContextSize = 128 });
+        // PATCHBENCH_BENCH_THREADS=1 on a crowded machine: 2 threads there collapse (docs/llamacpp.md).
+        var threads = int.TryParse(Environment.GetEnvironmentVariable("PATCHBENCH_BENCH_THREADS"), out var t) ? t : 0;
+        _pp = new LlamaCppGenerator(_model, new LlamaCppOptions { ContextSize = 512, BatchSize = 2048, MicroBatchSize = 512, Threads = threads });
+        _tg = new LlamaCppGenerator(_model, new LlamaCppOptions { ContextSize = 128, BatchSize = 2048, MicroBatchSize = 512, Threads = threads });
         var random = new Random(1);
         _prompt = Enumerable.Range(0, 512).Select(i => i == 0 ? _model.Bos : random.Next(_model.VocabularySize)).ToArray();
     }

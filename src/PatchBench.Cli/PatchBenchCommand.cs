@@ -18,6 +18,7 @@ public static class PatchBenchCommand
         root.Subcommands.Add(Commands.CompareCommand.Build());
         root.Subcommands.Add(Commands.GateCommand.Build());
         root.Subcommands.Add(Commands.ExecCommand.Build());
+        root.Subcommands.Add(Commands.ThroughputCommand.Build());
         return root;
     }
 

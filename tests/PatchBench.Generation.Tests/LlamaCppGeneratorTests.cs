@@ -153,12 +153,14 @@ public class LlamaCppBehaviourTests
         var whole = G.Model.Tokenize(prompt + continuation, addSpecial: true);
         var split = G.Model.Tokenize(prompt, addSpecial: true).Length;
         var expected = new List<double>();
-        G.ClearMemory();
-        G.DecodeTokens(whole.AsSpan(0, split));
+        // A context of its own over the same model, so the raw decode calls never meet another request.
+        using var own = new LlamaCppGenerator(G.Model, new LlamaCppOptions { ContextSize = 256 });
+        own.ClearMemory();
+        own.DecodeTokens(whole.AsSpan(0, split));
         for (var i = split; i < whole.Length; i++)
         {
-            expected.Add(LlamaCppGenerator.LogSoftmaxAt(G.LastLogits(), whole[i]));
-            G.DecodeTokens(whole.AsSpan(i, 1));
+            expected.Add(LlamaCppGenerator.LogSoftmaxAt(own.LastLogits(), whole[i]));
+            own.DecodeTokens(whole.AsSpan(i, 1));
         }
         Assert.Equal(expected.Count, score.TokenCount);
         for (var i = 0; i < expected.Count; i++) Assert.Equal(expected[i], score.TokenLogProbs[i], 3);

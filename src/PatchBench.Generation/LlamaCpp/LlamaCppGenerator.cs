@@ -209,6 +209,7 @@ public sealed class LlamaCppGenerator : IGenerator, ILogLikelihoodScorer, IDispo
         using var sampler = BuildSampler(d, seed);
 
         DecodeTokens(prompt, ct);
+        Synchronize(); // on a GPU llama_decode returns before the work is done
         var promptMs = total.Elapsed.TotalMilliseconds;
 
         var decoder = Encoding.UTF8.GetDecoder();

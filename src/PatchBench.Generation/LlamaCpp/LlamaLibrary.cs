@@ -91,12 +91,13 @@ public sealed record LlamaLibraryFiles(string Directory, string Llama, string Gg
         return new LlamaLibraryFiles(Path.GetFullPath(directory), llama, ggml, Path.GetFullPath(ggmlBase));
     }
 
-    // libNAME.so, or the versioned libNAME.v0.5.0.so the npm package ships; never libNAME-common.so.
+    // libNAME.so, or the versioned names the npm packages ship (libNAME.v0.5.0.so, libNAME.cuda.v0.5.0.so);
+    // never libNAME-common.so.
     private static string? Find(string directory, string name)
     {
         var plain = Path.Combine(directory, name + ".so");
         if (File.Exists(plain)) return Path.GetFullPath(plain);
-        return System.IO.Directory.GetFiles(directory, name + ".v*.so").OrderBy(f => f, StringComparer.Ordinal).FirstOrDefault();
+        return System.IO.Directory.GetFiles(directory, name + ".*.so").OrderBy(f => f, StringComparer.Ordinal).FirstOrDefault();
     }
 }
 
@@ -160,6 +161,17 @@ public static class LlamaLibrary
             // Before anything else: without the backend modules there is no CPU device at all.
             LlamaNative.ggml_backend_load_all_from_path(files.Directory);
             LlamaNative.llama_backend_init();
+            if (device == LlamaDevice.Cuda && !HasGpu())
+            {
+                // The CUDA package's main module needs CUDA 13; -cuda-ext ships a CUDA 12 build in fallback/.
+                var fallback = Path.Combine(files.Directory, "fallback", "libggml-cuda.so");
+                if (File.Exists(fallback)) LlamaNative.ggml_backend_load(fallback);
+                if (!HasGpu())
+                {
+                    throw new LlamaNativeLibraryException(
+                        $"--device cuda: no CUDA device could be used from '{files.Directory}' (needs an NVIDIA driver and libcudart/libcublas 13, or 12 for fallback/). Log: {RecentLogText()}");
+                }
+            }
             if (LlamaNative.ggml_backend_dev_count() == 0)
             {
                 throw new LlamaNativeLibraryException(
@@ -167,6 +179,16 @@ public static class LlamaLibrary
             }
             return files;
         }
+    }
+
+    private static bool HasGpu()
+    {
+        for (nuint i = 0; i < LlamaNative.ggml_backend_dev_count(); i++)
+        {
+            // enum ggml_backend_dev_type: 0 CPU, 1 GPU, 2 IGPU, 3 ACCEL.
+            if (LlamaNative.ggml_backend_dev_type(LlamaNative.ggml_backend_dev_get(i)) is 1 or 2) return true;
+        }
+        return false;
     }
 
     /// <summary>The names of the compute devices ggml registered (e.g. "CPU", "CUDA0").</summary>

@@ -16,6 +16,9 @@ internal static unsafe partial class LlamaNative
     [LibraryImport(Ggml, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial void ggml_backend_load_all_from_path(string dirPath);
 
+    [LibraryImport(Ggml, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial IntPtr ggml_backend_load(string path);
+
     [LibraryImport(Ggml)]
     internal static partial nuint ggml_backend_reg_count();
 
@@ -27,6 +30,9 @@ internal static unsafe partial class LlamaNative
 
     [LibraryImport(GgmlBase)]
     internal static partial IntPtr ggml_backend_dev_name(IntPtr device);
+
+    [LibraryImport(GgmlBase)]
+    internal static partial int ggml_backend_dev_type(IntPtr device);
 
     [LibraryImport(Ggml)]
     internal static partial IntPtr ggml_backend_dev_by_type(int type);

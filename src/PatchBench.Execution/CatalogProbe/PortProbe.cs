@@ -98,14 +98,24 @@ public sealed class PortProbe(IPdBatchRunner runner)
         public readonly List<string> Evidence = [];
     }
 
+    /// <summary>True when Pd's line naming a refused box (<c>verbose(0): select 1 2</c>) names the probed box.</summary>
+    private static bool IsProbedBox(string line, ProbeCase c)
+    {
+        var text = line.StartsWith("verbose(", StringComparison.Ordinal) && line.IndexOf("): ", StringComparison.Ordinal) is var i and > 0 ? line[(i + 3)..] : line;
+        return text == c.Name || text.StartsWith(c.Name + " ", StringComparison.Ordinal);
+    }
+
     private IReadOnlyList<ProbeObservation> Interpret(IReadOnlyList<ProbeCase> cases, IReadOnlyList<string> lines)
     {
         var tallies = cases.Select(c => new Tally(Range(c))).ToArray();
         Tally? current = null;
         string step = "";
         var k = 0;
+        var previous = "";
         foreach (var line in lines)
         {
+            var before = previous;
+            previous = line;
             var m = Mark.Match(line);
             if (m.Success)
             {
@@ -119,7 +129,9 @@ public sealed class PortProbe(IPdBatchRunner runner)
                 continue;
             }
             if (current is null) continue;
-            if (line.Contains("couldn't create", StringComparison.Ordinal) && step == "begin")
+            // Pd prints the refused box's text, then "... couldn't create". Inside an abstraction another
+            // box may be refused while the abstraction itself is created: only the probed box counts.
+            if (line.Contains("couldn't create", StringComparison.Ordinal) && step == "begin" && IsProbedBox(before, cases[Array.IndexOf(tallies, current)]))
             {
                 current.CouldNotCreate = true;
                 current.Evidence.Add(line);

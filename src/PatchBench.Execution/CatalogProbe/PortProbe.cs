@@ -102,7 +102,8 @@ public sealed class PortProbe(IPdBatchRunner runner)
     private static bool IsProbedBox(string line, ProbeCase c)
     {
         var text = line.StartsWith("verbose(", StringComparison.Ordinal) && line.IndexOf("): ", StringComparison.Ordinal) is var i and > 0 ? line[(i + 3)..] : line;
-        return text == c.Name || text.StartsWith(c.Name + " ", StringComparison.Ordinal);
+        // Pd prints "expr~;" for [expr~ \; …]: the name may be followed by a space, ';' or ','.
+        return text.StartsWith(c.Name, StringComparison.Ordinal) && (text.Length == c.Name.Length || text[c.Name.Length] is ' ' or ';' or ',');
     }
 
     private IReadOnlyList<ProbeObservation> Interpret(IReadOnlyList<ProbeCase> cases, IReadOnlyList<string> lines)

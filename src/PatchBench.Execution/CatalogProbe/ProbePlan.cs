@@ -127,7 +127,7 @@ public static class ProbePlan
         // Numbers and symbols: data-structure objects ([get tmpl x y]) have one port per field name.
         samples.AddRange(["0", "1", "1 2", "foo", "foo x", "foo x y", "foo x y z"]);
         // Mixed types: which positions of a typed creator want numbers and which symbols.
-        samples.AddRange(["1 foo", "foo 1", "1 2 3", "1 2 foo", "1 foo 2", "1 foo x", "foo 1 2", "foo 1 x", "foo x 1"]);
+        samples.AddRange(["1 foo", "foo 1", "1 2 3", "1 2 foo", "1 foo 2", "1 foo x", "foo 1 2", "foo 1 x", "foo x 1", "1 2 3 4", "1 2 3 foo"]);
         return samples.Distinct().ToArray();
     }
 

@@ -98,12 +98,22 @@ public sealed class PortProbe(IPdBatchRunner runner)
         public readonly List<string> Evidence = [];
     }
 
+    /// <summary>True when Pd's line naming a refused box (<c>verbose(0): select 1 2</c>) names the probed box.</summary>
+    private static bool IsProbedBox(string line, ProbeCase c)
+    {
+        var text = line.StartsWith("verbose(", StringComparison.Ordinal) && line.IndexOf("): ", StringComparison.Ordinal) is var i and > 0 ? line[(i + 3)..] : line;
+        // Pd prints "expr~;" for [expr~ \; …]: the name may be followed by a space, ';' or ','.
+        return text.StartsWith(c.Name, StringComparison.Ordinal) && (text.Length == c.Name.Length || text[c.Name.Length] is ' ' or ';' or ',');
+    }
+
     private IReadOnlyList<ProbeObservation> Interpret(IReadOnlyList<ProbeCase> cases, IReadOnlyList<string> lines)
     {
         var tallies = cases.Select(c => new Tally(Range(c))).ToArray();
         Tally? current = null;
         string step = "";
         var k = 0;
+        var ownTextSeen = false;
+        var currentIndex = 0;
         foreach (var line in lines)
         {
             var m = Mark.Match(line);
@@ -112,13 +122,19 @@ public sealed class PortProbe(IPdBatchRunner runner)
                 var i = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
                 if (i >= tallies.Length) continue;
                 current = tallies[i];
+                currentIndex = i;
                 step = m.Groups[1].Value;
                 k = m.Groups[3].Success ? int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture) : 0;
-                if (step == "begin") current.Begun = true;
+                if (step == "begin") { current.Begun = true; ownTextSeen = false; }
                 if (step == "end") current.Ended = true;
                 continue;
             }
             if (current is null) continue;
+            // Pd prints the refused box's text (over several lines when it holds a ';'), then "... couldn't
+            // create". Inside an abstraction another box may be refused while the abstraction itself is
+            // created: only a refusal right after the probed box's own text counts.
+            if (step == "begin" && IsProbedBox(line, cases[currentIndex])) ownTextSeen = true;
+            if (line.Contains("couldn't create", StringComparison.Ordinal) && step == "begin" && !ownTextSeen) continue;
             if (line.Contains("couldn't create", StringComparison.Ordinal) && step == "begin")
             {
                 current.CouldNotCreate = true;

@@ -199,13 +199,19 @@ public static class PdParser
                 break;
             }
             case "connect":
-                if (args.Length != 4 || args.Any(a => !a.IsFloat || a.Number < 0 || a.Number != Math.Floor(a.Number)))
+                // Pd reads the first four fields as floats and truncates them to ints (extra fields are ignored),
+                // so '0 0.5 1 0' connects outlet 0 and a negative index is kept for the linter to report.
+                if (args.Length < 4 || args.Take(4).Any(a => !a.IsFloat || Math.Abs(a.Number) > int.MaxValue))
                 {
                     Diag(PdDiagnosticCodes.MalformedRecord, PdSeverity.Error, "'#X connect' expects four whole numbers: source, outlet, sink, inlet");
                     canvas.Other.Add((canvas.Boxes.Count, record));
                 }
                 else
+                {
+                    if (args.Length > 4 || args.Take(4).Any(a => a.Number < 0 || a.Number != Math.Floor(a.Number)))
+                        Diag(PdDiagnosticCodes.MalformedRecord, PdSeverity.Warning, "'#X connect' expects exactly four whole numbers: source, outlet, sink, inlet");
                     canvas.Connections.Add(new PdConnection((int)args[0].Number, (int)args[1].Number, (int)args[2].Number, (int)args[3].Number, record.Line, record.Column));
+                }
                 break;
             case "coords":
                 canvas.Coords = args;

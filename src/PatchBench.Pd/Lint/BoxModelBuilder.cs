@@ -1,0 +1,194 @@
+using PatchBench.Pd.Catalog;
+using PatchBench.Pd.Model;
+using PatchBench.Pd.Syntax;
+
+namespace PatchBench.Pd.Lint;
+
+/// <summary>
+/// Instantiates boxes the way Pd does: object names resolve to a catalog class, then to an
+/// abstraction NAME.pd in the patch's folder, its <c>declare -path</c> folders and Pd's standard
+/// folders; subpatches and abstractions get their ports from their [inlet]/[outlet] objects sorted by x.
+/// </summary>
+internal sealed class BoxModelBuilder(IObjectCatalog catalog, IAbstractionResolver resolver, Dictionary<string, ObjectPorts?> abstractionCache)
+{
+    /// <summary>Folders searched for abstractions, in Pd's order.</summary>
+    public IReadOnlyList<string> SearchPaths { get; private set; } = [];
+
+    /// <summary>Sets the search folders for a patch in <paramref name="directory"/> with the given declares.</summary>
+    public void SetSearchPaths(string? directory, IEnumerable<IReadOnlyList<PdAtom>> declares)
+    {
+        var paths = new List<string>();
+        if (directory is not null) paths.Add(directory);
+        foreach (var declare in declares)
+            for (int i = 0; i + 1 < declare.Count; i++)
+            {
+                string flag = declare[i].Value, value = declare[i + 1].Value;
+                if (flag == "-path" && directory is not null)
+                    paths.Add(Path.IsPathRooted(value) ? value : Path.GetFullPath(Path.Combine(directory, value)));
+                else if (flag == "-stdpath")
+                    foreach (var std in resolver.StandardPaths)
+                        paths.Add(Path.IsPathRooted(value) ? value : Path.GetFullPath(Path.Combine(std, value)));
+            }
+        paths.AddRange(resolver.StandardPaths);
+        SearchPaths = paths;
+    }
+
+    /// <summary>Models one box, adding to <paramref name="diagnostics"/> when Pd would fail to create it.</summary>
+    public BoxModel Build(PdBox box, List<PdDiagnostic> diagnostics)
+    {
+        switch (box.Kind)
+        {
+            case PdBoxKind.Message:
+                return new BoxModel(box, $"message box [{Short(box.Text)}(", Ports(1, 1), BoxPatching.Fixed);
+            case PdBoxKind.Comment:
+                return new BoxModel(box, $"comment '{Short(box.Text)}'", ObjectPorts.None, BoxPatching.Fixed);
+            case PdBoxKind.FloatAtom or PdBoxKind.SymbolAtom or PdBoxKind.ListBox:
+            {
+                // Fields after x y: width min max flags label receive send. A receive name removes the
+                // inlet and a send name the outlet (g_text.c canvas_atom); '-' means no name.
+                bool hasReceive = box.Content.Count > 5 && AtomName(box.Content[5]);
+                bool hasSend = box.Content.Count > 6 && AtomName(box.Content[6]);
+                string what = box.Kind switch { PdBoxKind.FloatAtom => "number box", PdBoxKind.SymbolAtom => "symbol box", _ => "list box" };
+                return new BoxModel(box, what, Ports(hasReceive ? 0 : 1, hasSend ? 0 : 1), BoxPatching.Fixed);
+            }
+            case PdBoxKind.Array:
+                return new BoxModel(box, $"array {(box.Content.Count > 0 ? box.Content[0].Value : "")}", ObjectPorts.None, BoxPatching.Unpatchable);
+            case PdBoxKind.Scalar:
+                return new BoxModel(box, "scalar", ObjectPorts.None, BoxPatching.Unpatchable);
+            case PdBoxKind.Subpatch or PdBoxKind.Graph:
+                return new BoxModel(box, box.Kind == PdBoxKind.Graph ? "graph" : $"[{Short(box.Text)}]",
+                    box.Subcanvas is null ? ObjectPorts.None : CanvasPorts(box.Subcanvas), BoxPatching.Fixed);
+            default:
+                return BuildObject(box, diagnostics);
+        }
+    }
+
+    private BoxModel BuildObject(PdBox box, List<PdDiagnostic> diagnostics)
+    {
+        string display = $"[{Short(box.Text)}]";
+        BoxModel Dummy() => new(box, display, ObjectPorts.None, BoxPatching.Dummy);
+        void Fail(string why) => diagnostics.Add(new PdDiagnostic(box.Line, box.Column, PdLintCodes.UnknownClass, PdSeverity.Error, why));
+
+        if (box.Content.Count == 0)
+        {
+            diagnostics.Add(new PdDiagnostic(box.Line, box.Column, PdLintCodes.EmptyObjectBox, PdSeverity.Warning, "empty object box"));
+            return Dummy();
+        }
+        var head = box.Content[0];
+        var args = box.Arguments;
+        switch (head.Kind)
+        {
+            case PdAtomKind.Dollar:
+                // [$1] in a patch opened on its own: Pd substitutes 0 and stays silent; we cannot know the class.
+                return Dummy();
+            case PdAtomKind.DollarSymbol:
+                Fail($"{display} couldn't create: its class name '{head.Value}' depends on $ arguments, which a patch opened on its own does not have");
+                return Dummy();
+            case PdAtomKind.Float:
+                Fail($"{display} couldn't create: a number is not a class name");
+                return Dummy();
+            case PdAtomKind.Semicolon or PdAtomKind.Comma:
+                Fail($"{display} couldn't create");
+                return Dummy();
+        }
+
+        string name = head.Value;
+        if (name == "clone")
+            return BuildClone(box, display, args, Fail);
+        if (catalog.CanonicalName(name) is not null)
+        {
+            var ports = catalog.Ports(name, args);
+            if (ports is null)
+            {
+                Fail($"{display} couldn't create: [{name}] does not accept these arguments");
+                return Dummy();
+            }
+            return new BoxModel(box, display, ports, BoxPatching.Fixed);
+        }
+        if (name == "pd")
+            return new BoxModel(box, display, ObjectPorts.None, BoxPatching.Fixed); // an empty subpatch
+        if (FindAbstraction(name) is { } found)
+        {
+            if (found.Ports is { } ports) return new BoxModel(box, display, ports, BoxPatching.Fixed);
+            diagnostics.Add(new PdDiagnostic(box.Line, box.Column, PdLintCodes.UncheckedExternal, PdSeverity.Warning,
+                $"{display} is a compiled external found in {found.Directory}; its inlets and outlets are not checked"));
+            return Dummy();
+        }
+        Fail($"{display} couldn't create: '{name}' is not a {catalog.Profile} object and no abstraction {name}.pd was found" +
+             (SearchPaths.Count > 0 ? $" (searched {string.Join(", ", SearchPaths)})" : ""));
+        return Dummy();
+    }
+
+    private BoxModel BuildClone(PdBox box, string display, IReadOnlyList<PdAtom> args, Action<string> fail)
+    {
+        // clone [-s start] [-x] [-d] name count args…: the instances' ports are the abstraction's.
+        int i = 0;
+        while (i < args.Count && args[i].IsSymbol && args[i].Value.StartsWith('-'))
+            i += args[i].Value == "-s" ? 2 : 1;
+        if (i >= args.Count || !args[i].IsSymbol)
+        {
+            fail($"{display} couldn't create: [clone] needs an abstraction name and a count");
+            return new BoxModel(box, display, ObjectPorts.None, BoxPatching.Dummy);
+        }
+        string name = args[i].Value;
+        if (FindAbstraction(name) is { Ports: { } ports })
+            return new BoxModel(box, display, ports, BoxPatching.Fixed);
+        fail($"{display} couldn't create: [clone] found no abstraction {name}.pd");
+        return new BoxModel(box, display, ObjectPorts.None, BoxPatching.Dummy);
+    }
+
+    private (string Directory, ObjectPorts? Ports)? FindAbstraction(string name)
+    {
+        if (name.Length == 0 || name.Contains('\0')) return null;
+        foreach (var dir in SearchPaths)
+        {
+            string path;
+            try { path = Path.GetFullPath(Path.Combine(dir, name + ".pd")); }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException) { continue; }
+            if (!abstractionCache.TryGetValue(path, out var ports))
+            {
+                var text = resolver.ReadPatch(path);
+                ports = text is null ? null : CanvasPorts(PdParser.Parse(text).Root);
+                abstractionCache[path] = ports;
+            }
+            if (ports is not null) return (dir, ports);
+            if (resolver.HasExternal(dir, name)) return (dir, null);
+        }
+        return null;
+    }
+
+    /// <summary>A canvas's ports: its [inlet]/[inlet~] and [outlet]/[outlet~] objects, left to right.</summary>
+    public ObjectPorts CanvasPorts(PdCanvas canvas)
+    {
+        var inlets = new List<(double X, int I, PortKind K)>();
+        var outlets = new List<(double X, int I, PortKind K)>();
+        foreach (var b in canvas.Boxes)
+        {
+            if (b.Kind != PdBoxKind.Object || b.Content.Count == 0) continue;
+            string name = b.Content[0].Value;
+            string canonical = catalog.CanonicalName(name) ?? name;
+            switch (canonical)
+            {
+                case "inlet": inlets.Add((b.X, b.Index, PortKind.Control)); break;
+                case "inlet~": inlets.Add((b.X, b.Index, PortKind.Signal)); break;
+                case "outlet": outlets.Add((b.X, b.Index, PortKind.Control)); break;
+                case "outlet~": outlets.Add((b.X, b.Index, PortKind.Signal)); break;
+            }
+        }
+        return new ObjectPorts(
+            inlets.OrderBy(p => p.X).ThenBy(p => p.I).Select(p => p.K).ToArray(),
+            outlets.OrderBy(p => p.X).ThenBy(p => p.I).Select(p => p.K).ToArray());
+    }
+
+    private static bool AtomName(PdAtom atom)
+    {
+        if (!atom.IsSymbol) return false;
+        string v = atom.Value;
+        return v.StartsWith('-') ? v.Length > 1 : v.Length > 0;
+    }
+
+    private static ObjectPorts Ports(int inlets, int outlets) =>
+        new(Enumerable.Repeat(PortKind.Control, inlets).ToArray(), Enumerable.Repeat(PortKind.Control, outlets).ToArray());
+
+    private static string Short(string text) => text.Length <= 40 ? text : text[..37] + "...";
+}

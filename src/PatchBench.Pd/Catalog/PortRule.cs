@@ -1,0 +1,209 @@
+using PatchBench.Pd.Syntax;
+
+namespace PatchBench.Pd.Catalog;
+
+/// <summary>
+/// How one row of ports (the inlets, or the outlets) follows from the creation arguments:
+/// <see cref="Head"/>, then <see cref="Each"/> once per argument, then <see cref="Tail"/>.
+/// A fixed row is just a head (<c>"sc"</c>); <c>[pack f f f]</c>'s inlets are <c>each: "c"</c>.
+/// </summary>
+/// <param name="Head">Ports before the per-argument ones (a <see cref="PortPattern"/>).</param>
+/// <param name="Each">Ports repeated once per creation argument (usually empty).</param>
+/// <param name="Tail">Ports after the per-argument ones.</param>
+public sealed record PortRow(string Head, string Each = "", string Tail = "")
+{
+    /// <summary>The ports for <paramref name="argumentCount"/> arguments.</summary>
+    public IReadOnlyList<PortKind> For(int argumentCount)
+    {
+        var text = Each.Length == 0 ? Head + Tail
+            : Head + string.Concat(Enumerable.Repeat(Each, argumentCount)) + Tail;
+        return PortPattern.Parse(text);
+    }
+
+    /// <summary>True when the row does not depend on the argument count.</summary>
+    public bool IsFixed => Each.Length == 0;
+}
+
+/// <summary>
+/// A test on the creation arguments that selects a <see cref="PortVariant"/>. All set parts must hold.
+/// </summary>
+/// <param name="MinArgs">At least this many arguments (null: no lower bound).</param>
+/// <param name="MaxArgs">At most this many arguments (null: no upper bound).</param>
+/// <param name="FloatArg">Index of an argument read the way Pd's <c>atom_getfloatarg</c> reads it
+/// (a missing or symbol argument counts as 0), compared with <see cref="Compare"/> to <see cref="Value"/>.</param>
+/// <param name="Compare">One of <c>eq</c>, <c>ne</c>, <c>lt</c>, <c>le</c>, <c>gt</c>, <c>ge</c>.</param>
+/// <param name="Value">The number <see cref="FloatArg"/> is compared with.</param>
+public sealed record ArgumentCondition(int? MinArgs = null, int? MaxArgs = null, int? FloatArg = null, string Compare = "eq", double Value = 0)
+{
+    /// <summary>True when the arguments pass the test.</summary>
+    public bool Holds(IReadOnlyList<PdAtom> arguments)
+    {
+        if (MinArgs is { } min && arguments.Count < min) return false;
+        if (MaxArgs is { } max && arguments.Count > max) return false;
+        if (FloatArg is { } index)
+        {
+            var f = index < arguments.Count && arguments[index].IsFloat ? arguments[index].Number : 0;
+            var ok = Compare switch
+            {
+                "eq" => f == Value,
+                "ne" => f != Value,
+                "lt" => f < Value,
+                "le" => f <= Value,
+                "gt" => f > Value,
+                "ge" => f >= Value,
+                _ => false,
+            };
+            if (!ok) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The compare operators a catalog may use.</summary>
+    public static IReadOnlySet<string> Operators { get; } = new HashSet<string> { "eq", "ne", "lt", "le", "gt", "ge" };
+}
+
+/// <summary>One case of a <see cref="VariantsRule"/>: when <see cref="When"/> holds, these rows apply.</summary>
+/// <param name="When">Conditions, all of which must hold (empty: always).</param>
+/// <param name="Inlets">The inlet row.</param>
+/// <param name="Outlets">The outlet row.</param>
+public sealed record PortVariant(IReadOnlyList<ArgumentCondition> When, PortRow Inlets, PortRow Outlets)
+{
+    /// <summary>True when every condition holds.</summary>
+    public bool Matches(IReadOnlyList<PdAtom> arguments) => When.All(c => c.Holds(arguments));
+}
+
+/// <summary>The outcome of evaluating a rule: ports, or why Pd would not create the object.</summary>
+public abstract record PortRuleResult
+{
+    private PortRuleResult() { }
+
+    /// <summary>Pd creates the object with these ports.</summary>
+    public sealed record Created(ObjectPorts Ports) : PortRuleResult;
+
+    /// <summary>Another catalog class takes over (<c>[list split 2]</c> is class <c>list split</c> with arguments <c>2</c>).</summary>
+    public sealed record Delegated(string ClassName, IReadOnlyList<PdAtom> Arguments) : PortRuleResult;
+
+    /// <summary>Pd fails to create the object ("couldn't create"): <paramref name="Reason"/> says why.</summary>
+    public sealed record Fails(string Reason) : PortRuleResult;
+
+    /// <summary>The ports are those of an abstraction named by an argument (<c>[clone]</c>).</summary>
+    public sealed record FromAbstraction(string AbstractionName, IReadOnlyList<PdAtom> AbstractionArguments) : PortRuleResult;
+}
+
+/// <summary>
+/// A named kind of rule giving an object's ports from its creation arguments. The kinds are
+/// <c>variants</c>, <c>expr</c>, <c>subcommand</c>, <c>named-outputs</c> and <c>abstraction</c>
+/// (see docs/catalog.md).
+/// </summary>
+public abstract record PortRule
+{
+    /// <summary>The rule kind as written in the catalog JSON.</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>Applies the rule to creation arguments.</summary>
+    public abstract PortRuleResult Evaluate(IReadOnlyList<PdAtom> arguments);
+}
+
+/// <summary>
+/// <c>variants</c>: the first variant whose conditions hold gives the rows; the rows may repeat a
+/// pattern once per argument. Covers fixed classes (one variant, no conditions), argument-count
+/// classes (<c>select</c>, <c>trigger</c>, <c>pack</c>, <c>send</c>, <c>+~</c>, <c>dac~</c>…) and
+/// argument-value classes (<c>notein 0</c> vs <c>notein 1</c>).
+/// </summary>
+public sealed record VariantsRule(IReadOnlyList<PortVariant> Variants) : PortRule
+{
+    /// <inheritdoc />
+    public override string Kind => "variants";
+
+    /// <inheritdoc />
+    public override PortRuleResult Evaluate(IReadOnlyList<PdAtom> arguments)
+    {
+        foreach (var v in Variants)
+        {
+            if (v.Matches(arguments))
+                return new PortRuleResult.Created(new ObjectPorts(v.Inlets.For(arguments.Count), v.Outlets.For(arguments.Count)));
+        }
+        return new PortRuleResult.Fails("no variant of the catalog rule matches these arguments");
+    }
+
+    /// <summary>A rule with the same ports whatever the arguments.</summary>
+    public static VariantsRule Fixed(string inlets, string outlets) =>
+        new([new PortVariant([], new PortRow(inlets), new PortRow(outlets))]);
+}
+
+/// <summary>
+/// <c>subcommand</c>: a family of classes sharing a first word (<c>list append</c>, <c>text get</c>,
+/// <c>array size</c>, <c>file which</c>). A first argument that is a symbol names the member
+/// (<c>"{Prefix} {symbol}"</c>); with no arguments, or a non-symbol first argument, the
+/// <see cref="Default"/> member gets all the arguments. An unknown member fails to create.
+/// </summary>
+/// <param name="Prefix">The family's first word, e.g. <c>list</c>.</param>
+/// <param name="Default">The member used without a sub-command word, e.g. <c>append</c>.</param>
+/// <param name="Members">The member words, e.g. <c>append</c>, <c>prepend</c>.</param>
+public sealed record SubcommandRule(string Prefix, string Default, IReadOnlyList<string> Members) : PortRule
+{
+    /// <inheritdoc />
+    public override string Kind => "subcommand";
+
+    /// <inheritdoc />
+    public override PortRuleResult Evaluate(IReadOnlyList<PdAtom> arguments)
+    {
+        if (arguments.Count == 0 || arguments[0].Kind != PdAtomKind.Symbol)
+            return new PortRuleResult.Delegated($"{Prefix} {Default}", arguments);
+        var word = arguments[0].Value;
+        if (!Members.Contains(word))
+            return new PortRuleResult.Fails($"[{Prefix} {word}]: '{word}' is not one of: {string.Join(", ", Members)}");
+        return new PortRuleResult.Delegated($"{Prefix} {word}", arguments.Skip(1).ToArray());
+    }
+}
+
+/// <summary>
+/// <c>named-outputs</c> (<c>sigmund~</c>): each argument that is one of <see cref="Outputs"/> adds one
+/// outlet of kind <see cref="OutletKind"/>; flags in <see cref="FlagsWithValue"/> skip their value;
+/// with no output named, <see cref="DefaultOutlets"/> outlets.
+/// </summary>
+public sealed record NamedOutputsRule(string Inlets, IReadOnlyList<string> Outputs, IReadOnlyList<string> FlagsWithValue, int DefaultOutlets, PortKind OutletKind) : PortRule
+{
+    /// <inheritdoc />
+    public override string Kind => "named-outputs";
+
+    /// <inheritdoc />
+    public override PortRuleResult Evaluate(IReadOnlyList<PdAtom> arguments)
+    {
+        var outlets = 0;
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var a = arguments[i];
+            if (!a.IsSymbol) continue;
+            if (FlagsWithValue.Contains(a.Value)) { i++; continue; }
+            if (Outputs.Contains(a.Value)) outlets++;
+        }
+        if (outlets == 0) outlets = DefaultOutlets;
+        return new PortRuleResult.Created(new ObjectPorts(PortPattern.Parse(Inlets), Enumerable.Repeat(OutletKind, outlets).ToArray()));
+    }
+}
+
+/// <summary>
+/// <c>abstraction</c> (<c>clone</c>): the ports are those of the abstraction named by the first
+/// argument that is not a flag (flags in <see cref="FlagsWithValue"/> take one value; others none).
+/// Without such an argument Pd fails to create the object.
+/// </summary>
+public sealed record AbstractionRule(IReadOnlyList<string> FlagsWithValue, IReadOnlyList<string> Flags) : PortRule
+{
+    /// <inheritdoc />
+    public override string Kind => "abstraction";
+
+    /// <inheritdoc />
+    public override PortRuleResult Evaluate(IReadOnlyList<PdAtom> arguments)
+    {
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var a = arguments[i];
+            if (a.IsSymbol && FlagsWithValue.Contains(a.Value)) { i++; continue; }
+            if (a.IsSymbol && Flags.Contains(a.Value)) continue;
+            if (!a.IsSymbol) break;
+            return new PortRuleResult.FromAbstraction(a.Value, arguments.Skip(i + 1).ToArray());
+        }
+        return new PortRuleResult.Fails("needs the name of an abstraction to clone");
+    }
+}

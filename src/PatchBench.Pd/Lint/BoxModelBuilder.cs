@@ -93,6 +93,23 @@ internal sealed class BoxModelBuilder(IObjectCatalog catalog, IAbstractionResolv
         }
 
         string name = head.Value;
+        if (catalog is ObjectCatalog full && full.CanonicalName(name) is not null)
+        {
+            var resolution = full.Resolve(name, args);
+            switch (resolution.Status)
+            {
+                case ResolutionStatus.Created when resolution.Ports is { } created:
+                    return new BoxModel(box, display, created, BoxPatching.Fixed);
+                case ResolutionStatus.NeedsAbstraction when resolution.AbstractionName is { } abstraction:
+                    if (FindAbstraction(abstraction) is { Ports: { } clonePorts })
+                        return new BoxModel(box, display, clonePorts, BoxPatching.Fixed);
+                    Fail($"{display} couldn't create: no abstraction {abstraction}.pd was found");
+                    return Dummy();
+                case ResolutionStatus.Fails:
+                    Fail($"{display} couldn't create" + (resolution.Message is { } why ? $": {why}" : ""));
+                    return Dummy();
+            }
+        }
         if (name == "clone")
             return BuildClone(box, display, args, Fail);
         if (catalog.CanonicalName(name) is not null)

@@ -23,7 +23,7 @@ internal static class ConnectionRules
             if (c.Source < 0 || c.Source >= live.Count || c.Sink < 0 || c.Sink >= live.Count)
             {
                 int missing = c.Source < 0 || c.Source >= live.Count ? c.Source : c.Sink;
-                Fail(c, PdLintCodes.NoSuchBox, $"{where}: there is no box {missing} (this canvas has {live.Count} boxes, numbered from 0)");
+                Fail(c, PdLintCodes.NoSuchBox, $"{where}: there is no box {missing} (this canvas has {Count(live.Count, "box", "boxes")}, numbered from 0)");
                 continue;
             }
             var src = live[c.Source];
@@ -116,5 +116,6 @@ internal static class ConnectionRules
         }
     }
 
-    private static string Count(int n, string what) => n switch { 0 => $"no {what}s", 1 => $"1 {what}", _ => $"{n} {what}s" };
+    private static string Count(int n, string what, string? plural = null) =>
+        n switch { 0 => $"no {plural ?? what + "s"}", 1 => $"1 {what}", _ => $"{n} {plural ?? what + "s"}" };
 }

@@ -10,6 +10,7 @@ public static class PatchBenchCommand
     {
         var root = new RootCommand("PatchBench: evaluate language models that write Pure Data patches.");
         root.Subcommands.Add(Commands.LintCommand.Build());
+        root.Subcommands.Add(Commands.CatalogCommand.Build());
         return root;
     }
 

@@ -112,6 +112,8 @@ public static class CatalogJson
             node["cmp"] = c.Compare;
             node["value"] = c.Value;
         }
+        if (c.Has is not null) node["has"] = c.Has;
+        if (c.Lacks is not null) node["lacks"] = c.Lacks;
         return node;
     }
 
@@ -122,6 +124,15 @@ public static class CatalogJson
         if (r.Head.Length > 0) node["head"] = r.Head;
         node["each"] = r.Each;
         if (r.Tail.Length > 0) node["tail"] = r.Tail;
+        if (r.Count is { IsArgumentCount: false } count)
+        {
+            var c = new JsonObject();
+            if (count.FloatArg is { } i) c["float_arg"] = i;
+            if (count.Flag is { } flag) { c["flag"] = flag; c["default"] = count.Default; }
+            if (count.Min != 0) c["min"] = count.Min;
+            if (count.Max != int.MaxValue) c["max"] = count.Max;
+            node["count"] = c;
+        }
         return node;
     }
 
@@ -252,8 +263,22 @@ public static class CatalogJson
                 if (!ArgumentCondition.Operators.Contains(cmp)) throw Error($"{path}.cmp", "one of eq, ne, lt, le, gt, ge");
                 value = Number(o["value"], $"{path}.value");
             }
-            if (min is null && max is null && arg is null) throw Error(path, "at least one of min_args, max_args, float_arg");
-            return new ArgumentCondition(min, max, arg, cmp, value);
+            var has = o["has"] is null ? null : String(o["has"], $"{path}.has");
+            var lacks = o["lacks"] is null ? null : String(o["lacks"], $"{path}.lacks");
+            if (min is null && max is null && arg is null && has is null && lacks is null)
+                throw Error(path, "at least one of min_args, max_args, float_arg, has, lacks");
+            return new ArgumentCondition(min, max, arg, cmp, value, has, lacks);
+        }
+
+        private RepeatCount Count(JsonObject o, string path)
+        {
+            int? arg = o["float_arg"] is null ? null : Int(o["float_arg"], $"{path}.float_arg");
+            var flag = o["flag"] is null ? null : String(o["flag"], $"{path}.flag");
+            if ((arg is null) == (flag is null)) throw Error(path, "exactly one of float_arg, flag");
+            return new RepeatCount(arg, flag,
+                o["default"] is null ? 0 : Int(o["default"], $"{path}.default"),
+                o["min"] is null ? 0 : Int(o["min"], $"{path}.min"),
+                o["max"] is null ? int.MaxValue : Int(o["max"], $"{path}.max"));
         }
 
         private PortRow Row(JsonNode? node, string path)
@@ -263,7 +288,8 @@ public static class CatalogJson
             return new PortRow(
                 o["head"] is null ? "" : Pattern(o["head"], $"{path}.head"),
                 Pattern(o["each"], $"{path}.each"),
-                o["tail"] is null ? "" : Pattern(o["tail"], $"{path}.tail"));
+                o["tail"] is null ? "" : Pattern(o["tail"], $"{path}.tail"),
+                o["count"] is null ? null : Count(Object(o["count"], $"{path}.count"), $"{path}.count"));
         }
     }
 }

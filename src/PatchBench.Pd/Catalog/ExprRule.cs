@@ -23,7 +23,8 @@ public sealed record ExprRule(bool SignalFlavour) : PortRule
         var inletKinds = new SortedDictionary<int, char>();
         foreach (var a in arguments)
         {
-            if (a.Kind == PdAtomKind.Semicolon) { expressions++; continue; }
+            // In a saved box the separator is an escaped \\; (a symbol), typed in a message it is a semicolon atom.
+            if (a.Kind == PdAtomKind.Semicolon || (a.Kind == PdAtomKind.Symbol && a.Value == ";")) { expressions++; continue; }
             if (a.Kind == PdAtomKind.Comma) continue;
             ScanVariables(a.Value, inletKinds);
         }

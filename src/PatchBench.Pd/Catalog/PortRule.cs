@@ -3,24 +3,67 @@ using PatchBench.Pd.Syntax;
 namespace PatchBench.Pd.Catalog;
 
 /// <summary>
-/// How one row of ports (the inlets, or the outlets) follows from the creation arguments:
-/// <see cref="Head"/>, then <see cref="Each"/> once per argument, then <see cref="Tail"/>.
-/// A fixed row is just a head (<c>"sc"</c>); <c>[pack f f f]</c>'s inlets are <c>each: "c"</c>.
+/// Where the repeat count of a <see cref="PortRow"/> comes from: by default the number of creation
+/// arguments; or the value of argument <see cref="FloatArg"/> (<c>[readsf~ 4]</c>); or the number
+/// after the flag <see cref="Flag"/> (<c>[pd~ -ninsig 3]</c>); clamped to [<see cref="Min"/>, <see cref="Max"/>].
 /// </summary>
-/// <param name="Head">Ports before the per-argument ones (a <see cref="PortPattern"/>).</param>
-/// <param name="Each">Ports repeated once per creation argument (usually empty).</param>
-/// <param name="Tail">Ports after the per-argument ones.</param>
-public sealed record PortRow(string Head, string Each = "", string Tail = "")
+/// <param name="FloatArg">Index of the argument holding the count (a missing or symbol argument counts as 0).</param>
+/// <param name="Flag">A flag followed by the count.</param>
+/// <param name="Default">The count when <see cref="Flag"/> is absent.</param>
+/// <param name="Min">Smallest count.</param>
+/// <param name="Max">Largest count.</param>
+public sealed record RepeatCount(int? FloatArg = null, string? Flag = null, int Default = 0, int Min = 0, int Max = int.MaxValue)
 {
-    /// <summary>The ports for <paramref name="argumentCount"/> arguments.</summary>
-    public IReadOnlyList<PortKind> For(int argumentCount)
+    /// <summary>The number of creation arguments (the default).</summary>
+    public static RepeatCount Arguments { get; } = new();
+
+    /// <summary>True for the default (argument count).</summary>
+    public bool IsArgumentCount => FloatArg is null && Flag is null && Min == 0 && Max == int.MaxValue;
+
+    /// <summary>The count for these arguments.</summary>
+    public int For(IReadOnlyList<PdAtom> arguments)
     {
-        var text = Each.Length == 0 ? Head + Tail
-            : Head + string.Concat(Enumerable.Repeat(Each, argumentCount)) + Tail;
-        return PortPattern.Parse(text);
+        int n;
+        if (FloatArg is { } i)
+            n = i < arguments.Count && arguments[i].IsFloat ? (int)arguments[i].Number : 0;
+        else if (Flag is { } flag)
+        {
+            n = Default;
+            for (var j = 0; j + 1 < arguments.Count; j++)
+                if (arguments[j].IsSymbol && arguments[j].Value == flag && arguments[j + 1].IsFloat)
+                    n = (int)arguments[j + 1].Number;
+        }
+        else
+            n = arguments.Count;
+        return Math.Clamp(n, Min, Max);
+    }
+}
+
+/// <summary>
+/// How one row of ports (the inlets, or the outlets) follows from the creation arguments:
+/// <see cref="Head"/>, then <see cref="Each"/> repeated <see cref="Count"/> times (by default once per
+/// argument), then <see cref="Tail"/>. A fixed row is just a head (<c>"sc"</c>); <c>[pack f f f]</c>'s
+/// inlets are <c>each: "c"</c>.
+/// </summary>
+/// <param name="Head">Ports before the repeated ones (a <see cref="PortPattern"/>).</param>
+/// <param name="Each">Ports repeated (usually empty).</param>
+/// <param name="Tail">Ports after the repeated ones.</param>
+/// <param name="Count">Where the repeat count comes from (null: the number of arguments).</param>
+public sealed record PortRow(string Head, string Each = "", string Tail = "", RepeatCount? Count = null)
+{
+    /// <summary>The ports for these creation arguments.</summary>
+    public IReadOnlyList<PortKind> For(IReadOnlyList<PdAtom> arguments)
+    {
+        if (Each.Length == 0) return PortPattern.Parse(Head + Tail);
+        var n = (Count ?? RepeatCount.Arguments).For(arguments);
+        return PortPattern.Parse(Head + string.Concat(Enumerable.Repeat(Each, n)) + Tail);
     }
 
-    /// <summary>True when the row does not depend on the argument count.</summary>
+    /// <summary>The ports for <paramref name="argumentCount"/> arguments when the count is the argument count.</summary>
+    public IReadOnlyList<PortKind> For(int argumentCount) =>
+        PortPattern.Parse(Each.Length == 0 ? Head + Tail : Head + string.Concat(Enumerable.Repeat(Each, argumentCount)) + Tail);
+
+    /// <summary>True when the row does not depend on the arguments.</summary>
     public bool IsFixed => Each.Length == 0;
 }
 
@@ -33,7 +76,9 @@ public sealed record PortRow(string Head, string Each = "", string Tail = "")
 /// (a missing or symbol argument counts as 0), compared with <see cref="Compare"/> to <see cref="Value"/>.</param>
 /// <param name="Compare">One of <c>eq</c>, <c>ne</c>, <c>lt</c>, <c>le</c>, <c>gt</c>, <c>ge</c>.</param>
 /// <param name="Value">The number <see cref="FloatArg"/> is compared with.</param>
-public sealed record ArgumentCondition(int? MinArgs = null, int? MaxArgs = null, int? FloatArg = null, string Compare = "eq", double Value = 0)
+/// <param name="Has">A symbol (usually a flag such as <c>-u</c>) that must be among the arguments.</param>
+/// <param name="Lacks">A symbol that must not be among the arguments.</param>
+public sealed record ArgumentCondition(int? MinArgs = null, int? MaxArgs = null, int? FloatArg = null, string Compare = "eq", double Value = 0, string? Has = null, string? Lacks = null)
 {
     /// <summary>True when the arguments pass the test.</summary>
     public bool Holds(IReadOnlyList<PdAtom> arguments)
@@ -55,6 +100,8 @@ public sealed record ArgumentCondition(int? MinArgs = null, int? MaxArgs = null,
             };
             if (!ok) return false;
         }
+        if (Has is not null && !arguments.Any(a => a.IsSymbol && a.Value == Has)) return false;
+        if (Lacks is not null && arguments.Any(a => a.IsSymbol && a.Value == Lacks)) return false;
         return true;
     }
 
@@ -121,7 +168,7 @@ public sealed record VariantsRule(IReadOnlyList<PortVariant> Variants) : PortRul
         foreach (var v in Variants)
         {
             if (v.Matches(arguments))
-                return new PortRuleResult.Created(new ObjectPorts(v.Inlets.For(arguments.Count), v.Outlets.For(arguments.Count)));
+                return new PortRuleResult.Created(new ObjectPorts(v.Inlets.For(arguments), v.Outlets.For(arguments)));
         }
         return new PortRuleResult.Fails("no variant of the catalog rule matches these arguments");
     }
@@ -186,7 +233,7 @@ public sealed record NamedOutputsRule(string Inlets, IReadOnlyList<string> Outpu
 /// <summary>
 /// <c>abstraction</c> (<c>clone</c>): the ports are those of the abstraction named by the first
 /// argument that is not a flag (flags in <see cref="FlagsWithValue"/> take one value; others none).
-/// Without such an argument Pd fails to create the object.
+/// Without such an argument Pd 0.53 creates an empty object with no ports.
 /// </summary>
 public sealed record AbstractionRule(IReadOnlyList<string> FlagsWithValue, IReadOnlyList<string> Flags) : PortRule
 {
@@ -204,6 +251,7 @@ public sealed record AbstractionRule(IReadOnlyList<string> FlagsWithValue, IRead
             if (!a.IsSymbol) break;
             return new PortRuleResult.FromAbstraction(a.Value, arguments.Skip(i + 1).ToArray());
         }
-        return new PortRuleResult.Fails("needs the name of an abstraction to clone");
+        // Pd 0.53 creates an empty [clone] (no ports) when no abstraction is named.
+        return new PortRuleResult.Created(ObjectPorts.None);
     }
 }

@@ -1,0 +1,224 @@
+using PatchBench.Pd.Catalog;
+using PatchBench.Pd.Syntax;
+
+namespace PatchBench.Execution.CatalogProbe;
+
+/// <summary>
+/// Turns probe observations into a catalog profile: which names exist, which are aliases of which
+/// class (Pd prints the real class name), and a rule per class that reproduces every observation.
+/// Rules are fitted (<c>variants</c> by argument count) or, for the few classes whose ports depend
+/// on argument values or text, given by a known rule kind; either way every observation is checked
+/// against the rule and disagreements are reported, never hidden.
+/// </summary>
+public static class CatalogFitter
+{
+    /// <summary>The result: the profile, and every disagreement or oddity found while fitting.</summary>
+    /// <param name="Profile">The fitted profile.</param>
+    /// <param name="Problems">Observations the catalog does not reproduce.</param>
+    /// <param name="Absent">Probed names Pd could not create with any arguments.</param>
+    /// <param name="UnmodeledFailures">Boxes Pd refused to create (wrong argument types) where the catalog gives ports: the catalog does not model argument types.</param>
+    public sealed record Result(CatalogProfile Profile, IReadOnlyList<string> Problems, IReadOnlyList<string> Absent, IReadOnlyList<string> UnmodeledFailures);
+
+    /// <summary>Names whose Pd class is not itself a probed name but which are aliases (Pd names both <c>canvas</c>).</summary>
+    private static readonly Dictionary<string, string> AliasHints = new() { ["page"] = "pd" };
+
+    /// <summary>Ports of the abstraction the probe clones (see <see cref="PortProbe.CloneAbstractionText"/>).</summary>
+    private static readonly ObjectPorts CloneAbstractionPorts = new(PortPattern.Parse("sc"), PortPattern.Parse("sc"));
+
+    /// <summary>Rules that are not fitted by argument count: the kind is known, the probe checks it.</summary>
+    public static PortRule? KnownRule(string name)
+    {
+        static VariantsRule MidiIn(string withChannel, string omni) => new([
+            new PortVariant([new ArgumentCondition(FloatArg: 0, Compare: "ne", Value: 0)], new PortRow(""), new PortRow(withChannel)),
+            new PortVariant([], new PortRow(""), new PortRow(omni)),
+        ]);
+        return name switch
+        {
+            "expr" => new ExprRule(false),
+            "expr~" or "fexpr~" => new ExprRule(true),
+            "sigmund~" => new NamedOutputsRule("s", ["pitch", "env", "note", "notes", "peaks", "tracks"],
+                ["-npts", "-hop", "-npeak", "-maxfreq", "-vibrato", "-stabletime", "-growth", "-minpower", "-param1", "-param2", "-param3"], 2, PortKind.Control),
+            "clone" => new AbstractionRule(["-s"], ["-x"]),
+            "notein" or "polytouchin" => MidiIn("cc", "ccc"),
+            "pgmin" or "bendin" or "touchin" => MidiIn("c", "cc"),
+            // ctlin: no arguments → value, controller, channel; a controller number ≥ 0 drops the
+            // controller outlet; a nonzero channel drops the channel outlet (and the controller outlet).
+            "ctlin" => new VariantsRule([
+                new PortVariant([new ArgumentCondition(FloatArg: 1, Compare: "ne", Value: 0)], new PortRow(""), new PortRow("c")),
+                new PortVariant([new ArgumentCondition(MaxArgs: 0)], new PortRow(""), new PortRow("ccc")),
+                new PortVariant([new ArgumentCondition(FloatArg: 0, Compare: "lt", Value: 0)], new PortRow(""), new PortRow("ccc")),
+                new PortVariant([], new PortRow(""), new PortRow("cc")),
+            ]),
+            // Channel counts: the first argument (1 to 64 channels), or pd~'s -ninsig/-noutsig (default 2, at least 1).
+            "readsf~" => new VariantsRule([new PortVariant([], new PortRow("c"), new PortRow("", "s", "c", new RepeatCount(FloatArg: 0, Min: 1, Max: 64)))]),
+            "writesf~" => new VariantsRule([new PortVariant([], new PortRow("", "s", "", new RepeatCount(FloatArg: 0, Min: 1, Max: 64)), new PortRow(""))]),
+            "pd~" => new VariantsRule([new PortVariant([],
+                new PortRow("", "s", "", new RepeatCount(Flag: "-ninsig", Default: 2, Min: 1)),
+                new PortRow("c", "s", "", new RepeatCount(Flag: "-noutsig", Default: 2, Min: 1)))]),
+            // netreceive: -u (UDP) drops the connection-count outlet, -f adds a sender-address outlet.
+            "netreceive" => new VariantsRule([
+                new PortVariant([new ArgumentCondition(Has: "-u"), new ArgumentCondition(Has: "-f")], new PortRow("c"), new PortRow("cc")),
+                new PortVariant([new ArgumentCondition(Has: "-u")], new PortRow("c"), new PortRow("c")),
+                new PortVariant([new ArgumentCondition(Has: "-f")], new PortRow("c"), new PortRow("ccc")),
+                new PortVariant([], new PortRow("c"), new PortRow("cc")),
+            ]),
+            // text sequence: -w adds a wait outlet unless -g (global) is given.
+            "text sequence" => new VariantsRule([
+                new PortVariant([new ArgumentCondition(Has: "-w"), new ArgumentCondition(Lacks: "-g")], new PortRow("cc"), new PortRow("ccc")),
+                new PortVariant([], new PortRow("cc"), new PortRow("cc")),
+            ]),
+            _ => null,
+        };
+    }
+
+    /// <summary>Builds the vanilla profile from observations of <see cref="ProbePlan.AllCases"/>.</summary>
+    /// <param name="observations">What Pd reported.</param>
+    /// <param name="extraDir">Pd's <c>extra</c> folder, to tell externals and abstractions from built-in classes.</param>
+    /// <param name="pdVersion">The probed Pd's version.</param>
+    public static Result Fit(IReadOnlyList<ProbeObservation> observations, string extraDir, string pdVersion)
+    {
+        var problems = new List<string>();
+        var absent = new List<string>();
+        var byName = observations.GroupBy(o => o.Case.Name).ToDictionary(g => g.Key, g => g.ToList());
+        var pdClass = new Dictionary<string, string>();
+        var existing = new List<string>();
+        foreach (var (name, obs) in byName)
+        {
+            var created = obs.Where(o => o.Created).ToList();
+            if (created.Count == 0) { absent.Add(name); continue; }
+            existing.Add(name);
+            pdClass[name] = created.Select(o => o.PdClassName).FirstOrDefault(c => c is not null) ?? name;
+        }
+
+        // Aliases: a name whose Pd class is another probed name and that behaves identically on the same arguments.
+        var aliasOf = new Dictionary<string, string>();
+        foreach (var name in existing)
+        {
+            var target = AliasHints.GetValueOrDefault(name) ?? pdClass[name];
+            if (target == name || !pdClass.ContainsKey(target) || ProbePlan.Families.ContainsKey(name)) continue;
+            if (SameBehaviour(byName[name], byName[target])) aliasOf[name] = target;
+        }
+
+        var classes = new List<ObjectClass>();
+        foreach (var name in existing.Where(n => !aliasOf.ContainsKey(n)).Order(StringComparer.Ordinal))
+        {
+            var obs = byName[name].Where(o => o.Created).ToList();
+            var aliases = aliasOf.Where(kv => kv.Value == name).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToArray();
+            var origin = Directory.Exists(Path.Combine(extraDir, name)) ? ClassOrigin.Extra
+                : File.Exists(Path.Combine(extraDir, name + ".pd")) ? ClassOrigin.Abstraction : ClassOrigin.Builtin;
+            PortRule rule;
+            if (ProbePlan.Families.TryGetValue(name, out var family))
+                rule = new SubcommandRule(name, family.Default, family.Members);
+            else
+                rule = KnownRule(name) ?? FitByArgumentCount(name, obs, problems);
+            var evidence = obs.Select(o => new ProbeEvidence(o.Case.Arguments, o.Inlets, o.Outlets)).ToArray();
+            classes.Add(new ObjectClass(name, aliases, origin, rule, evidence));
+        }
+        var profile = new CatalogProfile("vanilla", null, pdVersion, classes);
+        var (disagreements, unmodeled) = Verify(profile, observations);
+        problems.AddRange(disagreements);
+        return new Result(profile, problems, absent, unmodeled);
+    }
+
+    /// <summary>
+    /// Compares the catalog's answer with Pd's for every observation: one line per disagreement, and
+    /// separately the boxes Pd refused to create where the catalog gives ports (argument types are not modelled).
+    /// </summary>
+    public static (IReadOnlyList<string> Disagreements, IReadOnlyList<string> UnmodeledFailures) Verify(CatalogProfile profile, IReadOnlyList<ProbeObservation> observations)
+    {
+        var catalog = new ObjectCatalog([profile]);
+        var problems = new List<string>();
+        var unmodeled = new List<string>();
+        foreach (var o in observations)
+        {
+            var words = o.Case.Name.Split(' ');
+            var args = PdLexer.Tokenize(o.Case.Arguments);
+            var atoms = words.Skip(1).Select(PdAtom.FromWord).Concat(args).ToArray();
+            var r = catalog.Resolve(words[0], atoms);
+            var expected = o.Created ? $"{o.Inlets}/{o.Outlets}" : "fails";
+            var actual = r.Status switch
+            {
+                ResolutionStatus.Created => $"{PortPattern.Format(r.Ports!.Inlets)}/{PortPattern.Format(r.Ports.Outlets)}",
+                ResolutionStatus.NeedsAbstraction when r.AbstractionName == PortProbe.CloneAbstraction =>
+                    $"{PortPattern.Format(CloneAbstractionPorts.Inlets)}/{PortPattern.Format(CloneAbstractionPorts.Outlets)}",
+                ResolutionStatus.UnknownClass when !o.Created => "fails",
+                _ => r.Status.ToString().ToLowerInvariant(),
+            };
+            if (actual == expected) continue;
+            if (!o.Created && r.Status == ResolutionStatus.Created) unmodeled.Add(o.Case.BoxText);
+            else problems.Add($"[{o.Case.BoxText}]: Pd says {expected}, catalog says {actual}");
+        }
+        return (problems, unmodeled);
+    }
+
+    private static bool SameBehaviour(List<ProbeObservation> a, List<ProbeObservation> b)
+    {
+        var other = b.ToDictionary(o => o.Case.Arguments, o => o);
+        var compared = 0;
+        foreach (var o in a)
+        {
+            if (!other.TryGetValue(o.Case.Arguments, out var p)) continue;
+            compared++;
+            if (o.Created != p.Created || o.Inlets != p.Inlets || o.Outlets != p.Outlets) return false;
+        }
+        return compared > 0;
+    }
+
+    /// <summary>
+    /// Fits a <c>variants</c> rule on the argument count: explicit variants for small counts and,
+    /// from the smallest count where it works, rows that repeat a pattern once per argument.
+    /// </summary>
+    public static VariantsRule FitByArgumentCount(string name, IReadOnlyList<ProbeObservation> created, List<string> problems)
+    {
+        var groups = created
+            .GroupBy(o => PdLexer.Tokenize(o.Case.Arguments).Count)
+            .OrderBy(g => g.Key)
+            .Select(g =>
+            {
+                var distinct = g.Select(o => (o.Inlets, o.Outlets)).Distinct().ToList();
+                if (distinct.Count > 1)
+                    problems.Add($"{name}: with {g.Key} argument(s) Pd gives different ports ({string.Join(", ", g.Select(o => $"[{o.Case.BoxText}] {o.Inlets}/{o.Outlets}"))}): not a function of the argument count");
+                return (Count: g.Key, distinct[0].Inlets, distinct[0].Outlets);
+            })
+            .ToList();
+        for (var start = 0; start < groups.Count; start++)
+        {
+            var tail = groups.Skip(start).ToList();
+            var inRow = FitRow(tail.Select(g => (g.Count, g.Inlets)).ToList());
+            var outRow = FitRow(tail.Select(g => (g.Count, g.Outlets)).ToList());
+            if (inRow is null || outRow is null) continue;
+            var variants = new List<PortVariant>();
+            for (var j = 0; j < start; j++)
+            {
+                var g = groups[j];
+                // Merge with the previous explicit variant when the ports are the same.
+                if (variants.Count > 0 && variants[^1].Inlets.Head == g.Inlets && variants[^1].Outlets.Head == g.Outlets)
+                    variants[^1] = variants[^1] with { When = [new ArgumentCondition(MaxArgs: g.Count)] };
+                else
+                    variants.Add(new PortVariant([new ArgumentCondition(MaxArgs: g.Count)], new PortRow(g.Inlets), new PortRow(g.Outlets)));
+            }
+            variants.Add(new PortVariant([], inRow, outRow));
+            return new VariantsRule(variants);
+        }
+        throw new InvalidOperationException("unreachable: a single group always fits");
+    }
+
+    /// <summary>Finds head + each×n + tail reproducing every (n, pattern), or null.</summary>
+    private static PortRow? FitRow(IReadOnlyList<(int Count, string Pattern)> points)
+    {
+        if (points.Select(p => p.Pattern).Distinct().Count() == 1) return new PortRow(points[0].Pattern);
+        var (n1, s1) = points[0];
+        var (n2, s2) = points[^1];
+        if (n2 == n1 || (s2.Length - s1.Length) % (n2 - n1) != 0) return null;
+        var eachLength = (s2.Length - s1.Length) / (n2 - n1);
+        if (eachLength <= 0) return null;
+        var fixedLength = s1.Length - eachLength * n1;
+        if (fixedLength < 0) return null;
+        for (var h = 0; h <= fixedLength; h++)
+        {
+            var row = new PortRow(s2[..h], s2.Substring(h, eachLength), s2[(h + eachLength * n2)..]);
+            if (points.All(p => PortPattern.Format(row.For(p.Count)) == p.Pattern)) return row;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace PatchBench.Execution.CatalogProbe;
+
+/// <summary>
+/// Asks real Pd how many inlets and outlets an object box has and which are signals, for many
+/// boxes in one Pd run.
+/// </summary>
+/// <remarks>
+/// Each box goes into its own small patch (the box, a <c>[print]</c> sink with a control inlet and a
+/// <c>[sig~]</c> source). A driver patch opens them one after another and, for k = 0, 1, …, sends the
+/// canvas <c>connect 0 k 1 0</c> (outlet k → print) or <c>connect 2 0 0 k</c> (sig~ → inlet k),
+/// switches DSP on and off, and disconnects. Pd prints "… connection failed" when k is out of range,
+/// which gives the counts, and "audio signal outlet connected to nonsignal inlet (ignored)" when DSP
+/// starts if outlet k is a signal (into print) or inlet k is not (from sig~). A <c>[print]</c> marker
+/// before every step attributes each line; a DSP cycle before any connection gives the box's own
+/// baseline of such errors. All messages are top-level records of the driver file, which Pd
+/// evaluates in order while loading it.
+/// </remarks>
+public sealed class PortProbe(IPdBatchRunner runner)
+{
+    /// <summary>The name of an abstraction the probe writes next to its patches so that <c>[clone]</c> can be probed.</summary>
+    public const string CloneAbstraction = "probe-clone-abs";
+
+    /// <summary>The abstraction's ports: signal inlet, control inlet; signal outlet, control outlet (ordered by x).</summary>
+    public const string CloneAbstractionText =
+        "#N canvas 0 0 400 300 12;\n#X obj 10 10 inlet~;\n#X obj 100 10 inlet;\n#X obj 10 100 outlet~;\n#X obj 100 100 outlet;\n";
+
+    private static readonly Regex Mark = new(@"^MARK: (begin|base|out|in|end) (\d+)(?: (\d+))?$", RegexOptions.Compiled);
+    private static readonly Regex ConnectFailed = new(@"^p(\d+)\.pd (\d+) (\d+) (\d+) (\d+) \((.+)->(.+)\) connection failed$", RegexOptions.Compiled);
+
+    /// <summary>How many port indices past the argument count to try.</summary>
+    public int ExtraPorts { get; init; } = 10;
+
+    /// <summary>Probes every case (in one Pd run); the result is in the same order.</summary>
+    public async Task<IReadOnlyList<ProbeObservation>> ProbeAsync(IReadOnlyList<ProbeCase> cases, CancellationToken cancellationToken = default)
+    {
+        var dir = Directory.CreateTempSubdirectory("patchbench-probe-");
+        try
+        {
+            var driver = WritePatches(dir.FullName, cases);
+            var lines = await runner.RunAsync(driver, cancellationToken);
+            return Interpret(cases, lines);
+        }
+        finally
+        {
+            try { dir.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>Port indices to try: enough for one port per argument or per channel a numeric argument asks for.</summary>
+    private int Range(ProbeCase c)
+    {
+        var words = c.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var largest = words.Select(w => double.TryParse(w, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? Math.Clamp((int)d, 0, 70) : 0).DefaultIfEmpty(0).Max();
+        return ExtraPorts + words.Length + largest;
+    }
+
+    /// <summary>Writes one patch per case and the driver; returns the driver's path.</summary>
+    private string WritePatches(string dir, IReadOnlyList<ProbeCase> cases)
+    {
+        File.WriteAllText(Path.Combine(dir, CloneAbstraction + ".pd"), CloneAbstractionText);
+        var driver = new StringBuilder();
+        driver.Append("#N canvas 0 0 450 300 12;\n#X obj 10 10 r probe-mark;\n#X obj 10 40 print MARK;\n#X connect 0 0 1 0;\n");
+        var escapedDir = dir.Replace(" ", "\\ ");
+        for (var i = 0; i < cases.Count; i++)
+        {
+            var c = cases[i];
+            var canvas = $"pd-p{i}.pd";
+            File.WriteAllText(Path.Combine(dir, $"p{i}.pd"),
+                $"#N canvas 0 0 450 300 12;\n#X obj 10 10 {c.BoxText};\n#X obj 10 150 print probe-sink;\n#X obj 200 150 sig~ 0;\n");
+            driver.Append(CultureInfo.InvariantCulture, $"probe-mark begin {i};\npd open p{i}.pd {escapedDir};\nprobe-mark base {i};\npd dsp 1;\npd dsp 0;\n");
+            var range = Range(c);
+            for (var k = 0; k < range; k++)
+                driver.Append(CultureInfo.InvariantCulture,
+                    $"probe-mark out {i} {k};\n{canvas} connect 0 {k} 1 0;\npd dsp 1;\npd dsp 0;\n{canvas} disconnect 0 {k} 1 0;\n");
+            for (var k = 0; k < range; k++)
+                driver.Append(CultureInfo.InvariantCulture,
+                    $"probe-mark in {i} {k};\n{canvas} connect 2 0 0 {k};\npd dsp 1;\npd dsp 0;\n{canvas} disconnect 2 0 0 {k};\n");
+            driver.Append(CultureInfo.InvariantCulture, $"probe-mark end {i};\n{canvas} menuclose;\n");
+        }
+        driver.Append("pd quit;\n");
+        var path = Path.Combine(dir, "driver.pd");
+        File.WriteAllText(path, driver.ToString());
+        return path;
+    }
+
+    /// <summary>The per-step tallies of one case while reading Pd's output.</summary>
+    private sealed class Tally(int range)
+    {
+        public bool Begun, Ended, CouldNotCreate;
+        public string? PdClassName;
+        public int BaselineErrors;
+        public readonly int[] OutErrors = new int[range], InErrors = new int[range];
+        public readonly bool[] OutFailed = new bool[range], InFailed = new bool[range];
+        public readonly List<string> Evidence = [];
+    }
+
+    private IReadOnlyList<ProbeObservation> Interpret(IReadOnlyList<ProbeCase> cases, IReadOnlyList<string> lines)
+    {
+        var tallies = cases.Select(c => new Tally(Range(c))).ToArray();
+        Tally? current = null;
+        string step = "";
+        var k = 0;
+        foreach (var line in lines)
+        {
+            var m = Mark.Match(line);
+            if (m.Success)
+            {
+                var i = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+                if (i >= tallies.Length) continue;
+                current = tallies[i];
+                step = m.Groups[1].Value;
+                k = m.Groups[3].Success ? int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture) : 0;
+                if (step == "begin") current.Begun = true;
+                if (step == "end") current.Ended = true;
+                continue;
+            }
+            if (current is null) continue;
+            if (line.Contains("couldn't create", StringComparison.Ordinal) && step == "begin")
+            {
+                current.CouldNotCreate = true;
+                current.Evidence.Add(line);
+                continue;
+            }
+            var f = ConnectFailed.Match(line);
+            if (f.Success)
+            {
+                if (step == "out" && f.Groups[2].Value == "0")
+                {
+                    current.OutFailed[k] = true;
+                    current.PdClassName ??= f.Groups[6].Value;
+                }
+                else if (step == "in" && f.Groups[4].Value == "0")
+                {
+                    current.InFailed[k] = true;
+                    current.PdClassName ??= f.Groups[7].Value;
+                }
+                if (current.Evidence.Count < 12) current.Evidence.Add($"{step} {k}: {line}");
+                continue;
+            }
+            if (line.Contains("signal outlet connect", StringComparison.Ordinal) && line.Contains("nonsignal inlet", StringComparison.Ordinal))
+            {
+                switch (step)
+                {
+                    case "base": current.BaselineErrors++; break;
+                    case "out": current.OutErrors[k]++; break;
+                    case "in": current.InErrors[k]++; break;
+                }
+                if (current.Evidence.Count < 12) current.Evidence.Add($"{step} {k}: {line}");
+            }
+        }
+        var result = new ProbeObservation[cases.Count];
+        for (var i = 0; i < cases.Count; i++)
+        {
+            var t = tallies[i];
+            if (!t.Begun || !t.Ended)
+                throw new InvalidOperationException($"Pd's output has no complete record of probe {i} [{cases[i].BoxText}]: Pd may have crashed (last lines: {string.Join(" | ", lines.TakeLast(5))})");
+            var outlets = new StringBuilder();
+            for (var j = 0; j < t.OutFailed.Length && !t.OutFailed[j]; j++)
+                outlets.Append(t.OutErrors[j] > t.BaselineErrors ? 's' : 'c');
+            var inlets = new StringBuilder();
+            for (var j = 0; j < t.InFailed.Length && !t.InFailed[j]; j++)
+                inlets.Append(t.InErrors[j] > t.BaselineErrors ? 'c' : 's');
+            if (t.CouldNotCreate)
+            {
+                // Pd gives a box that failed to create as many dummy ports as connections ask for.
+                result[i] = new ProbeObservation(cases[i], false, null, "", "", t.Evidence);
+                continue;
+            }
+            if (outlets.Length == t.OutFailed.Length || inlets.Length == t.InFailed.Length)
+                throw new InvalidOperationException($"probe [{cases[i].BoxText}]: no connection failed within {t.OutFailed.Length} ports; raise ExtraPorts");
+            result[i] = new ProbeObservation(cases[i], !t.CouldNotCreate, t.PdClassName, inlets.ToString(), outlets.ToString(), t.Evidence);
+        }
+        return result;
+    }
+}

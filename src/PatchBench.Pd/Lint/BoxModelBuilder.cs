@@ -78,14 +78,15 @@ internal sealed class BoxModelBuilder(IObjectCatalog catalog, IAbstractionResolv
         var args = box.Arguments;
         switch (head.Kind)
         {
-            case PdAtomKind.Dollar:
-                // [$1] in a patch opened on its own: Pd substitutes 0 and stays silent; we cannot know the class.
-                return Dummy();
+            case PdAtomKind.Float or PdAtomKind.Dollar:
+            {
+                // Pd makes [0.5] a [float 0.5] and [1 2 3] a [list append 1 2 3]; a lone $1 in a patch opened on
+                // its own becomes 0, so the same applies.
+                var ports = box.Content.Count == 1 ? catalog.Ports("float", box.Content) : catalog.Ports("list", [PdAtom.FromWord("append"), .. args]);
+                return new BoxModel(box, display, ports ?? Ports(2, 1), BoxPatching.Fixed);
+            }
             case PdAtomKind.DollarSymbol:
                 Fail($"{display} couldn't create: its class name '{head.Value}' depends on $ arguments, which a patch opened on its own does not have");
-                return Dummy();
-            case PdAtomKind.Float:
-                Fail($"{display} couldn't create: a number is not a class name");
                 return Dummy();
             case PdAtomKind.Semicolon or PdAtomKind.Comma:
                 Fail($"{display} couldn't create");
@@ -93,6 +94,8 @@ internal sealed class BoxModelBuilder(IObjectCatalog catalog, IAbstractionResolv
         }
 
         string name = head.Value;
+        if (name == "clone")
+            return BuildClone(box, display, args, Fail);
         if (catalog is ObjectCatalog full && full.CanonicalName(name) is not null)
         {
             var resolution = full.Resolve(name, args);
@@ -110,8 +113,6 @@ internal sealed class BoxModelBuilder(IObjectCatalog catalog, IAbstractionResolv
                     return Dummy();
             }
         }
-        if (name == "clone")
-            return BuildClone(box, display, args, Fail);
         if (catalog.CanonicalName(name) is not null)
         {
             var ports = catalog.Ports(name, args);
@@ -138,16 +139,29 @@ internal sealed class BoxModelBuilder(IObjectCatalog catalog, IAbstractionResolv
 
     private BoxModel BuildClone(PdBox box, string display, IReadOnlyList<PdAtom> args, Action<string> fail)
     {
-        // clone [-s start] [-x] [-d] name count args…: the instances' ports are the abstraction's.
+        // As g_clone.c clone_new: no arguments make an empty [clone]; flags -s N and -x; then "N name" or "name N".
+        // The instances' ports are the abstraction's.
+        if (args.Count == 0) return new BoxModel(box, display, ObjectPorts.None, BoxPatching.Fixed);
         int i = 0;
         while (i < args.Count && args[i].IsSymbol && args[i].Value.StartsWith('-'))
-            i += args[i].Value == "-s" ? 2 : 1;
-        if (i >= args.Count || !args[i].IsSymbol)
         {
-            fail($"{display} couldn't create: [clone] needs an abstraction name and a count");
+            if (args[i].Value == "-s" && i + 1 < args.Count && args[i + 1].IsFloat) i += 2;
+            else if (args[i].Value == "-x") i++;
+            else
+            {
+                fail($"{display} couldn't create: [clone] does not know the flag '{args[i].Value}'");
+                return new BoxModel(box, display, ObjectPorts.None, BoxPatching.Dummy);
+            }
+        }
+        static double FloatArg(PdAtom a) => a.IsFloat ? a.Number : 0;
+        string? name = null;
+        if (args.Count - i >= 2 && FloatArg(args[i]) >= 0 && args[i + 1].IsSymbol) name = args[i + 1].Value;
+        else if (args.Count - i >= 2 && FloatArg(args[i + 1]) >= 0 && args[i].IsSymbol) name = args[i].Value;
+        if (name is null)
+        {
+            fail($"{display} couldn't create: [clone] needs an abstraction name and a number of copies");
             return new BoxModel(box, display, ObjectPorts.None, BoxPatching.Dummy);
         }
-        string name = args[i].Value;
         if (FindAbstraction(name) is { Ports: { } ports })
             return new BoxModel(box, display, ports, BoxPatching.Fixed);
         fail($"{display} couldn't create: [clone] found no abstraction {name}.pd");

@@ -43,7 +43,7 @@ public sealed class PdLinter
         string? directory = patchPath is null ? null : Path.GetDirectoryName(Path.GetFullPath(patchPath));
         builder.SetSearchPaths(directory, patch.Canvases.SelectMany(c => c.Declares));
 
-        var notCreated = RecordRules.Check(patch.Records, BindsArrayData, diagnostics);
+        var notCreated = RecordRules.Check(patch.Records, ArrayDataTargetOf, diagnostics);
 
         bool rootHasArguments = false; // a file opened on its own has no creation arguments
         foreach (var canvas in patch.Canvases)
@@ -57,15 +57,14 @@ public sealed class PdLinter
         diagnostics.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column != b.Column ? a.Column.CompareTo(b.Column) : string.CompareOrdinal(a.Code, b.Code));
         return diagnostics;
 
-        bool BindsArrayData(string classAndFirstArgument)
+        RecordRules.ArrayDataTarget ArrayDataTargetOf(string classAndFirstArgument)
         {
             // Objects that bind '#A' while loading (g_array.c, x_text.c, x_scalar.c, canvas_popabstraction).
             var words = classAndFirstArgument.Split(' ');
             string name = words[0], arg = words.Length > 1 ? words[1] : "";
-            if (name == "table" || (name is "text" or "array" or "scalar" && arg is "define" or "d")) return true;
-            if (_catalog.CanonicalName(name) is { } canonical)
-                return canonical is "table" or "text define" or "array define" or "scalar define";
-            return name.Length > 0 && !name.Contains('$') && builder.SearchPaths.Count > 0 && IsAbstraction(name);
+            if (name == "table" || (name is "text" or "array" or "scalar" && arg is "define" or "d")) return RecordRules.ArrayDataTarget.DataObject;
+            if (_catalog.CanonicalName(name) is not null) return RecordRules.ArrayDataTarget.None;
+            return name.Length > 0 && !name.Contains('$') && IsAbstraction(name) ? RecordRules.ArrayDataTarget.AbstractionCanvas : RecordRules.ArrayDataTarget.None;
         }
 
         bool IsAbstraction(string name)
@@ -75,7 +74,13 @@ public sealed class PdLinter
                 string path;
                 try { path = Path.GetFullPath(Path.Combine(dir, name + ".pd")); }
                 catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException) { continue; }
-                if (_abstractionCache.TryGetValue(path, out var ports) ? ports is not null : _resolver.ReadPatch(path) is not null) return true;
+                if (!_abstractionCache.TryGetValue(path, out var ports))
+                {
+                    var text = _resolver.ReadPatch(path);
+                    ports = text is null ? null : builder.CanvasPorts(PdParser.Parse(text).Root);
+                    _abstractionCache[path] = ports;
+                }
+                if (ports is not null) return true;
             }
             return false;
         }

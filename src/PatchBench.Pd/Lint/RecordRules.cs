@@ -19,17 +19,27 @@ internal static class RecordRules
         "setbounds", "relocate", "rename", "dsp", "map", "mouse", "mouseup", "key", "motion", "print", "menuarray",
         "menusave", "saveto", "tidy", "cut", "copy", "paste", "selectall", "undo", "redo", "find", "findagain",
         "done-popup", "donecanvasdialog", "arraydialog", "click", "zoom", "properties", "help", "open", "close",
-        "write", "read", "savetofile", "goprect", "legacy_mousedown", "legacy_mouseup", "legacy_mousemotion",
+        "write", "read", "savetofile", "goprect", "saved", "legacy_mousedown", "legacy_mouseup", "legacy_mousemotion",
     ];
 
     /// <summary>What <c>#A</c> is bound to at a point of the file.</summary>
-    private enum ArrayDataTarget { None, Array, Other }
+    public enum ArrayDataTarget
+    {
+        /// <summary>Nothing: '#A' gives "#A: no such object".</summary>
+        None,
+        /// <summary>An '#X array' (garray), which takes its values as '#A onset values…'.</summary>
+        Array,
+        /// <summary>A [text define], [array define], [scalar define] or [table], which take their saved contents.</summary>
+        DataObject,
+        /// <summary>The canvas of the last abstraction loaded: only canvas methods ('#A saved …' for [savestate]) work.</summary>
+        AbstractionCanvas,
+    }
 
     /// <summary>
     /// Checks every record; returns the positions (line, column) of box records Pd creates no box for,
     /// so connection indices can skip them.
     /// </summary>
-    public static HashSet<(int Line, int Column)> Check(IReadOnlyList<PdRecord> records, Func<string, bool> bindsArrayData, List<PdDiagnostic> diagnostics)
+    public static HashSet<(int Line, int Column)> Check(IReadOnlyList<PdRecord> records, Func<string, ArrayDataTarget> arrayDataTargetOf, List<PdDiagnostic> diagnostics)
     {
         var notCreated = new HashSet<(int, int)>();
         var openCanvases = new Stack<PdRecord>();
@@ -64,6 +74,9 @@ internal static class RecordRules
                     if (target == ArrayDataTarget.None)
                         Diag(record, PdDiagnosticCodes.DanglingArrayData, PdSeverity.Error,
                             "'#A' data with no array, [text define] or [array define] before it: Pd reports '#A: no such object'");
+                    else if (target == ArrayDataTarget.AbstractionCanvas && first.Count > 0 && (first[0].IsFloat ? "float" : first[0].Value) is var method && !CanvasMethods.Contains(method))
+                        Diag(record, PdDiagnosticCodes.DanglingArrayData, PdSeverity.Error,
+                            $"'#A {method} …' goes to the abstraction loaded just before it, which does not understand it: Pd reports \"canvas: no method for '{method}'\"");
                     else if (target == ArrayDataTarget.Array && first.Count > 0 && first[0].IsFloat)
                     {
                         double end = first[0].Number + (first.Count - 1);
@@ -100,8 +113,8 @@ internal static class RecordRules
                     }
                     else if (!args[0].IsFloat || !args[1].IsFloat)
                         Diag(record, PdDiagnosticCodes.MalformedRecord, PdSeverity.Warning, $"'#X {selector}' expects x and y coordinates as numbers; Pd uses 0");
-                    if (selector == "obj" && args.Length >= 3 && bindsArrayData(string.Join(' ', args.Skip(2).Take(2).Select(a => a.Value))))
-                        target = ArrayDataTarget.Other;
+                    if (selector == "obj" && args.Length >= 3 && arrayDataTargetOf(string.Join(' ', args.Skip(2).Take(2).Select(a => a.Value))) is var binder and not ArrayDataTarget.None)
+                        target = binder;
                     break;
                 case "floatatom" or "symbolatom" or "listbox":
                     if (args.Length < 2)

@@ -39,34 +39,32 @@ internal sealed class BoxModelBuilder(IObjectCatalog catalog, IAbstractionResolv
         switch (box.Kind)
         {
             case PdBoxKind.Message:
-                return new BoxModel(box, $"message box [{Short(box.Text)}(", Ports(1, 1), BoxPatching.Fixed);
+                return new BoxModel(box, OneEach, BoxPatching.Fixed);
             case PdBoxKind.Comment:
-                return new BoxModel(box, $"comment '{Short(box.Text)}'", ObjectPorts.None, BoxPatching.Fixed);
+                return new BoxModel(box, ObjectPorts.None, BoxPatching.Fixed);
             case PdBoxKind.FloatAtom or PdBoxKind.SymbolAtom or PdBoxKind.ListBox:
             {
                 // Fields after x y: width min max flags label receive send. A receive name removes the
                 // inlet and a send name the outlet (g_text.c canvas_atom); '-' means no name.
                 bool hasReceive = box.Content.Count > 5 && AtomName(box.Content[5]);
                 bool hasSend = box.Content.Count > 6 && AtomName(box.Content[6]);
-                string what = box.Kind switch { PdBoxKind.FloatAtom => "number box", PdBoxKind.SymbolAtom => "symbol box", _ => "list box" };
-                return new BoxModel(box, what, Ports(hasReceive ? 0 : 1, hasSend ? 0 : 1), BoxPatching.Fixed);
+                return new BoxModel(box, Ports(hasReceive ? 0 : 1, hasSend ? 0 : 1), BoxPatching.Fixed);
             }
-            case PdBoxKind.Array:
-                return new BoxModel(box, $"array {(box.Content.Count > 0 ? box.Content[0].Value : "")}", ObjectPorts.None, BoxPatching.Unpatchable);
-            case PdBoxKind.Scalar:
-                return new BoxModel(box, "scalar", ObjectPorts.None, BoxPatching.Unpatchable);
+            case PdBoxKind.Array or PdBoxKind.Scalar:
+                return new BoxModel(box, ObjectPorts.None, BoxPatching.Unpatchable);
             case PdBoxKind.Subpatch or PdBoxKind.Graph:
-                return new BoxModel(box, box.Kind == PdBoxKind.Graph ? "graph" : $"[{Short(box.Text)}]",
-                    box.Subcanvas is null ? ObjectPorts.None : CanvasPorts(box.Subcanvas), BoxPatching.Fixed);
+                return new BoxModel(box, box.Subcanvas is null ? ObjectPorts.None : CanvasPorts(box.Subcanvas), BoxPatching.Fixed);
             default:
                 return BuildObject(box, diagnostics);
         }
     }
 
+    private static readonly ObjectPorts OneEach = new([PortKind.Control], [PortKind.Control]);
+
     private BoxModel BuildObject(PdBox box, List<PdDiagnostic> diagnostics)
     {
-        string display = $"[{Short(box.Text)}]";
-        BoxModel Dummy() => new(box, display, ObjectPorts.None, BoxPatching.Dummy);
+        string Display() => BoxModel.Describe(box); // only when a message needs it
+        BoxModel Dummy() => new(box, ObjectPorts.None, BoxPatching.Dummy);
         void Fail(string why) => diagnostics.Add(new PdDiagnostic(box.Line, box.Column, PdLintCodes.UnknownClass, PdSeverity.Error, why));
 
         if (box.Content.Count == 0)
@@ -83,33 +81,33 @@ internal sealed class BoxModelBuilder(IObjectCatalog catalog, IAbstractionResolv
                 // Pd makes [0.5] a [float 0.5] and [1 2 3] a [list append 1 2 3]; a lone $1 in a patch opened on
                 // its own becomes 0, so the same applies.
                 var ports = box.Content.Count == 1 ? catalog.Ports("float", box.Content) : catalog.Ports("list", [PdAtom.FromWord("append"), .. args]);
-                return new BoxModel(box, display, ports ?? Ports(2, 1), BoxPatching.Fixed);
+                return new BoxModel(box, ports ?? Ports(2, 1), BoxPatching.Fixed);
             }
             case PdAtomKind.DollarSymbol:
-                Fail($"{display} couldn't create: its class name '{head.Value}' depends on $ arguments, which a patch opened on its own does not have");
+                Fail($"{Display()} couldn't create: its class name '{head.Value}' depends on $ arguments, which a patch opened on its own does not have");
                 return Dummy();
             case PdAtomKind.Semicolon or PdAtomKind.Comma:
-                Fail($"{display} couldn't create");
+                Fail($"{Display()} couldn't create");
                 return Dummy();
         }
 
         string name = head.Value;
         if (name == "clone")
-            return BuildClone(box, display, args, Fail);
+            return BuildClone(box, args, Fail);
         if (catalog is ObjectCatalog full && full.CanonicalName(name) is not null)
         {
             var resolution = full.Resolve(name, args);
             switch (resolution.Status)
             {
                 case ResolutionStatus.Created when resolution.Ports is { } created:
-                    return new BoxModel(box, display, created, BoxPatching.Fixed);
+                    return new BoxModel(box, created, BoxPatching.Fixed);
                 case ResolutionStatus.NeedsAbstraction when resolution.AbstractionName is { } abstraction:
                     if (FindAbstraction(abstraction) is { Ports: { } clonePorts })
-                        return new BoxModel(box, display, clonePorts, BoxPatching.Fixed);
-                    Fail($"{display} couldn't create: no abstraction {abstraction}.pd was found");
+                        return new BoxModel(box, clonePorts, BoxPatching.Fixed);
+                    Fail($"{Display()} couldn't create: no abstraction {abstraction}.pd was found");
                     return Dummy();
                 case ResolutionStatus.Fails:
-                    Fail($"{display} couldn't create" + (resolution.Message is { } why ? $": {why}" : ""));
+                    Fail($"{Display()} couldn't create" + (resolution.Message is { } why ? $": {why}" : ""));
                     return Dummy();
             }
         }
@@ -118,30 +116,31 @@ internal sealed class BoxModelBuilder(IObjectCatalog catalog, IAbstractionResolv
             var ports = catalog.Ports(name, args);
             if (ports is null)
             {
-                Fail($"{display} couldn't create: [{name}] does not accept these arguments");
+                Fail($"{Display()} couldn't create: [{name}] does not accept these arguments");
                 return Dummy();
             }
-            return new BoxModel(box, display, ports, BoxPatching.Fixed);
+            return new BoxModel(box, ports, BoxPatching.Fixed);
         }
         if (name == "pd")
-            return new BoxModel(box, display, ObjectPorts.None, BoxPatching.Fixed); // an empty subpatch
+            return new BoxModel(box, ObjectPorts.None, BoxPatching.Fixed); // an empty subpatch
         if (FindAbstraction(name) is { } found)
         {
-            if (found.Ports is { } ports) return new BoxModel(box, display, ports, BoxPatching.Fixed);
+            if (found.Ports is { } ports) return new BoxModel(box, ports, BoxPatching.Fixed);
             diagnostics.Add(new PdDiagnostic(box.Line, box.Column, PdLintCodes.UncheckedExternal, PdSeverity.Warning,
-                $"{display} is a compiled external found in {found.Directory}; its inlets and outlets are not checked"));
+                $"{Display()} is a compiled external found in {found.Directory}; its inlets and outlets are not checked"));
             return Dummy();
         }
-        Fail($"{display} couldn't create: '{name}' is not a {catalog.Profile} object and no abstraction {name}.pd was found" +
+        Fail($"{Display()} couldn't create: '{name}' is not a {catalog.Profile} object and no abstraction {name}.pd was found" +
              (SearchPaths.Count > 0 ? $" (searched {string.Join(", ", SearchPaths)})" : ""));
         return Dummy();
     }
 
-    private BoxModel BuildClone(PdBox box, string display, IReadOnlyList<PdAtom> args, Action<string> fail)
+    private BoxModel BuildClone(PdBox box, IReadOnlyList<PdAtom> args, Action<string> fail)
     {
+        string Display() => BoxModel.Describe(box);
         // As g_clone.c clone_new: no arguments make an empty [clone]; flags -s N and -x; then "N name" or "name N".
         // The instances' ports are the abstraction's.
-        if (args.Count == 0) return new BoxModel(box, display, ObjectPorts.None, BoxPatching.Fixed);
+        if (args.Count == 0) return new BoxModel(box, ObjectPorts.None, BoxPatching.Fixed);
         int i = 0;
         while (i < args.Count && args[i].IsSymbol && args[i].Value.StartsWith('-'))
         {
@@ -149,8 +148,8 @@ internal sealed class BoxModelBuilder(IObjectCatalog catalog, IAbstractionResolv
             else if (args[i].Value == "-x") i++;
             else
             {
-                fail($"{display} couldn't create: [clone] does not know the flag '{args[i].Value}'");
-                return new BoxModel(box, display, ObjectPorts.None, BoxPatching.Dummy);
+                fail($"{Display()} couldn't create: [clone] does not know the flag '{args[i].Value}'");
+                return new BoxModel(box, ObjectPorts.None, BoxPatching.Dummy);
             }
         }
         static double FloatArg(PdAtom a) => a.IsFloat ? a.Number : 0;
@@ -159,13 +158,13 @@ internal sealed class BoxModelBuilder(IObjectCatalog catalog, IAbstractionResolv
         else if (args.Count - i >= 2 && FloatArg(args[i + 1]) >= 0 && args[i].IsSymbol) name = args[i].Value;
         if (name is null)
         {
-            fail($"{display} couldn't create: [clone] needs an abstraction name and a number of copies");
-            return new BoxModel(box, display, ObjectPorts.None, BoxPatching.Dummy);
+            fail($"{Display()} couldn't create: [clone] needs an abstraction name and a number of copies");
+            return new BoxModel(box, ObjectPorts.None, BoxPatching.Dummy);
         }
         if (FindAbstraction(name) is { Ports: { } ports })
-            return new BoxModel(box, display, ports, BoxPatching.Fixed);
-        fail($"{display} couldn't create: [clone] found no abstraction {name}.pd");
-        return new BoxModel(box, display, ObjectPorts.None, BoxPatching.Dummy);
+            return new BoxModel(box, ports, BoxPatching.Fixed);
+        fail($"{Display()} couldn't create: [clone] found no abstraction {name}.pd");
+        return new BoxModel(box, ObjectPorts.None, BoxPatching.Dummy);
     }
 
     private (string Directory, ObjectPorts? Ports)? FindAbstraction(string name)
@@ -218,8 +217,10 @@ internal sealed class BoxModelBuilder(IObjectCatalog catalog, IAbstractionResolv
         return v.StartsWith('-') ? v.Length > 1 : v.Length > 0;
     }
 
-    private static ObjectPorts Ports(int inlets, int outlets) =>
-        new(Enumerable.Repeat(PortKind.Control, inlets).ToArray(), Enumerable.Repeat(PortKind.Control, outlets).ToArray());
-
-    private static string Short(string text) => text.Length <= 40 ? text : text[..37] + "...";
+    private static ObjectPorts Ports(int inlets, int outlets) => (inlets, outlets) switch
+    {
+        (1, 1) => OneEach,
+        (0, 0) => ObjectPorts.None,
+        _ => new(Enumerable.Repeat(PortKind.Control, inlets).ToArray(), Enumerable.Repeat(PortKind.Control, outlets).ToArray()),
+    };
 }

@@ -57,11 +57,9 @@ public sealed class PdLinter
         diagnostics.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column != b.Column ? a.Column.CompareTo(b.Column) : string.CompareOrdinal(a.Code, b.Code));
         return diagnostics;
 
-        RecordRules.ArrayDataTarget ArrayDataTargetOf(string classAndFirstArgument)
+        RecordRules.ArrayDataTarget ArrayDataTargetOf(string name, string arg)
         {
             // Objects that bind '#A' while loading (g_array.c, x_text.c, x_scalar.c, canvas_popabstraction).
-            var words = classAndFirstArgument.Split(' ');
-            string name = words[0], arg = words.Length > 1 ? words[1] : "";
             if (name == "table" || (name is "text" or "array" or "scalar" && arg is "define" or "d")) return RecordRules.ArrayDataTarget.DataObject;
             if (_catalog.CanonicalName(name) is not null) return RecordRules.ArrayDataTarget.None;
             return name.Length > 0 && !name.Contains('$') && IsAbstraction(name) ? RecordRules.ArrayDataTarget.AbstractionCanvas : RecordRules.ArrayDataTarget.None;

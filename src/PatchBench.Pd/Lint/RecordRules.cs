@@ -39,7 +39,7 @@ internal static class RecordRules
     /// Checks every record; returns the positions (line, column) of box records Pd creates no box for,
     /// so connection indices can skip them.
     /// </summary>
-    public static HashSet<(int Line, int Column)> Check(IReadOnlyList<PdRecord> records, Func<string, ArrayDataTarget> arrayDataTargetOf, List<PdDiagnostic> diagnostics)
+    public static HashSet<(int Line, int Column)> Check(IReadOnlyList<PdRecord> records, Func<string, string, ArrayDataTarget> arrayDataTargetOf, List<PdDiagnostic> diagnostics)
     {
         var notCreated = new HashSet<(int, int)>();
         var openCanvases = new Stack<PdRecord>();
@@ -55,7 +55,7 @@ internal static class RecordRules
             var messages = record.Messages;
             var first = messages[0];
             string selector = first.Count > 0 ? first[0].Value : "";
-            var args = first.Skip(1).ToArray();
+            var args = Tail(first);
             var tagAtom = record.Atoms[0];
             switch (record.Tag)
             {
@@ -64,7 +64,7 @@ internal static class RecordRules
                     {
                         openCanvases.Push(record);
                         rootPopped = false;
-                        if (args.Length < 4 || args.Take(4).Any(a => !a.IsFloat))
+                        if (args.Count < 4 || args.Take(4).Any(a => !a.IsFloat))
                             Diag(record, PdDiagnosticCodes.MalformedRecord, PdSeverity.Warning, "'#N canvas' expects x, y, width and height as numbers");
                     }
                     else if (selector != "struct")
@@ -105,7 +105,7 @@ internal static class RecordRules
             switch (selector)
             {
                 case "obj" or "msg" or "text":
-                    if (args.Length < 2)
+                    if (args.Count < 2)
                     {
                         notCreated.Add((record.Line, record.Column));
                         Diag(record, PdLintCodes.BoxWithoutCoordinates, PdSeverity.Error,
@@ -113,11 +113,11 @@ internal static class RecordRules
                     }
                     else if (!args[0].IsFloat || !args[1].IsFloat)
                         Diag(record, PdDiagnosticCodes.MalformedRecord, PdSeverity.Warning, $"'#X {selector}' expects x and y coordinates as numbers; Pd uses 0");
-                    if (selector == "obj" && args.Length >= 3 && arrayDataTargetOf(string.Join(' ', args.Skip(2).Take(2).Select(a => a.Value))) is var binder and not ArrayDataTarget.None)
+                    if (selector == "obj" && args.Count >= 3 && arrayDataTargetOf(args[2].Value, args.Count > 3 ? args[3].Value : "") is var binder and not ArrayDataTarget.None)
                         target = binder;
                     break;
                 case "floatatom" or "symbolatom" or "listbox":
-                    if (args.Length < 2)
+                    if (args.Count < 2)
                         Diag(record, PdLintCodes.BoxWithoutCoordinates, PdSeverity.Error, $"'#X {selector}' without x and y crashes Pd 0.53");
                     break;
                 case "restore":
@@ -130,16 +130,16 @@ internal static class RecordRules
                     else openCanvases.Pop();
                     break;
                 case "connect":
-                    if (args.Length < 4 || args.Take(4).Any(a => !a.IsFloat))
+                    if (args.Count < 4 || args.Take(4).Any(a => !a.IsFloat))
                         Diag(record, PdDiagnosticCodes.MalformedRecord, PdSeverity.Error,
                             "'#X connect' needs four numbers (source, outlet, sink, inlet): Pd reports \"bad arguments for message 'connect' to object 'canvas'\"");
                     break;
                 case "array":
                     // canvas method "array": A_SYMBOL name, A_FLOAT size, A_SYMBOL type, A_DEFFLOAT flags.
-                    bool nameOk = args.Length > 0 && (args[0].IsSymbol || args[0].Kind == PdAtomKind.Dollar || (args[0].IsFloat && args[0].Number == 0));
-                    bool sizeOk = args.Length > 1 && (args[1].IsFloat || args[1].Kind == PdAtomKind.Dollar);
-                    bool typeOk = args.Length > 2 && (args[2].IsSymbol || (args[2].IsFloat && args[2].Number == 0));
-                    bool flagOk = args.Length < 4 || args[3].IsFloat || args[3].Kind == PdAtomKind.Dollar;
+                    bool nameOk = args.Count > 0 && (args[0].IsSymbol || args[0].Kind == PdAtomKind.Dollar || (args[0].IsFloat && args[0].Number == 0));
+                    bool sizeOk = args.Count > 1 && (args[1].IsFloat || args[1].Kind == PdAtomKind.Dollar);
+                    bool typeOk = args.Count > 2 && (args[2].IsSymbol || (args[2].IsFloat && args[2].Number == 0));
+                    bool flagOk = args.Count < 4 || args[3].IsFloat || args[3].Kind == PdAtomKind.Dollar;
                     if (!(nameOk && sizeOk && typeOk && flagOk))
                         Diag(record, PdDiagnosticCodes.MalformedRecord, PdSeverity.Error,
                             "'#X array' needs a name, a size, a type and optional flags: Pd reports \"bad arguments for message 'array' to object 'canvas'\"");
@@ -183,4 +183,13 @@ internal static class RecordRules
         }
         return notCreated;
     }
+
+    /// <summary>The atoms after the selector, without copying when possible.</summary>
+    private static ArraySegment<PdAtom> Tail(IReadOnlyList<PdAtom> message) => message switch
+    {
+        { Count: <= 1 } => ArraySegment<PdAtom>.Empty,
+        ArraySegment<PdAtom> segment => segment.Slice(1),
+        PdAtom[] array => new ArraySegment<PdAtom>(array, 1, array.Length - 1),
+        _ => new ArraySegment<PdAtom>(message.Skip(1).ToArray()),
+    };
 }

@@ -18,7 +18,10 @@ internal static class StyleRules
             if (box.Content[0].Value == "dac~" && !fed.Contains(i))
                 diagnostics.Add(new PdDiagnostic(box.Line, box.Column, PdLintCodes.SilentDac, PdSeverity.Warning,
                     $"{live[i].DisplayName} has nothing connected to it, so it plays silence"));
-            if (!rootHasArguments && box.Arguments.FirstOrDefault(IsArgumentDollar) is { Text: { } dollar } && dollar.Length > 0)
+            string? dollar = null;
+            for (int a = 1; a < box.Content.Count && dollar is null; a++)
+                if (IsArgumentDollar(box.Content[a])) dollar = box.Content[a].Text;
+            if (!rootHasArguments && dollar is not null)
                 diagnostics.Add(new PdDiagnostic(box.Line, box.Column, PdLintCodes.DollarInRootPatch, PdSeverity.Warning,
                     $"{live[i].DisplayName} uses '{dollar}', which is 0 (or empty) when this file is opened as a patch rather than used as an abstraction"));
         }

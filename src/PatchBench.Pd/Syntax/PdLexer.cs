@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 
 namespace PatchBench.Pd.Syntax;
@@ -13,48 +14,33 @@ public static class PdLexer
     public static List<PdAtom> Tokenize(string text)
     {
         var atoms = new List<PdAtom>();
-        int line = 1, col = 1, i = 0, n = text.Length;
-        var raw = new StringBuilder();
-        while (i < n)
-        {
-            char c = text[i];
-            if (c is ' ' or '\t' or '\n' or '\r' or '\f' or '\v' || c == '\0')
-            {
-                Advance(c, ref line, ref col); i++;
-                continue;
-            }
-            if (c == ';' || c == ',')
-            {
-                atoms.Add(new PdAtom(c == ';' ? PdAtomKind.Semicolon : PdAtomKind.Comma, c.ToString(), c.ToString(), 0, line, col));
-                Advance(c, ref line, ref col); i++;
-                continue;
-            }
-            int startLine = line, startCol = col;
-            raw.Clear();
-            while (i < n)
-            {
-                c = text[i];
-                if (c == '\\' && i + 1 < n)
-                {
-                    raw.Append(c).Append(text[i + 1]);
-                    Advance(c, ref line, ref col); Advance(text[i + 1], ref line, ref col);
-                    i += 2;
-                    continue;
-                }
-                if (c is ' ' or '\t' or '\n' or '\r' or '\f' or '\v' or ';' or ',' or '\0') break;
-                raw.Append(c);
-                Advance(c, ref line, ref col); i++;
-            }
-            atoms.Add(ClassifyWord(raw.ToString(), startLine, startCol));
-        }
+        var tokenizer = new PdTokenizer(text);
+        while (tokenizer.Next(out var atom)) atoms.Add(atom);
         return atoms;
     }
 
-    private static void Advance(char c, ref int line, ref int col)
+    // Short words recur everywhere in patches (#X, obj, connect, 0, 1, print…): classify each once and
+    // share its strings, which keeps parsing the Debian corpus well under its time budget.
+    private const int MaxCachedLength = 16, MaxCacheSize = 100_000;
+    private static int _cacheSize;
+    private static readonly ConcurrentDictionary<string, PdAtom> WordCache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, PdAtom>.AlternateLookup<ReadOnlySpan<char>> WordLookup =
+        WordCache.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Classifies a word without backslashes, sharing the atom of a short word seen before.</summary>
+    internal static PdAtom ClassifyPlainWord(ReadOnlySpan<char> raw, int line, int column)
     {
-        if (c == '\n') { line++; col = 1; }
-        else col++;
+        if (raw.Length > MaxCachedLength) return ClassifyWord(raw.ToString(), line, column);
+        if (!WordLookup.TryGetValue(raw, out var atom))
+        {
+            atom = ClassifyWord(raw.ToString(), 0, 0);
+            if (_cacheSize < MaxCacheSize && WordCache.TryAdd(atom.Text, atom)) Interlocked.Increment(ref _cacheSize);
+        }
+        return atom with { Line = line, Column = column };
     }
+
+    /// <summary>True for the characters <c>binbuf_text</c> treats as whitespace.</summary>
+    internal static bool IsWhitespace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\f' or '\v' or '\0';
 
     /// <summary>Classifies one raw (still escaped) word as float, symbol, dollar or dollar-symbol.</summary>
     public static PdAtom ClassifyWord(string raw, int line, int column)
@@ -105,5 +91,63 @@ public static class PdLexer
             sb.Append(c);
         }
         return sb.ToString();
+    }
+}
+
+/// <summary>
+/// Reads atoms one at a time from Pd file text (no list of the whole file is built), with the rules of
+/// <see cref="PdLexer"/>.
+/// </summary>
+internal ref struct PdTokenizer(string text)
+{
+    private readonly string _text = text;
+    private int _i, _line = 1, _col = 1;
+    private StringBuilder? _escaped;
+
+    private void Advance(char c)
+    {
+        if (c == '\n') { _line++; _col = 1; }
+        else _col++;
+    }
+
+    /// <summary>The next atom, or false at the end of the text.</summary>
+    public bool Next(out PdAtom atom)
+    {
+        string text = _text;
+        int n = text.Length;
+        while (_i < n && PdLexer.IsWhitespace(text[_i])) { Advance(text[_i]); _i++; }
+        if (_i >= n) { atom = default; return false; }
+        char c = text[_i];
+        if (c == ';' || c == ',')
+        {
+            string s = c == ';' ? ";" : ",";
+            atom = new PdAtom(c == ';' ? PdAtomKind.Semicolon : PdAtomKind.Comma, s, s, 0, _line, _col);
+            Advance(c); _i++;
+            return true;
+        }
+        int startLine = _line, startCol = _col, start = _i;
+        bool hasBackslash = false;
+        while (_i < n)
+        {
+            c = text[_i];
+            if (c == '\\' && _i + 1 < n)
+            {
+                hasBackslash = true;
+                Advance(c); Advance(text[_i + 1]);
+                _i += 2;
+                continue;
+            }
+            if (PdLexer.IsWhitespace(c) || c is ';' or ',') break;
+            Advance(c); _i++;
+        }
+        if (!hasBackslash)
+        {
+            atom = PdLexer.ClassifyPlainWord(text.AsSpan(start, _i - start), startLine, startCol);
+            return true;
+        }
+        _escaped ??= new StringBuilder();
+        _escaped.Clear().Append(text, start, _i - start);
+        atom = PdLexer.ClassifyWord(_escaped.ToString(), startLine, startCol);
+        return true;
     }
 }

@@ -44,9 +44,9 @@ public static class CatalogFitter
             // ctlin: no arguments → value, controller, channel; a controller number ≥ 0 drops the
             // controller outlet; a nonzero channel drops the channel outlet (and the controller outlet).
             "ctlin" => new VariantsRule([
-                new PortVariant([new ArgumentCondition(FloatArg: 1, Compare: "ne", Value: 0)], new PortRow(""), new PortRow("c")),
+                new PortVariant([new ArgumentCondition(FloatArg: 1, Compare: "ne", Value: 0, Integer: true)], new PortRow(""), new PortRow("c")),
                 new PortVariant([new ArgumentCondition(MaxArgs: 0)], new PortRow(""), new PortRow("ccc")),
-                new PortVariant([new ArgumentCondition(FloatArg: 0, Compare: "lt", Value: 0)], new PortRow(""), new PortRow("ccc")),
+                new PortVariant([new ArgumentCondition(FloatArg: 0, Compare: "lt", Value: 0, Integer: true)], new PortRow(""), new PortRow("ccc")),
                 new PortVariant([], new PortRow(""), new PortRow("cc")),
             ]),
             // Channel counts: the first argument (1 to 64 channels), or pd~'s -ninsig/-noutsig (default 2, at least 1).
@@ -62,10 +62,18 @@ public static class CatalogFitter
                 new PortVariant([new ArgumentCondition(Has: "-f")], new PortRow("c"), new PortRow("ccc")),
                 new PortVariant([], new PortRow("c"), new PortRow("cc")),
             ]),
-            // text sequence: -w adds a wait outlet unless -g (global) is given.
+            // text sequence: -w (after the text's name) adds a wait outlet unless -g (global) is given.
             "text sequence" => new VariantsRule([
-                new PortVariant([new ArgumentCondition(Has: "-w"), new ArgumentCondition(Lacks: "-g")], new PortRow("cc"), new PortRow("ccc")),
+                new PortVariant([new ArgumentCondition(Has: "-w", From: 1), new ArgumentCondition(Lacks: "-g", From: 1)], new PortRow("cc"), new PortRow("ccc")),
                 new PortVariant([], new PortRow("cc"), new PortRow("cc")),
+            ]),
+            // bonk~: numbers first are the old style (hop, signal count); otherwise -nsigs N. One signal
+            // inlet and one list outlet per signal (1 to 8), plus the "cooked" outlet.
+            "bonk~" => new VariantsRule([
+                new PortVariant([new ArgumentCondition(FloatAt: 0)],
+                    new PortRow("", "s", "", new RepeatCount(FloatArg: 1, Min: 1, Max: 8)), new PortRow("c", "c", "", new RepeatCount(FloatArg: 1, Min: 1, Max: 8))),
+                new PortVariant([],
+                    new PortRow("", "s", "", new RepeatCount(Flag: "-nsigs", Default: 1, Min: 1, Max: 8)), new PortRow("c", "c", "", new RepeatCount(Flag: "-nsigs", Default: 1, Min: 1, Max: 8))),
             ]),
             _ => null,
         };
@@ -170,7 +178,9 @@ public static class CatalogFitter
     /// </summary>
     public static VariantsRule FitByArgumentCount(string name, IReadOnlyList<ProbeObservation> created, List<string> problems)
     {
+        // Boxes whose first argument is 0 are fitted afterwards: for A_DEFSYM creators 0 means "no name".
         var groups = created
+            .Where(o => !o.Case.Arguments.Split(' ')[0].Equals("0", StringComparison.Ordinal))
             .GroupBy(o => PdLexer.Tokenize(o.Case.Arguments).Count)
             .OrderBy(g => g.Key)
             .Select(g =>
@@ -198,12 +208,32 @@ public static class CatalogFitter
                     variants.Add(new PortVariant([new ArgumentCondition(MaxArgs: g.Count)], new PortRow(g.Inlets), new PortRow(g.Outlets)));
             }
             variants.Add(new PortVariant([], inRow, outRow));
-            return new VariantsRule(variants);
+            return new VariantsRule(NoteEmptySymbolDefault(variants, created));
         }
         throw new InvalidOperationException("unreachable: a single group always fits");
     }
 
-    /// <summary>Finds head + each×n + tail reproducing every (n, pattern), or null.</summary>
+    /// <summary>
+    /// Pd reads a 0 where a creator wants an optional symbol (A_DEFSYM) as the empty symbol, so
+    /// <c>[value 0]</c> has the ports of <c>[value]</c>. When Pd shows that for a class (its "0" box has
+    /// the no-argument ports and the count rule would say otherwise), the no-argument variant's
+    /// condition becomes "argument 0 missing or 0".
+    /// </summary>
+    private static List<PortVariant> NoteEmptySymbolDefault(List<PortVariant> variants, IReadOnlyList<ProbeObservation> created)
+    {
+        if (variants.Count < 2 || variants[0].When is not [{ MaxArgs: 0, MinArgs: null, FloatArg: null }]) return variants;
+        var zero = created.FirstOrDefault(o => o.Case.Arguments == "0");
+        if (zero is null) return variants;
+        var first = variants[0];
+        if (zero.Inlets != first.Inlets.Head || zero.Outlets != first.Outlets.Head) return variants;
+        var rule = new VariantsRule(variants);
+        if (rule.Evaluate(PdLexer.Tokenize("0")) is PortRuleResult.Created c &&
+            PortPattern.Format(c.Ports.Inlets) == zero.Inlets && PortPattern.Format(c.Ports.Outlets) == zero.Outlets) return variants;
+        variants[0] = first with { When = [new ArgumentCondition(EmptySymbolAt: 0)] };
+        return variants;
+    }
+
+    /// <summary>Finds head + each×(n + offset) + tail reproducing every (n, pattern), or null; offsets 0, -1, -2 are tried.</summary>
     private static PortRow? FitRow(IReadOnlyList<(int Count, string Pattern)> points)
     {
         if (points.Select(p => p.Pattern).Distinct().Count() == 1) return new PortRow(points[0].Pattern);
@@ -212,12 +242,17 @@ public static class CatalogFitter
         if (n2 == n1 || (s2.Length - s1.Length) % (n2 - n1) != 0) return null;
         var eachLength = (s2.Length - s1.Length) / (n2 - n1);
         if (eachLength <= 0) return null;
-        var fixedLength = s1.Length - eachLength * n1;
-        if (fixedLength < 0) return null;
-        for (var h = 0; h <= fixedLength; h++)
+        for (var offset = 0; offset >= -2; offset--)
         {
-            var row = new PortRow(s2[..h], s2.Substring(h, eachLength), s2[(h + eachLength * n2)..]);
-            if (points.All(p => PortPattern.Format(row.For(p.Count)) == p.Pattern)) return row;
+            if (n1 + offset < 0) break;
+            var fixedLength = s1.Length - eachLength * (n1 + offset);
+            if (fixedLength < 0) continue;
+            var count = offset == 0 ? null : new RepeatCount(Offset: offset);
+            for (var h = 0; h <= fixedLength; h++)
+            {
+                var row = new PortRow(s2[..h], s2.Substring(h, eachLength), s2[(h + eachLength * (n2 + offset))..], count);
+                if (points.All(p => PortPattern.Format(row.For(p.Count)) == p.Pattern)) return row;
+            }
         }
         return null;
     }

@@ -62,7 +62,7 @@ public static class ProbePlan
         ["cnv"] = "15 100 60 snd rcv empty 20 12 0 14 #e0e0e0 #404040 0",
     };
 
-    /// <summary>Argument lists that exercise each class's argument-dependent ports; every class also gets none, "1" and "1 2".</summary>
+    /// <summary>Argument lists that exercise each class's argument-dependent ports; every other class gets none, "0", "1", "1 2", "foo", "foo x" and "foo x y z".</summary>
     public static IReadOnlyList<string> SamplesFor(string name)
     {
         var samples = new List<string> { "" };
@@ -86,18 +86,20 @@ public static class ProbePlan
             case "sigmund~":
                 samples.AddRange(["pitch", "pitch env notes", "-npts 1024 peaks tracks", "notes", "-hop 512 env pitch notes peaks tracks"]); break;
             case "clone":
-                samples.AddRange([$"{PortProbe.CloneAbstraction} 2", $"-s 1 {PortProbe.CloneAbstraction} 3", $"-x {PortProbe.CloneAbstraction} 2"]);
+                samples.AddRange([$"{PortProbe.CloneAbstraction} 2", $"-s 1 {PortProbe.CloneAbstraction} 3", $"-x {PortProbe.CloneAbstraction} 2", $"3 {PortProbe.CloneAbstraction}"]);
                 return samples;
             case "notein" or "polytouchin" or "pgmin" or "bendin" or "touchin":
                 samples.AddRange(["0", "1", "16", "-1"]); break;
             case "ctlin":
-                samples.AddRange(["0", "7", "7 0", "7 1", "0 1", "-1", "-1 3"]); break;
+                samples.AddRange(["0", "7", "7 0", "7 1", "0 1", "-1", "-1 3", "7 0.5", "-0.5"]); break;
             case "adc~" or "dac~":
                 samples.AddRange(["1", "1 2 3 4", "3 4 5"]); break;
             case "readsf~" or "writesf~":
                 samples.AddRange(["1", "4", "4 1000", "0", "-3", "70"]); break;
             case "send" or "s" or "receive" or "r" or "send~" or "s~" or "receive~" or "r~" or "throw~" or "catch~" or "value" or "v":
-                samples.AddRange(["foo"]); break;
+                samples.AddRange(["foo", "0", "0 foo"]); break;
+            case "bonk~":
+                return ["", "-nsigs 3", "-npts 256 -nsigs 2 -hop 128", "1 2", "64 3", "foo", "-nsigs 12"];
             case "pd~":
                 return ["", "-ninsig 3 -noutsig 5", "-ninsig 0 -noutsig 1", "-noutsig 4", "-ninsig 1"];
             case "netreceive":
@@ -120,7 +122,8 @@ public static class ProbePlan
             case "declare" or "namecanvas" or "savestate" or "pd" or "page" or "table" or "struct" or "template":
                 return samples;
         }
-        samples.AddRange(["1", "1 2"]);
+        // Numbers and symbols: data-structure objects ([get tmpl x y]) have one port per field name.
+        samples.AddRange(["0", "1", "1 2", "foo", "foo x", "foo x y", "foo x y z"]);
         return samples.Distinct().ToArray();
     }
 
@@ -133,7 +136,7 @@ public static class ProbePlan
         ("text", "set" or "insert") => ["", "foo", "foo 2", "-s tmpl fld"],
         ("text", "delete" or "size" or "tolist" or "fromlist") => ["", "foo", "-s tmpl fld"],
         ("text", "search") => ["", "foo", "foo 1", "foo > 1 2", "foo 0 1 2"],
-        ("text", "sequence") => ["", "foo", "foo -g", "foo -w 2", "foo -g -w 3", "foo -t 1 2", "foo -w sym"],
+        ("text", "sequence") => ["", "foo", "foo -g", "foo -w 2", "foo -g -w 3", "foo -t 1 2", "foo -w sym", "-w 5 foo"],
         ("text", "define") => ["", "foo", "-k foo"],
         ("array", "define") => ["", "foo", "-k foo 10"],
         ("array", _) => ["", "foo", "-s tmpl fld", "foo 1 2"],

@@ -114,6 +114,10 @@ public static class CatalogJson
         }
         if (c.Has is not null) node["has"] = c.Has;
         if (c.Lacks is not null) node["lacks"] = c.Lacks;
+        if (c.FloatAt is { } at) node["float_at"] = at;
+        if (c.EmptySymbolAt is { } es) node["empty_symbol_at"] = es;
+        if (c.Integer) node["integer"] = true;
+        if (c.From != 0) node["from"] = c.From;
         return node;
     }
 
@@ -131,6 +135,7 @@ public static class CatalogJson
             if (count.Flag is { } flag) { c["flag"] = flag; c["default"] = count.Default; }
             if (count.Min != 0) c["min"] = count.Min;
             if (count.Max != int.MaxValue) c["max"] = count.Max;
+            if (count.Offset != 0) c["offset"] = count.Offset;
             node["count"] = c;
         }
         return node;
@@ -265,20 +270,25 @@ public static class CatalogJson
             }
             var has = o["has"] is null ? null : String(o["has"], $"{path}.has");
             var lacks = o["lacks"] is null ? null : String(o["lacks"], $"{path}.lacks");
-            if (min is null && max is null && arg is null && has is null && lacks is null)
-                throw Error(path, "at least one of min_args, max_args, float_arg, has, lacks");
-            return new ArgumentCondition(min, max, arg, cmp, value, has, lacks);
+            int? floatAt = o["float_at"] is null ? null : Int(o["float_at"], $"{path}.float_at");
+            int? emptySymbolAt = o["empty_symbol_at"] is null ? null : Int(o["empty_symbol_at"], $"{path}.empty_symbol_at");
+            if (min is null && max is null && arg is null && has is null && lacks is null && floatAt is null && emptySymbolAt is null)
+                throw Error(path, "at least one of min_args, max_args, float_arg, has, lacks, float_at, empty_symbol_at");
+            var integer = o["integer"] is not null && Bool(o["integer"], $"{path}.integer");
+            var from = o["from"] is null ? 0 : Int(o["from"], $"{path}.from");
+            return new ArgumentCondition(min, max, arg, cmp, value, has, lacks, floatAt, emptySymbolAt, integer, from);
         }
 
         private RepeatCount Count(JsonObject o, string path)
         {
             int? arg = o["float_arg"] is null ? null : Int(o["float_arg"], $"{path}.float_arg");
             var flag = o["flag"] is null ? null : String(o["flag"], $"{path}.flag");
-            if ((arg is null) == (flag is null)) throw Error(path, "exactly one of float_arg, flag");
+            if (arg is not null && flag is not null) throw Error(path, "at most one of float_arg, flag");
             return new RepeatCount(arg, flag,
                 o["default"] is null ? 0 : Int(o["default"], $"{path}.default"),
                 o["min"] is null ? 0 : Int(o["min"], $"{path}.min"),
-                o["max"] is null ? int.MaxValue : Int(o["max"], $"{path}.max"));
+                o["max"] is null ? int.MaxValue : Int(o["max"], $"{path}.max"),
+                o["offset"] is null ? 0 : Int(o["offset"], $"{path}.offset"));
         }
 
         private PortRow Row(JsonNode? node, string path)

@@ -5,20 +5,22 @@ namespace PatchBench.Pd.Catalog;
 /// <summary>
 /// Where the repeat count of a <see cref="PortRow"/> comes from: by default the number of creation
 /// arguments; or the value of argument <see cref="FloatArg"/> (<c>[readsf~ 4]</c>); or the number
-/// after the flag <see cref="Flag"/> (<c>[pd~ -ninsig 3]</c>); clamped to [<see cref="Min"/>, <see cref="Max"/>].
+/// after the flag <see cref="Flag"/> (<c>[pd~ -ninsig 3]</c>); plus <see cref="Offset"/> (the argument
+/// count minus one gives <c>[get tmpl x y]</c> its field outlets); clamped to [<see cref="Min"/>, <see cref="Max"/>].
 /// </summary>
 /// <param name="FloatArg">Index of the argument holding the count (a missing or symbol argument counts as 0).</param>
 /// <param name="Flag">A flag followed by the count.</param>
 /// <param name="Default">The count when <see cref="Flag"/> is absent.</param>
 /// <param name="Min">Smallest count.</param>
 /// <param name="Max">Largest count.</param>
-public sealed record RepeatCount(int? FloatArg = null, string? Flag = null, int Default = 0, int Min = 0, int Max = int.MaxValue)
+/// <param name="Offset">Added to the count before clamping.</param>
+public sealed record RepeatCount(int? FloatArg = null, string? Flag = null, int Default = 0, int Min = 0, int Max = int.MaxValue, int Offset = 0)
 {
     /// <summary>The number of creation arguments (the default).</summary>
     public static RepeatCount Arguments { get; } = new();
 
     /// <summary>True for the default (argument count).</summary>
-    public bool IsArgumentCount => FloatArg is null && Flag is null && Min == 0 && Max == int.MaxValue;
+    public bool IsArgumentCount => FloatArg is null && Flag is null && Min == 0 && Max == int.MaxValue && Offset == 0;
 
     /// <summary>The count for these arguments.</summary>
     public int For(IReadOnlyList<PdAtom> arguments)
@@ -35,7 +37,7 @@ public sealed record RepeatCount(int? FloatArg = null, string? Flag = null, int 
         }
         else
             n = arguments.Count;
-        return Math.Clamp(n, Min, Max);
+        return Math.Clamp(n + Offset, Min, Max);
     }
 }
 
@@ -59,9 +61,14 @@ public sealed record PortRow(string Head, string Each = "", string Tail = "", Re
         return PortPattern.Parse(Head + string.Concat(Enumerable.Repeat(Each, n)) + Tail);
     }
 
-    /// <summary>The ports for <paramref name="argumentCount"/> arguments when the count is the argument count.</summary>
-    public IReadOnlyList<PortKind> For(int argumentCount) =>
-        PortPattern.Parse(Each.Length == 0 ? Head + Tail : Head + string.Concat(Enumerable.Repeat(Each, argumentCount)) + Tail);
+    /// <summary>The ports for <paramref name="argumentCount"/> arguments (for rows counted from the argument count).</summary>
+    public IReadOnlyList<PortKind> For(int argumentCount)
+    {
+        if (Each.Length == 0) return PortPattern.Parse(Head + Tail);
+        var c = Count ?? RepeatCount.Arguments;
+        var n = Math.Clamp(argumentCount + c.Offset, c.Min, c.Max);
+        return PortPattern.Parse(Head + string.Concat(Enumerable.Repeat(Each, n)) + Tail);
+    }
 
     /// <summary>True when the row does not depend on the arguments.</summary>
     public bool IsFixed => Each.Length == 0;
@@ -78,7 +85,12 @@ public sealed record PortRow(string Head, string Each = "", string Tail = "", Re
 /// <param name="Value">The number <see cref="FloatArg"/> is compared with.</param>
 /// <param name="Has">A symbol (usually a flag such as <c>-u</c>) that must be among the arguments.</param>
 /// <param name="Lacks">A symbol that must not be among the arguments.</param>
-public sealed record ArgumentCondition(int? MinArgs = null, int? MaxArgs = null, int? FloatArg = null, string Compare = "eq", double Value = 0, string? Has = null, string? Lacks = null)
+/// <param name="FloatAt">Index of an argument that must be present and a number.</param>
+/// <param name="EmptySymbolAt">Index of an argument that must be missing or the number 0: what Pd's
+/// <c>A_DEFSYM</c> argument reading takes for the empty symbol (<c>[value 0]</c> is <c>[value]</c>).</param>
+/// <param name="Integer">Compare <see cref="FloatArg"/> truncated to an integer, as a C <c>int</c> variable holds it.</param>
+/// <param name="From">The first argument index <see cref="Has"/> and <see cref="Lacks"/> look at (flags after a name).</param>
+public sealed record ArgumentCondition(int? MinArgs = null, int? MaxArgs = null, int? FloatArg = null, string Compare = "eq", double Value = 0, string? Has = null, string? Lacks = null, int? FloatAt = null, int? EmptySymbolAt = null, bool Integer = false, int From = 0)
 {
     /// <summary>True when the arguments pass the test.</summary>
     public bool Holds(IReadOnlyList<PdAtom> arguments)
@@ -88,6 +100,7 @@ public sealed record ArgumentCondition(int? MinArgs = null, int? MaxArgs = null,
         if (FloatArg is { } index)
         {
             var f = index < arguments.Count && arguments[index].IsFloat ? arguments[index].Number : 0;
+            if (Integer) f = Math.Truncate(f);
             var ok = Compare switch
             {
                 "eq" => f == Value,
@@ -100,8 +113,10 @@ public sealed record ArgumentCondition(int? MinArgs = null, int? MaxArgs = null,
             };
             if (!ok) return false;
         }
-        if (Has is not null && !arguments.Any(a => a.IsSymbol && a.Value == Has)) return false;
-        if (Lacks is not null && arguments.Any(a => a.IsSymbol && a.Value == Lacks)) return false;
+        if (FloatAt is { } at && !(at < arguments.Count && arguments[at].IsFloat)) return false;
+        if (EmptySymbolAt is { } e && e < arguments.Count && !(arguments[e].IsFloat && arguments[e].Number == 0)) return false;
+        if (Has is not null && !arguments.Skip(From).Any(a => a.IsSymbol && a.Value == Has)) return false;
+        if (Lacks is not null && arguments.Skip(From).Any(a => a.IsSymbol && a.Value == Lacks)) return false;
         return true;
     }
 
@@ -232,7 +247,8 @@ public sealed record NamedOutputsRule(string Inlets, IReadOnlyList<string> Outpu
 
 /// <summary>
 /// <c>abstraction</c> (<c>clone</c>): the ports are those of the abstraction named by the first
-/// argument that is not a flag (flags in <see cref="FlagsWithValue"/> take one value; others none).
+/// symbol argument that is not a flag (flags in <see cref="FlagsWithValue"/> take one value; others
+/// none); numbers (the instance count, which may come before or after the name) are skipped.
 /// Without such an argument Pd 0.53 creates an empty object with no ports.
 /// </summary>
 public sealed record AbstractionRule(IReadOnlyList<string> FlagsWithValue, IReadOnlyList<string> Flags) : PortRule
@@ -248,7 +264,7 @@ public sealed record AbstractionRule(IReadOnlyList<string> FlagsWithValue, IRead
             var a = arguments[i];
             if (a.IsSymbol && FlagsWithValue.Contains(a.Value)) { i++; continue; }
             if (a.IsSymbol && Flags.Contains(a.Value)) continue;
-            if (!a.IsSymbol) break;
+            if (!a.IsSymbol) continue;
             return new PortRuleResult.FromAbstraction(a.Value, arguments.Skip(i + 1).ToArray());
         }
         // Pd 0.53 creates an empty [clone] (no ports) when no abstraction is named.

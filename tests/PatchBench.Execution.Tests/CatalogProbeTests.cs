@@ -1,0 +1,98 @@
+using PatchBench.Execution.CatalogProbe;
+using PatchBench.Pd.Catalog;
+using PatchBench.Pd.Syntax;
+
+namespace PatchBench.Execution.Tests;
+
+public class CatalogProbeTests
+{
+    private static readonly PortProbe Probe = new(new PdBatchRunner());
+
+    [Fact]
+    public async Task Probe_reads_counts_signalness_and_class_names_from_pd()
+    {
+        var cases = new[]
+        {
+            new ProbeCase("select", "1 2 3"),
+            new ProbeCase("t", "b b f"),
+            new ProbeCase("osc~", "440"),
+            new ProbeCase("+~", ""),
+            new ProbeCase("+~", "1"),
+            new ProbeCase("dac~", "1 2 3"),
+            new ProbeCase("expr", "\\$f1 \\; \\$f2"),
+            new ProbeCase("list split", "2"),
+            new ProbeCase("nonexistent_probe_object", ""),
+        };
+        var o = await Probe.ProbeAsync(cases);
+        Assert.Equal(("c", "cccc", "select"), (o[0].Inlets, o[0].Outlets, o[0].PdClassName));
+        Assert.Equal(("c", "ccc", "trigger"), (o[1].Inlets, o[1].Outlets, o[1].PdClassName));
+        Assert.Equal(("sc", "s"), (o[2].Inlets, o[2].Outlets));
+        Assert.Equal(("ss", "s"), (o[3].Inlets, o[3].Outlets));
+        Assert.Equal(("sc", "s"), (o[4].Inlets, o[4].Outlets));
+        Assert.Equal(("sss", ""), (o[5].Inlets, o[5].Outlets));
+        Assert.Equal(("cc", "cc"), (o[6].Inlets, o[6].Outlets));
+        Assert.Equal(("cc", "ccc", "list split"), (o[7].Inlets, o[7].Outlets, o[7].PdClassName));
+        Assert.False(o[8].Created);
+        Assert.All(o.Take(8), x => Assert.True(x.Created));
+        Assert.NotEmpty(o[0].Evidence);
+    }
+
+    /// <summary>Classes whose creation has side effects beyond the patch (sub-processes, sockets, files).</summary>
+    private static readonly HashSet<string> Unsafe = ["pd~", "netsend", "netreceive", "file", "soundfiler", "textfile", "qlist"];
+
+    [Fact]
+    public async Task Catalog_rules_match_pd_on_a_random_sample_of_boxes_with_varied_arguments()
+    {
+        var catalog = ObjectCatalog.Vanilla;
+        var random = new Random(20530);
+        var names = catalog.Classes
+            .Where(c => !Unsafe.Contains(c.Name.Split(' ')[0]))
+            .SelectMany(c => c.Aliases.Prepend(c.Name).Select(n => (Name: n, Class: c)))
+            .OrderBy(x => x.Name, StringComparer.Ordinal).ToArray();
+        string[] generic = ["0", "1", "2", "3", "5", "-1", "0.5", "f", "s", "b", "foo", "x", "y", "z"];
+        var cases = new List<ProbeCase>();
+        for (var i = 0; i < 60; i++)
+        {
+            var (name, cls) = names[random.Next(names.Length)];
+            // Draw arguments from generic words and the words the probe used for this class, so flags
+            // and expressions appear in new combinations.
+            var pool = generic.Concat(cls.Evidence.SelectMany(e => e.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries))).Distinct().ToArray();
+            var count = random.Next(0, 6);
+            var args = string.Join(' ', Enumerable.Range(0, count).Select(_ => pool[random.Next(pool.Length)]));
+            cases.Add(new ProbeCase(name, args));
+        }
+        var observations = await Probe.ProbeAsync(cases);
+        var disagreements = new List<string>();
+        var created = 0;
+        foreach (var o in observations)
+        {
+            var words = o.Case.Name.Split(' ');
+            var atoms = words.Skip(1).Select(PdAtom.FromWord).Concat(PdLexer.Tokenize(o.Case.Arguments)).ToArray();
+            var r = catalog.Resolve(words[0], atoms);
+            if (!o.Created)
+            {
+                // Pd refused the box. The catalog does not model argument types, so it may still give
+                // ports; but when it says the box fails, Pd must agree (checked by reaching here).
+                continue;
+            }
+            created++;
+            string got = r.Status switch
+            {
+                ResolutionStatus.Created => $"{PortPattern.Format(r.Ports!.Inlets)}/{PortPattern.Format(r.Ports.Outlets)}",
+                ResolutionStatus.NeedsAbstraction when r.AbstractionName == PortProbe.CloneAbstraction => "sc/sc",
+                _ => r.Status.ToString(),
+            };
+            if (got != $"{o.Inlets}/{o.Outlets}")
+                disagreements.Add($"[{o.Case.BoxText}]: Pd {o.Inlets}/{o.Outlets}, catalog {got}");
+        }
+        foreach (var o in observations.Where(o => o.Created))
+        {
+            var words = o.Case.Name.Split(' ');
+            var atoms = words.Skip(1).Select(PdAtom.FromWord).Concat(PdLexer.Tokenize(o.Case.Arguments)).ToArray();
+            if (catalog.Resolve(words[0], atoms).Status == ResolutionStatus.Fails)
+                disagreements.Add($"[{o.Case.BoxText}]: Pd creates it, catalog says it fails");
+        }
+        Assert.True(created >= 30, $"only {created} of {observations.Count} random boxes were created by Pd; the sample says too little");
+        Assert.True(disagreements.Count == 0, $"{disagreements.Count} of {created} created boxes disagree:\n" + string.Join("\n", disagreements));
+    }
+}

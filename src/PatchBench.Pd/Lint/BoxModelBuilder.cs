@@ -94,6 +94,11 @@ internal sealed class BoxModelBuilder(IObjectCatalog catalog, IAbstractionResolv
         string name = head.Value;
         if (name == "clone")
             return BuildClone(box, args, Fail);
+        // Abstractions shipped in Pd's 'extra' are in the catalog, but Pd finds a NAME.pd in the patch's
+        // own or declared folders first.
+        if (catalog is ObjectCatalog { } withOrigins && withOrigins.Find(name) is { Origin: ClassOrigin.Abstraction }
+            && FindAbstraction(name) is { Ports: { } local })
+            return new BoxModel(box, local, BoxPatching.Fixed);
         if (catalog is ObjectCatalog full && full.CanonicalName(name) is not null)
         {
             var resolution = full.Resolve(name, args);

@@ -61,6 +61,10 @@ public sealed class PdLinter
         {
             // Objects that bind '#A' while loading (g_array.c, x_text.c, x_scalar.c, canvas_popabstraction).
             if (name == "table" || (name is "text" or "array" or "scalar" && arg is "define" or "d")) return RecordRules.ArrayDataTarget.DataObject;
+            // Loading an abstraction (also each copy [clone] makes) binds '#A' to its canvas.
+            if (name == "clone") return RecordRules.ArrayDataTarget.AbstractionCanvas;
+            if (_catalog is ObjectCatalog full && full.Find(name) is { } known)
+                return known.Origin == ClassOrigin.Abstraction ? RecordRules.ArrayDataTarget.AbstractionCanvas : RecordRules.ArrayDataTarget.None;
             if (_catalog.CanonicalName(name) is not null) return RecordRules.ArrayDataTarget.None;
             return name.Length > 0 && !name.Contains('$') && IsAbstraction(name) ? RecordRules.ArrayDataTarget.AbstractionCanvas : RecordRules.ArrayDataTarget.None;
         }

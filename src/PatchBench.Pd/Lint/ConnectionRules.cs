@@ -104,15 +104,19 @@ internal static class ConnectionRules
 
     private static void CheckFanOut(IReadOnlyList<BoxModel> live, List<PdConnection> established, List<PdDiagnostic> diagnostics)
     {
-        foreach (var group in established.GroupBy(c => (c.Source, c.Outlet)))
+        if (established.Count < 2) return;
+        var byOutlet = new Dictionary<(int, int), (int Count, PdConnection Second)>();
+        foreach (var c in established)
         {
-            var src = live[group.Key.Source];
-            if (src.IsSignalOutlet(group.Key.Outlet) || src.Patching != BoxPatching.Fixed) continue;
-            var all = group.ToList();
-            if (all.Count < 2) continue;
-            var second = all[1];
+            var key = (c.Source, c.Outlet);
+            byOutlet[key] = byOutlet.TryGetValue(key, out var seen) ? (seen.Count + 1, seen.Count == 1 ? c : seen.Second) : (1, c);
+        }
+        foreach (var ((source, outlet), (count, second)) in byOutlet)
+        {
+            var src = live[source];
+            if (count < 2 || src.IsSignalOutlet(outlet) || src.Patching != BoxPatching.Fixed) continue;
             diagnostics.Add(new PdDiagnostic(second.Line, second.Column, PdLintCodes.FanOutWithoutTrigger, PdSeverity.Warning,
-                $"outlet {group.Key.Outlet} of {src.DisplayName} (box {group.Key.Source}) feeds {all.Count} inlets; the order they receive messages in is not visible: use [trigger]"));
+                $"outlet {outlet} of {src.DisplayName} (box {source}) feeds {count} inlets; the order they receive messages in is not visible: use [trigger]"));
         }
     }
 

@@ -64,7 +64,7 @@ internal static class RecordRules
                     {
                         openCanvases.Push(record);
                         rootPopped = false;
-                        if (args.Count < 4 || args.Take(4).Any(a => !a.IsFloat))
+                        if (args.Count < 4 || !args[0].IsFloat || !args[1].IsFloat || !args[2].IsFloat || !args[3].IsFloat)
                             Diag(record, PdDiagnosticCodes.MalformedRecord, PdSeverity.Warning, "'#N canvas' expects x, y, width and height as numbers");
                     }
                     else if (selector != "struct")
@@ -130,7 +130,7 @@ internal static class RecordRules
                     else openCanvases.Pop();
                     break;
                 case "connect":
-                    if (args.Count < 4 || args.Take(4).Any(a => !a.IsFloat))
+                    if (args.Count < 4 || !args[0].IsFloat || !args[1].IsFloat || !args[2].IsFloat || !args[3].IsFloat)
                         Diag(record, PdDiagnosticCodes.MalformedRecord, PdSeverity.Error,
                             "'#X connect' needs four numbers (source, outlet, sink, inlet): Pd reports \"bad arguments for message 'connect' to object 'canvas'\"");
                     break;

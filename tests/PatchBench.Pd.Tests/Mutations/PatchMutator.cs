@@ -2,8 +2,8 @@ using PatchBench.Pd.Syntax;
 
 namespace PatchBench.Pd.Tests.Mutations;
 
-/// <summary>A mutated patch: its text and what was done to it.</summary>
-public sealed record MutatedPatch(string Text, string Description);
+/// <summary>A mutated patch: its text, the kind of mutation and what exactly was done to it.</summary>
+public sealed record MutatedPatch(string Text, string Kind, string Description);
 
 /// <summary>
 /// Makes seeded, plausible mistakes in real patches: wrong connection indices, unknown or swapped
@@ -30,26 +30,26 @@ public static class PatchMutator
         var layout = Analyse(records);
         for (int attempt = 0; attempt < 8; attempt++)
         {
-            int kind = random.Next(100);
-            string? what = kind switch
+            int roll = random.Next(100);
+            (string kind, string? what) = roll switch
             {
-                < 3 => "unchanged",
-                < 13 => ShiftPort(records, layout, random, outlet: true),
-                < 23 => ShiftPort(records, layout, random, outlet: false),
-                < 30 => MoveEndpoint(records, layout, random),
-                < 42 => NewConnection(records, layout, random),
-                < 46 => DuplicateConnection(records, layout, random),
-                < 54 => MisspellClass(records, layout, random),
-                < 68 => SwapClass(records, layout, random),
-                < 74 => DeleteBox(records, layout, random, renumber: false),
-                < 80 => DeleteBox(records, layout, random, renumber: true),
-                < 84 => SwapBoxes(records, layout, random),
-                _ => BreakRecord(records, layout, random),
+                < 3 => ("unchanged", "unchanged"),
+                < 13 => ("outlet index", ShiftPort(records, layout, random, outlet: true)),
+                < 23 => ("inlet index", ShiftPort(records, layout, random, outlet: false)),
+                < 30 => ("box index", MoveEndpoint(records, layout, random)),
+                < 42 => ("new connection", NewConnection(records, layout, random)),
+                < 46 => ("duplicate connection", DuplicateConnection(records, layout, random)),
+                < 54 => ("misspelled class", MisspellClass(records, layout, random)),
+                < 68 => ("swapped class", SwapClass(records, layout, random)),
+                < 74 => ("deleted box", DeleteBox(records, layout, random, renumber: false)),
+                < 80 => ("deleted box, renumbered", DeleteBox(records, layout, random, renumber: true)),
+                < 84 => ("swapped boxes", SwapBoxes(records, layout, random)),
+                _ => ("broken record", BreakRecord(records, layout, random)),
             };
             if (what is not null)
-                return new MutatedPatch(string.Concat(records.Where(r => r.Count > 0).Select(r => string.Join(' ', r) + ";\n")), what);
+                return new MutatedPatch(string.Concat(records.Where(r => r.Count > 0).Select(r => string.Join(' ', r) + ";\n")), kind, what);
         }
-        return new MutatedPatch(string.Concat(records.Select(r => string.Join(' ', r) + ";\n")), "unchanged");
+        return new MutatedPatch(string.Concat(records.Select(r => string.Join(' ', r) + ";\n")), "unchanged", "unchanged");
     }
 
     private static Layout Analyse(List<List<string>> records)

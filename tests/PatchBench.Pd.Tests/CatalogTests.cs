@@ -223,6 +223,50 @@ public class CatalogTests
     }
 
     [Fact]
+    public void No_object_box_in_debian_patches_is_refused_by_the_catalog()
+    {
+        // Pd creates every box of these patches, so the catalog's argument types and sub-command rules
+        // must accept each one it knows.
+        var refused = new List<string>();
+        var known = 0;
+        foreach (var file in DebianCorpus.Files.Where(f => !DebianCorpus.NeedsMissingExternals(f)))
+            foreach (var box in PdParser.Parse(File.ReadAllBytes(file)).Canvases.SelectMany(c => c.Boxes))
+            {
+                if (box.Kind != PdBoxKind.Object || box.Content.Count == 0 || Vanilla.CanonicalName(box.ClassName) is null) continue;
+                known++;
+                var r = Vanilla.Resolve(box.ClassName, box.Arguments);
+                if (r.Status == ResolutionStatus.Fails) refused.Add($"{Path.GetFileName(file)}:{box.Line}: [{box.Text}]: {r.Message}");
+            }
+        Assert.True(known > 8000, $"only {known} known object boxes");
+        Assert.True(refused.Count == 0, string.Join("\n", refused.Take(40)));
+    }
+
+    [Theory]
+    [InlineData("send 1", "argument 1 ('1') must be a symbol")]
+    [InlineData("+ foo", "argument 1 ('foo') must be a number")]
+    [InlineData("metro 100 foo", "argument 2 ('foo') must be a number")]
+    [InlineData("tabread4~ 3", "must be a symbol")]
+    public void Typed_creators_refuse_arguments_of_the_wrong_type(string box, string message)
+    {
+        var space = box.IndexOf(' ');
+        var r = Vanilla.Resolve(box[..space], Args(box[(space + 1)..]));
+        Assert.Equal(ResolutionStatus.Fails, r.Status);
+        Assert.Contains(message, r.Message);
+        Assert.Null(Vanilla.Ports(box[..space], Args(box[(space + 1)..])));
+    }
+
+    [Theory]
+    [InlineData("send 0")]          // Pd reads 0 as the empty symbol
+    [InlineData("send \\$1")]      // a dollar argument may be anything
+    [InlineData("metro 100 1 msec")] // ... and only the typed leading arguments are checked
+    [InlineData("+ 1 foo")]
+    public void Typed_creators_accept_what_pd_accepts(string box)
+    {
+        var space = box.IndexOf(' ');
+        Assert.Equal(ResolutionStatus.Created, Vanilla.Resolve(box[..space], Args(box[(space + 1)..])).Status);
+    }
+
+    [Fact]
     public void Message_and_atom_boxes_have_the_ports_pd_gives_them()
     {
         var patch = PdParser.Parse("#N canvas 0 0 400 400 12;\n#X msg 10 10 hello;\n#X floatatom 10 50 5 0 0 0 - rcv snd;\n#X floatatom 10 90 5 0 0 0 - - -;\n#X symbolatom 10 130 10 0 0 0 - - snd2;\n");

@@ -15,7 +15,9 @@ public static class CatalogCommand
         var output = new Option<string>("--out") { Description = "Where to write the catalog JSON.", DefaultValueFactory = _ => "catalog/vanilla-0.53.json" };
         var pd = new Option<string>("--pd") { Description = "The Pd executable.", DefaultValueFactory = _ => "pd" };
         var extra = new Option<string>("--extra") { Description = "Pd's extra folder (tells externals and abstractions from built-in classes).", DefaultValueFactory = _ => "/usr/lib/puredata/extra" };
+        var evidence = new Option<string>("--evidence") { Description = "Where to write the probe transcript (one line per box: what Pd printed and what was concluded).", DefaultValueFactory = _ => "catalog/vanilla-0.53.probe.txt" };
         probe.Options.Add(output);
+        probe.Options.Add(evidence);
         probe.Options.Add(pd);
         probe.Options.Add(extra);
         probe.SetAction(async (parse, cancel) =>
@@ -35,6 +37,7 @@ public static class CatalogCommand
             var path = parse.GetValue(output)!;
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             File.WriteAllText(path, CatalogJson.Write(result.Profile));
+            File.WriteAllLines(parse.GetValue(evidence)!, observations.Select(ProbeTranscript.Line));
             Console.WriteLine($"probed {cases.Count} boxes in Pd {version} in {elapsed.TotalSeconds:F1} s: {result.Profile.Classes.Count} classes, {result.Profile.Classes.Sum(c => c.Aliases.Count)} aliases -> {path}");
             if (result.Absent.Count > 0) Console.WriteLine($"not in this Pd: {string.Join(" ", result.Absent)}");
             if (result.UnmodeledFailures.Count > 0)

@@ -120,7 +120,9 @@ public static class CatalogFitter
             else
                 rule = KnownRule(name) ?? FitByArgumentCount(name, obs, problems);
             var evidence = obs.Select(o => new ProbeEvidence(o.Case.Arguments, o.Inlets, o.Outlets)).ToArray();
-            classes.Add(new ObjectClass(name, aliases, origin, rule, evidence));
+            var all = byName[name].Concat(aliases.SelectMany(a => byName[a])).ToList();
+            var types = ProbePlan.Families.ContainsKey(name) ? null : InferArgumentTypes(all);
+            classes.Add(new ObjectClass(name, aliases, origin, rule, evidence, types));
         }
         var profile = new CatalogProfile("vanilla", null, pdVersion, classes);
         var (disagreements, unmodeled) = Verify(profile, observations);
@@ -211,6 +213,33 @@ public static class CatalogFitter
             return new VariantsRule(NoteEmptySymbolDefault(variants, created));
         }
         throw new InvalidOperationException("unreachable: a single group always fits");
+    }
+
+    /// <summary>
+    /// Infers a typed creator's argument types from which boxes Pd refused: position k is <c>f</c>
+    /// when, among boxes whose earlier arguments fit, every one with a symbol there was refused and one
+    /// with a number was created (and the other way round for <c>s</c>; 0 is ambiguous and ignored).
+    /// The first position where both kinds were created, or there is no evidence, ends the signature.
+    /// The result is kept only if it then explains exactly which of the class's boxes Pd refused.
+    /// </summary>
+    public static string? InferArgumentTypes(IReadOnlyList<ProbeObservation> observations)
+    {
+        if (observations.All(o => o.Created)) return null;
+        var parsed = observations.Select(o => (o.Created, Args: PdLexer.Tokenize(o.Case.Arguments))).ToList();
+        var types = "";
+        for (var k = 0; k < 6; k++)
+        {
+            bool Fits(IReadOnlyList<PdAtom> args) => new ObjectClass("", [], ClassOrigin.Builtin, VariantsRule.Fixed("", ""), [], types.Length == 0 ? null : types).ArgumentTypeError(args) is null;
+            var here = parsed.Where(p => p.Args.Count > k && Fits(p.Args.Take(k).ToArray()) && !(p.Args[k].IsFloat && p.Args[k].Number == 0)).ToList();
+            bool floatOk = here.Any(p => p.Created && p.Args[k].IsFloat), symbolOk = here.Any(p => p.Created && p.Args[k].Kind == PdAtomKind.Symbol);
+            bool floatBad = here.Any(p => p.Args[k].IsFloat) && !floatOk, symbolBad = here.Any(p => p.Args[k].Kind == PdAtomKind.Symbol) && !symbolOk;
+            if (floatOk && symbolBad) types += "f";
+            else if (symbolOk && floatBad) types += "s";
+            else break;
+        }
+        if (types.Length == 0) return null;
+        var candidate = new ObjectClass("", [], ClassOrigin.Builtin, VariantsRule.Fixed("", ""), [], types);
+        return parsed.All(p => p.Created == (candidate.ArgumentTypeError(p.Args) is null)) ? types : null;
     }
 
     /// <summary>

@@ -98,14 +98,24 @@ public sealed class PortProbe(IPdBatchRunner runner)
         public readonly List<string> Evidence = [];
     }
 
+    /// <summary>True when Pd's line naming a refused box (<c>verbose(0): select 1 2</c>) names the probed box.</summary>
+    private static bool IsProbedBox(string line, ProbeCase c)
+    {
+        var text = line.StartsWith("verbose(", StringComparison.Ordinal) && line.IndexOf("): ", StringComparison.Ordinal) is var i and > 0 ? line[(i + 3)..] : line;
+        return text == c.Name || text.StartsWith(c.Name + " ", StringComparison.Ordinal);
+    }
+
     private IReadOnlyList<ProbeObservation> Interpret(IReadOnlyList<ProbeCase> cases, IReadOnlyList<string> lines)
     {
         var tallies = cases.Select(c => new Tally(Range(c))).ToArray();
         Tally? current = null;
         string step = "";
         var k = 0;
+        var previous = "";
         foreach (var line in lines)
         {
+            var before = previous;
+            previous = line;
             var m = Mark.Match(line);
             if (m.Success)
             {
@@ -119,7 +129,9 @@ public sealed class PortProbe(IPdBatchRunner runner)
                 continue;
             }
             if (current is null) continue;
-            if (line.Contains("couldn't create", StringComparison.Ordinal) && step == "begin")
+            // Pd prints the refused box's text, then "... couldn't create". Inside an abstraction another
+            // box may be refused while the abstraction itself is created: only the probed box counts.
+            if (line.Contains("couldn't create", StringComparison.Ordinal) && step == "begin" && IsProbedBox(before, cases[Array.IndexOf(tallies, current)]))
             {
                 current.CouldNotCreate = true;
                 current.Evidence.Add(line);
@@ -138,7 +150,9 @@ public sealed class PortProbe(IPdBatchRunner runner)
                     current.InFailed[k] = true;
                     current.PdClassName ??= f.Groups[7].Value;
                 }
-                if (current.Evidence.Count < 12) current.Evidence.Add($"{step} {k}: {line}");
+                // Later indices fail too; the first failure is the evidence for the count.
+                if (!current.Evidence.Any(e => e.StartsWith(step + " ", StringComparison.Ordinal) && e.EndsWith("connection failed", StringComparison.Ordinal)))
+                    current.Evidence.Add($"{step} {k}: {line}");
                 continue;
             }
             if (line.Contains("signal outlet connect", StringComparison.Ordinal) && line.Contains("nonsignal inlet", StringComparison.Ordinal))
@@ -149,7 +163,7 @@ public sealed class PortProbe(IPdBatchRunner runner)
                     case "out": current.OutErrors[k]++; break;
                     case "in": current.InErrors[k]++; break;
                 }
-                if (current.Evidence.Count < 12) current.Evidence.Add($"{step} {k}: {line}");
+                current.Evidence.Add($"{step} {k}: {line}");
             }
         }
         var result = new ProbeObservation[cases.Count];
@@ -172,7 +186,11 @@ public sealed class PortProbe(IPdBatchRunner runner)
             }
             if (outlets.Length == t.OutFailed.Length || inlets.Length == t.InFailed.Length)
                 throw new InvalidOperationException($"probe [{cases[i].BoxText}]: no connection failed within {t.OutFailed.Length} ports; raise ExtraPorts");
-            result[i] = new ProbeObservation(cases[i], !t.CouldNotCreate, t.PdClassName, inlets.ToString(), outlets.ToString(), t.Evidence);
+            // The evidence in one line: where connections started failing and how many DSP-time
+            // "signal outlet connected to nonsignal inlet" errors each connection added over the baseline.
+            var summary = $"outlet k->print fails from k={outlets.Length}, DSP errors per outlet [{string.Join(",", t.OutErrors.Take(outlets.Length).Select(e => e - t.BaselineErrors))}]; " +
+                $"sig~->inlet k fails from k={inlets.Length}, DSP errors per inlet [{string.Join(",", t.InErrors.Take(inlets.Length).Select(e => e - t.BaselineErrors))}]; baseline {t.BaselineErrors}";
+            result[i] = new ProbeObservation(cases[i], !t.CouldNotCreate, t.PdClassName, inlets.ToString(), outlets.ToString(), t.Evidence.Prepend(summary).ToArray());
         }
         return result;
     }

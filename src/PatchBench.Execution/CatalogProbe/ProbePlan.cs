@@ -86,7 +86,7 @@ public static class ProbePlan
             case "sigmund~":
                 samples.AddRange(["pitch", "pitch env notes", "-npts 1024 peaks tracks", "notes", "-hop 512 env pitch notes peaks tracks"]); break;
             case "clone":
-                samples.AddRange([$"{PortProbe.CloneAbstraction} 2", $"-s 1 {PortProbe.CloneAbstraction} 3", $"-x {PortProbe.CloneAbstraction} 2", $"3 {PortProbe.CloneAbstraction}"]);
+                samples.AddRange([$"{PortProbe.CloneAbstraction} 2", $"-s 1 {PortProbe.CloneAbstraction} 3", $"-x {PortProbe.CloneAbstraction} 2", $"3 {PortProbe.CloneAbstraction}", $"s {PortProbe.CloneAbstraction} 2", "-x", "-q foo 2", "foo"]);
                 return samples;
             case "notein" or "polytouchin" or "pgmin" or "bendin" or "touchin":
                 samples.AddRange(["0", "1", "16", "-1"]); break;
@@ -124,6 +124,8 @@ public static class ProbePlan
         }
         // Numbers and symbols: data-structure objects ([get tmpl x y]) have one port per field name.
         samples.AddRange(["0", "1", "1 2", "foo", "foo x", "foo x y", "foo x y z"]);
+        // Mixed types: which positions of a typed creator want numbers and which symbols.
+        samples.AddRange(["1 foo", "foo 1", "1 2 3", "1 2 foo", "1 foo 2", "1 foo x", "foo 1 2", "foo 1 x", "foo x 1"]);
         return samples.Distinct().ToArray();
     }
 

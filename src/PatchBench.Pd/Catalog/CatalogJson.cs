@@ -44,19 +44,24 @@ public static class CatalogJson
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
-    private static JsonObject ClassNode(ObjectClass c) => new()
+    private static JsonObject ClassNode(ObjectClass c)
     {
-        ["name"] = c.Name,
-        ["aliases"] = new JsonArray(c.Aliases.Select(a => (JsonNode?)a).ToArray()),
-        ["origin"] = c.Origin.ToString().ToLowerInvariant(),
-        ["rule"] = RuleNode(c.Rule),
-        ["evidence"] = new JsonArray(c.Evidence.Select(e => (JsonNode?)new JsonObject
+        var node = new JsonObject
+        {
+            ["name"] = c.Name,
+            ["aliases"] = new JsonArray(c.Aliases.Select(a => (JsonNode?)a).ToArray()),
+            ["origin"] = c.Origin.ToString().ToLowerInvariant(),
+        };
+        if (c.ArgumentTypes is not null) node["arg_types"] = c.ArgumentTypes;
+        node["rule"] = RuleNode(c.Rule);
+        node["evidence"] = new JsonArray(c.Evidence.Select(e => (JsonNode?)new JsonObject
         {
             ["args"] = e.Arguments,
             ["inlets"] = e.Inlets,
             ["outlets"] = e.Outlets,
-        }).ToArray()),
-    };
+        }).ToArray());
+        return node;
+    }
 
     private static JsonObject RuleNode(PortRule rule) => rule switch
     {
@@ -222,7 +227,13 @@ public static class CatalogJson
                 var e = Object(n, p);
                 return new ProbeEvidence(String(e["args"], $"{p}.args"), Pattern(e["inlets"], $"{p}.inlets"), Pattern(e["outlets"], $"{p}.outlets"));
             }).ToArray();
-            return new ObjectClass(name, aliases, origin, rule, evidence);
+            string? argTypes = null;
+            if (o["arg_types"] is not null)
+            {
+                argTypes = String(o["arg_types"], $"{path}.arg_types");
+                if (argTypes.Any(ch => ch is not ('f' or 's'))) throw Error($"{path}.arg_types", "letters 'f' (number) and 's' (symbol)");
+            }
+            return new ObjectClass(name, aliases, origin, rule, evidence, argTypes);
         }
 
         private PortRule Rule(JsonObject o, string path)

@@ -91,6 +91,8 @@ public sealed class ObjectCatalog : IObjectCatalog
         // A sub-command family delegates at most once ([list split 2] → [list split] with 2).
         for (var depth = 0; depth < 4; depth++)
         {
+            if (c.ArgumentTypeError(arguments) is { } typeError)
+                return new ObjectResolution(ResolutionStatus.Fails, c.Name, null, Message: typeError);
             switch (c.Rule.Evaluate(arguments))
             {
                 case PortRuleResult.Created created:

@@ -25,4 +25,26 @@ public sealed record ProbeEvidence(string Arguments, string Inlets, string Outle
 /// <param name="Origin">Builtin, extra external or extra abstraction.</param>
 /// <param name="Rule">How its ports follow from its creation arguments.</param>
 /// <param name="Evidence">The probe observations the rule was fitted to or checked against.</param>
-public sealed record ObjectClass(string Name, IReadOnlyList<string> Aliases, ClassOrigin Origin, PortRule Rule, IReadOnlyList<ProbeEvidence> Evidence);
+/// <param name="ArgumentTypes">
+/// For a class whose creator takes typed arguments, one letter per leading argument: <c>f</c> a
+/// number, <c>s</c> a symbol (or the number 0, which Pd reads as the empty symbol). Pd refuses the box
+/// ("bad arguments … to object 'objectmaker'") when a present argument has the wrong type; further
+/// arguments are ignored. Null: any arguments.
+/// </param>
+public sealed record ObjectClass(string Name, IReadOnlyList<string> Aliases, ClassOrigin Origin, PortRule Rule, IReadOnlyList<ProbeEvidence> Evidence, string? ArgumentTypes = null)
+{
+    /// <summary>Null when the arguments fit <see cref="ArgumentTypes"/>, else why Pd refuses them. Dollar arguments fit anything.</summary>
+    public string? ArgumentTypeError(IReadOnlyList<Syntax.PdAtom> arguments)
+    {
+        if (ArgumentTypes is null) return null;
+        for (var i = 0; i < ArgumentTypes.Length && i < arguments.Count; i++)
+        {
+            var a = arguments[i];
+            if (a.Kind is Syntax.PdAtomKind.Dollar or Syntax.PdAtomKind.DollarSymbol) continue;
+            var ok = ArgumentTypes[i] == 'f' ? a.IsFloat : a.Kind == Syntax.PdAtomKind.Symbol || (a.IsFloat && a.Number == 0);
+            if (!ok)
+                return $"bad arguments for [{Name}]: argument {i + 1} ('{a.Value}') must be a {(ArgumentTypes[i] == 'f' ? "number" : "symbol")}";
+        }
+        return null;
+    }
+}

@@ -246,10 +246,11 @@ public sealed record NamedOutputsRule(string Inlets, IReadOnlyList<string> Outpu
 }
 
 /// <summary>
-/// <c>abstraction</c> (<c>clone</c>): the ports are those of the abstraction named by the first
-/// symbol argument that is not a flag (flags in <see cref="FlagsWithValue"/> take one value; others
-/// none); numbers (the instance count, which may come before or after the name) are skipped.
-/// Without such an argument Pd 0.53 creates an empty object with no ports.
+/// <c>abstraction</c> (<c>clone</c>): the ports are those of a named abstraction. As Pd 0.53's
+/// <c>clone_new</c> reads the arguments: none gives an empty object without ports; otherwise leading
+/// flags (<see cref="FlagsWithValue"/> take a number, <see cref="Flags"/> none; another flag fails),
+/// then <c>count name</c> or <c>name count</c>, where Pd reads the count as a float (a symbol counts
+/// as 0) and wants it non-negative. Anything else fails.
 /// </summary>
 public sealed record AbstractionRule(IReadOnlyList<string> FlagsWithValue, IReadOnlyList<string> Flags) : PortRule
 {
@@ -259,15 +260,21 @@ public sealed record AbstractionRule(IReadOnlyList<string> FlagsWithValue, IRead
     /// <inheritdoc />
     public override PortRuleResult Evaluate(IReadOnlyList<PdAtom> arguments)
     {
-        for (var i = 0; i < arguments.Count; i++)
+        if (arguments.Count == 0) return new PortRuleResult.Created(ObjectPorts.None);
+        var i = 0;
+        while (i < arguments.Count && arguments[i].IsSymbol && arguments[i].Value.StartsWith('-'))
         {
-            var a = arguments[i];
-            if (a.IsSymbol && FlagsWithValue.Contains(a.Value)) { i++; continue; }
-            if (a.IsSymbol && Flags.Contains(a.Value)) continue;
-            if (!a.IsSymbol) continue;
-            return new PortRuleResult.FromAbstraction(a.Value, arguments.Skip(i + 1).ToArray());
+            var flag = arguments[i].Value;
+            if (FlagsWithValue.Contains(flag) && i + 1 < arguments.Count && arguments[i + 1].IsFloat) i += 2;
+            else if (Flags.Contains(flag)) i++;
+            else return new PortRuleResult.Fails($"unknown flag {flag}");
         }
-        // Pd 0.53 creates an empty [clone] (no ports) when no abstraction is named.
-        return new PortRuleResult.Created(ObjectPorts.None);
+        var rest = arguments.Skip(i).ToArray();
+        double F(int j) => j < rest.Length && rest[j].IsFloat ? rest[j].Number : 0;
+        if (rest.Length >= 2 && F(0) >= 0 && rest[1].IsSymbol)
+            return new PortRuleResult.FromAbstraction(rest[1].Value, rest.Skip(2).ToArray());
+        if (rest.Length >= 2 && F(1) >= 0 && rest[0].IsSymbol)
+            return new PortRuleResult.FromAbstraction(rest[0].Value, rest.Skip(2).ToArray());
+        return new PortRuleResult.Fails("expected an abstraction name and an instance count");
     }
 }

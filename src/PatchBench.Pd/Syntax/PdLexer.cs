@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Buffers;
 using System.Text;
 
 namespace PatchBench.Pd.Syntax;
@@ -19,22 +19,21 @@ public static class PdLexer
         return atoms;
     }
 
-    // Short words recur everywhere in patches (#X, obj, connect, 0, 1, print…): classify each once and
-    // share its strings, which keeps parsing the Debian corpus well under its time budget.
-    private const int MaxCachedLength = 16, MaxCacheSize = 100_000;
-    private static int _cacheSize;
-    private static readonly ConcurrentDictionary<string, PdAtom> WordCache = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<string, PdAtom>.AlternateLookup<ReadOnlySpan<char>> WordLookup =
-        WordCache.GetAlternateLookup<ReadOnlySpan<char>>();
+    // Short words recur everywhere in patches (#X, obj, connect, 0, 1, print…): classify each once per
+    // thread and share its strings, which keeps parsing the Debian corpus within its time budget.
+    private const int MaxCachedLength = 16, MaxCacheSize = 50_000;
+    [ThreadStatic] private static Dictionary<string, PdAtom>? _wordCache;
 
     /// <summary>Classifies a word without backslashes, sharing the atom of a short word seen before.</summary>
     internal static PdAtom ClassifyPlainWord(ReadOnlySpan<char> raw, int line, int column)
     {
         if (raw.Length > MaxCachedLength) return ClassifyWord(raw.ToString(), line, column);
-        if (!WordLookup.TryGetValue(raw, out var atom))
+        var cache = _wordCache ??= new Dictionary<string, PdAtom>(StringComparer.Ordinal);
+        var lookup = cache.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(raw, out var atom))
         {
             atom = ClassifyWord(raw.ToString(), 0, 0);
-            if (_cacheSize < MaxCacheSize && WordCache.TryAdd(atom.Text, atom)) Interlocked.Increment(ref _cacheSize);
+            if (cache.Count < MaxCacheSize) cache[atom.Text] = atom;
         }
         return atom with { Line = line, Column = column };
     }
@@ -100,45 +99,50 @@ public static class PdLexer
 /// </summary>
 internal ref struct PdTokenizer(string text)
 {
-    private readonly string _text = text;
-    private int _i, _line = 1, _col = 1;
-    private StringBuilder? _escaped;
+    // Where a word can end, or needs a closer look (a backslash escapes the next character).
+    private static readonly SearchValues<char> WordStops = SearchValues.Create(" \t\n\r\f\v\0;,\\");
 
-    private void Advance(char c)
-    {
-        if (c == '\n') { _line++; _col = 1; }
-        else _col++;
-    }
+    private readonly string _text = text;
+    private int _i, _line = 1, _lineStart;
+    private StringBuilder? _escaped;
 
     /// <summary>The next atom, or false at the end of the text.</summary>
     public bool Next(out PdAtom atom)
     {
         string text = _text;
         int n = text.Length;
-        while (_i < n && PdLexer.IsWhitespace(text[_i])) { Advance(text[_i]); _i++; }
+        while (_i < n)
+        {
+            char w = text[_i];
+            if (!PdLexer.IsWhitespace(w)) break;
+            if (w == '\n') { _line++; _lineStart = _i + 1; }
+            _i++;
+        }
         if (_i >= n) { atom = default; return false; }
         char c = text[_i];
         if (c == ';' || c == ',')
         {
             string s = c == ';' ? ";" : ",";
-            atom = new PdAtom(c == ';' ? PdAtomKind.Semicolon : PdAtomKind.Comma, s, s, 0, _line, _col);
-            Advance(c); _i++;
+            atom = new PdAtom(c == ';' ? PdAtomKind.Semicolon : PdAtomKind.Comma, s, s, 0, _line, _i - _lineStart + 1);
+            _i++;
             return true;
         }
-        int startLine = _line, startCol = _col, start = _i;
+        int startLine = _line, startCol = _i - _lineStart + 1, start = _i;
         bool hasBackslash = false;
-        while (_i < n)
+        while (true)
         {
-            c = text[_i];
-            if (c == '\\' && _i + 1 < n)
+            int k = text.AsSpan(_i).IndexOfAny(WordStops);
+            if (k < 0) { _i = n; break; }
+            _i += k;
+            if (text[_i] != '\\') break;
+            if (_i + 1 < n)
             {
+                // An escaped character belongs to the word, an escaped newline included.
                 hasBackslash = true;
-                Advance(c); Advance(text[_i + 1]);
+                if (text[_i + 1] == '\n') { _line++; _lineStart = _i + 2; }
                 _i += 2;
-                continue;
             }
-            if (PdLexer.IsWhitespace(c) || c is ';' or ',') break;
-            Advance(c); _i++;
+            else _i++; // a backslash ending the text is an ordinary character
         }
         if (!hasBackslash)
         {

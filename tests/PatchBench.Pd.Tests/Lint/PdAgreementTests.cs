@@ -13,6 +13,7 @@ namespace PatchBench.Pd.Tests.Lint;
 /// matches what real headless Pd reports (see <see cref="PdOracle"/> for how Pd's verdict is read) for at
 /// least 99% of them. Every disagreement is listed in the test output.
 /// </summary>
+[Collection(PdAgreementCollection.Name)]
 public class PdAgreementTests(ITestOutputHelper output)
 {
     private const int PatchCount = 2000;
@@ -101,4 +102,11 @@ public class PdAgreementTests(ITestOutputHelper output)
         p.WaitForExit();
         Assert.True(p.ExitCode == 0, $"cp -rs {from} {to} failed: {err}");
     }
+}
+
+/// <summary>Runs the agreement test alone, after the parallel tests, so its 2,000 Pd runs do not compete with other Pd-running tests.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class PdAgreementCollection
+{
+    public const string Name = "Pd agreement";
 }

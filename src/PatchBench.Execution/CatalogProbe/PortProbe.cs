@@ -111,27 +111,30 @@ public sealed class PortProbe(IPdBatchRunner runner)
         Tally? current = null;
         string step = "";
         var k = 0;
-        var previous = "";
+        var ownTextSeen = false;
+        var currentIndex = 0;
         foreach (var line in lines)
         {
-            var before = previous;
-            previous = line;
             var m = Mark.Match(line);
             if (m.Success)
             {
                 var i = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
                 if (i >= tallies.Length) continue;
                 current = tallies[i];
+                currentIndex = i;
                 step = m.Groups[1].Value;
                 k = m.Groups[3].Success ? int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture) : 0;
-                if (step == "begin") current.Begun = true;
+                if (step == "begin") { current.Begun = true; ownTextSeen = false; }
                 if (step == "end") current.Ended = true;
                 continue;
             }
             if (current is null) continue;
-            // Pd prints the refused box's text, then "... couldn't create". Inside an abstraction another
-            // box may be refused while the abstraction itself is created: only the probed box counts.
-            if (line.Contains("couldn't create", StringComparison.Ordinal) && step == "begin" && IsProbedBox(before, cases[Array.IndexOf(tallies, current)]))
+            // Pd prints the refused box's text (over several lines when it holds a ';'), then "... couldn't
+            // create". Inside an abstraction another box may be refused while the abstraction itself is
+            // created: only a refusal right after the probed box's own text counts.
+            if (step == "begin" && IsProbedBox(line, cases[currentIndex])) ownTextSeen = true;
+            if (line.Contains("couldn't create", StringComparison.Ordinal) && step == "begin" && !ownTextSeen) continue;
+            if (line.Contains("couldn't create", StringComparison.Ordinal) && step == "begin")
             {
                 current.CouldNotCreate = true;
                 current.Evidence.Add(line);

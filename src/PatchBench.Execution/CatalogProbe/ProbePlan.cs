@@ -120,6 +120,8 @@ public static class ProbePlan
                 samples.Add(IemWithNames[key]);
                 return samples;
             case "declare" or "namecanvas" or "savestate" or "pd" or "page" or "table" or "struct" or "template":
+                // Canvas-level objects: only a few argument lists, enough to see their argument types.
+                samples.AddRange(["foo", "1", "0", "foo 1", "1 foo", "foo x"]);
                 return samples;
         }
         // Numbers and symbols: data-structure objects ([get tmpl x y]) have one port per field name.

@@ -9,6 +9,7 @@ public static class PatchBenchCommand
     public static RootCommand Build()
     {
         var root = new RootCommand("PatchBench: evaluate language models that write Pure Data patches.");
+        root.Subcommands.Add(Commands.LintCommand.Build());
         root.Subcommands.Add(Commands.CatalogCommand.Build());
         root.Subcommands.Add(Commands.SimilarityCommand.Build());
         root.Subcommands.Add(Commands.DrawCommand.Build());

@@ -52,7 +52,7 @@ public static class PdParser
 
             if (tag == "#N" && selector == "canvas")
             {
-                var header = first.Skip(1).ToArray();
+                var header = Tail(first, 1);
                 var builder = new CanvasBuilder(header, root is null, record.Line);
                 if (header.Length < 4 || header.Take(4).Any(a => !a.IsFloat))
                     Diag(record, PdDiagnosticCodes.MalformedRecord, PdSeverity.Warning, "'#N canvas' expects x, y, width and height as numbers");
@@ -96,7 +96,7 @@ public static class PdParser
                         Diag(record, PdDiagnosticCodes.DanglingArrayData, PdSeverity.Error, "'#A' data with no object before it to receive it");
                         canvas.Other.Add((canvas.Boxes.Count, record));
                     }
-                    else canvas.Data[canvas.Boxes.Count - 1].Add(record);
+                    else (canvas.Data[canvas.Boxes.Count - 1] ??= []).Add(record);
                     break;
                 case "#N":
                     Diag(record, PdDiagnosticCodes.MalformedRecord, PdSeverity.Error, $"unknown record '#N {selector}': expected '#N canvas' or '#N struct'");
@@ -144,7 +144,7 @@ public static class PdParser
             diagnostics.Add(new PdDiagnostic(record.Line, record.Column, code, sev, msg));
 
         var first = messages[0];
-        var args = first.Skip(1).ToArray();
+        var args = Tail(first, 1);
         switch (selector)
         {
             case "obj" or "msg" or "floatatom" or "symbolatom" or "listbox" or "text" or "scalar":
@@ -167,12 +167,12 @@ public static class PdParser
                         Diag(PdDiagnosticCodes.MalformedRecord, PdSeverity.Warning, $"'#X {selector}' expects x and y coordinates as numbers");
                     x = args.Length > 0 && args[0].IsFloat ? args[0].Number : 0;
                     y = args.Length > 1 && args[1].IsFloat ? args[1].Number : 0;
-                    content = args.Skip(2).ToArray();
+                    content = args.Length > 2 ? args[2..] : [];
                 }
                 canvas.AddBox(new PdBox
                 {
                     Index = canvas.Boxes.Count, Kind = kind, X = x, Y = y, Content = content,
-                    Width = WidthSuffix(messages, Diag), Line = record.Line, Column = record.Column,
+                    Width = WidthSuffix(messages, record, diagnostics), Line = record.Line, Column = record.Column,
                 });
                 break;
             }
@@ -186,26 +186,32 @@ public static class PdParser
                 }
                 var sub = stack.Pop();
                 var parent = stack.Peek();
-                var content = args.Skip(2).ToArray();
+                var content = args.Length > 2 ? args[2..] : [];
                 bool graph = content.Length > 0 && content[0].Value == "graph";
                 parent.AddBox(new PdBox
                 {
                     Index = parent.Boxes.Count, Kind = graph ? PdBoxKind.Graph : PdBoxKind.Subpatch,
                     X = args.Length > 0 && args[0].IsFloat ? args[0].Number : 0,
                     Y = args.Length > 1 && args[1].IsFloat ? args[1].Number : 0,
-                    Content = content, Width = WidthSuffix(messages, Diag), Subcanvas = sub.Build(),
+                    Content = content, Width = WidthSuffix(messages, record, diagnostics), Subcanvas = sub.Build(),
                     Line = record.Line, Column = record.Column,
                 });
                 break;
             }
             case "connect":
-                if (args.Length != 4 || args.Any(a => !a.IsFloat || a.Number < 0 || a.Number != Math.Floor(a.Number)))
+                // Pd reads the first four fields as floats and truncates them to ints (extra fields are ignored),
+                // so '0 0.5 1 0' connects outlet 0 and a negative index is kept for the linter to report.
+                if (args.Length < 4 || args.Take(4).Any(a => !a.IsFloat || Math.Abs(a.Number) > int.MaxValue))
                 {
                     Diag(PdDiagnosticCodes.MalformedRecord, PdSeverity.Error, "'#X connect' expects four whole numbers: source, outlet, sink, inlet");
                     canvas.Other.Add((canvas.Boxes.Count, record));
                 }
                 else
+                {
+                    if (args.Length > 4 || args.Take(4).Any(a => a.Number < 0 || a.Number != Math.Floor(a.Number)))
+                        Diag(PdDiagnosticCodes.MalformedRecord, PdSeverity.Warning, "'#X connect' expects exactly four whole numbers: source, outlet, sink, inlet");
                     canvas.Connections.Add(new PdConnection((int)args[0].Number, (int)args[1].Number, (int)args[2].Number, (int)args[3].Number, record.Line, record.Column));
+                }
                 break;
             case "coords":
                 canvas.Coords = args;
@@ -235,16 +241,26 @@ public static class PdParser
         }
     }
 
-    private static int? WidthSuffix(IReadOnlyList<IReadOnlyList<PdAtom>> messages, Action<string, PdSeverity, string> diag)
+    private static int? WidthSuffix(IReadOnlyList<IReadOnlyList<PdAtom>> messages, PdRecord record, List<PdDiagnostic> diagnostics)
     {
         int? width = null;
         for (int m = 1; m < messages.Count; m++)
         {
             var msg = messages[m];
             if (msg.Count == 2 && msg[0].Value == "f" && msg[1].IsFloat) width = (int)msg[1].Number;
-            else diag(PdDiagnosticCodes.MalformedRecord, PdSeverity.Warning, "only ', f N' (box width) may follow a box record after a comma");
+            else diagnostics.Add(new PdDiagnostic(record.Line, record.Column, PdDiagnosticCodes.MalformedRecord, PdSeverity.Warning,
+                "only ', f N' (box width) may follow a box record after a comma"));
         }
         return width;
+    }
+
+    /// <summary>The atoms of a message from <paramref name="start"/> on, as an exact-size array.</summary>
+    private static PdAtom[] Tail(IReadOnlyList<PdAtom> message, int start)
+    {
+        if (message.Count <= start) return [];
+        var result = new PdAtom[message.Count - start];
+        for (int i = 0; i < result.Length; i++) result[i] = message[start + i];
+        return result;
     }
 
     private static string Describe(PdRecord r) =>
@@ -255,20 +271,20 @@ public static class PdParser
         public PdAtom[] Header { get; } = header;
         public int Line { get; } = line;
         public List<PdBox> Boxes { get; } = [];
-        public List<List<PdRecord>> Data { get; } = [];
+        public List<List<PdRecord>?> Data { get; } = []; // created when an '#A' arrives
         public List<PdConnection> Connections { get; } = [];
         public List<IReadOnlyList<PdAtom>> Declares { get; } = [];
         public List<(int, PdRecord)> Other { get; } = [];
         public IReadOnlyList<PdAtom>? Coords { get; set; }
 
-        public void AddBox(PdBox box) { Boxes.Add(box); Data.Add([]); }
+        public void AddBox(PdBox box) { Boxes.Add(box); Data.Add(null); }
 
         public void SetWidth(int index, int width) => Boxes[index] = Boxes[index] with { Width = width };
 
         public PdCanvas Build() => new()
         {
             Header = Header, IsRoot = isRoot, Line = Line,
-            Boxes = Boxes.Select((b, i) => Data[i].Count == 0 ? b : b with { Data = Data[i] }).ToArray(),
+            Boxes = Boxes.Select((b, i) => Data[i] is not { Count: > 0 } data ? b : b with { Data = data }).ToArray(),
             Connections = Connections.ToArray(), Coords = Coords, Declares = Declares.ToArray(), OtherRecords = Other.ToArray(),
         };
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace PatchBench.Pd.Syntax;
@@ -13,48 +14,32 @@ public static class PdLexer
     public static List<PdAtom> Tokenize(string text)
     {
         var atoms = new List<PdAtom>();
-        int line = 1, col = 1, i = 0, n = text.Length;
-        var raw = new StringBuilder();
-        while (i < n)
-        {
-            char c = text[i];
-            if (c is ' ' or '\t' or '\n' or '\r' or '\f' or '\v' || c == '\0')
-            {
-                Advance(c, ref line, ref col); i++;
-                continue;
-            }
-            if (c == ';' || c == ',')
-            {
-                atoms.Add(new PdAtom(c == ';' ? PdAtomKind.Semicolon : PdAtomKind.Comma, c.ToString(), c.ToString(), 0, line, col));
-                Advance(c, ref line, ref col); i++;
-                continue;
-            }
-            int startLine = line, startCol = col;
-            raw.Clear();
-            while (i < n)
-            {
-                c = text[i];
-                if (c == '\\' && i + 1 < n)
-                {
-                    raw.Append(c).Append(text[i + 1]);
-                    Advance(c, ref line, ref col); Advance(text[i + 1], ref line, ref col);
-                    i += 2;
-                    continue;
-                }
-                if (c is ' ' or '\t' or '\n' or '\r' or '\f' or '\v' or ';' or ',' or '\0') break;
-                raw.Append(c);
-                Advance(c, ref line, ref col); i++;
-            }
-            atoms.Add(ClassifyWord(raw.ToString(), startLine, startCol));
-        }
+        var tokenizer = new PdTokenizer(text);
+        while (tokenizer.Next(out var atom)) atoms.Add(atom);
         return atoms;
     }
 
-    private static void Advance(char c, ref int line, ref int col)
+    // Short words recur everywhere in patches (#X, obj, connect, 0, 1, print…): classify each once per
+    // thread and share its strings, which keeps parsing the Debian corpus within its time budget.
+    private const int MaxCachedLength = 16, MaxCacheSize = 50_000;
+    [ThreadStatic] private static Dictionary<string, PdAtom>? _wordCache;
+
+    /// <summary>Classifies a word without backslashes, sharing the atom of a short word seen before.</summary>
+    internal static PdAtom ClassifyPlainWord(ReadOnlySpan<char> raw, int line, int column)
     {
-        if (c == '\n') { line++; col = 1; }
-        else col++;
+        if (raw.Length > MaxCachedLength) return ClassifyWord(raw.ToString(), line, column);
+        var cache = _wordCache ??= new Dictionary<string, PdAtom>(StringComparer.Ordinal);
+        var lookup = cache.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(raw, out var atom))
+        {
+            atom = ClassifyWord(raw.ToString(), 0, 0);
+            if (cache.Count < MaxCacheSize) cache[atom.Text] = atom;
+        }
+        return atom with { Line = line, Column = column };
     }
+
+    /// <summary>True for the characters <c>binbuf_text</c> treats as whitespace.</summary>
+    internal static bool IsWhitespace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\f' or '\v' or '\0';
 
     /// <summary>Classifies one raw (still escaped) word as float, symbol, dollar or dollar-symbol.</summary>
     public static PdAtom ClassifyWord(string raw, int line, int column)
@@ -105,5 +90,68 @@ public static class PdLexer
             sb.Append(c);
         }
         return sb.ToString();
+    }
+}
+
+/// <summary>
+/// Reads atoms one at a time from Pd file text (no list of the whole file is built), with the rules of
+/// <see cref="PdLexer"/>.
+/// </summary>
+internal ref struct PdTokenizer(string text)
+{
+    // Where a word can end, or needs a closer look (a backslash escapes the next character).
+    private static readonly SearchValues<char> WordStops = SearchValues.Create(" \t\n\r\f\v\0;,\\");
+
+    private readonly string _text = text;
+    private int _i, _line = 1, _lineStart;
+    private StringBuilder? _escaped;
+
+    /// <summary>The next atom, or false at the end of the text.</summary>
+    public bool Next(out PdAtom atom)
+    {
+        string text = _text;
+        int n = text.Length;
+        while (_i < n)
+        {
+            char w = text[_i];
+            if (!PdLexer.IsWhitespace(w)) break;
+            if (w == '\n') { _line++; _lineStart = _i + 1; }
+            _i++;
+        }
+        if (_i >= n) { atom = default; return false; }
+        char c = text[_i];
+        if (c == ';' || c == ',')
+        {
+            string s = c == ';' ? ";" : ",";
+            atom = new PdAtom(c == ';' ? PdAtomKind.Semicolon : PdAtomKind.Comma, s, s, 0, _line, _i - _lineStart + 1);
+            _i++;
+            return true;
+        }
+        int startLine = _line, startCol = _i - _lineStart + 1, start = _i;
+        bool hasBackslash = false;
+        while (true)
+        {
+            int k = text.AsSpan(_i).IndexOfAny(WordStops);
+            if (k < 0) { _i = n; break; }
+            _i += k;
+            if (text[_i] != '\\') break;
+            if (_i + 1 < n)
+            {
+                // An escaped character belongs to the word, an escaped newline included.
+                hasBackslash = true;
+                if (text[_i + 1] == '\n') { _line++; _lineStart = _i + 2; }
+                _i += 2;
+            }
+            else _i++; // a backslash ending the text is an ordinary character
+        }
+        if (!hasBackslash)
+        {
+            atom = PdLexer.ClassifyPlainWord(text.AsSpan(start, _i - start), startLine, startCol);
+            return true;
+        }
+        _escaped ??= new StringBuilder();
+        _escaped.Clear().Append(text, start, _i - start);
+        atom = PdLexer.ClassifyWord(_escaped.ToString(), startLine, startCol);
+        return true;
     }
 }

@@ -19,6 +19,9 @@ public sealed record PdRecord(IReadOnlyList<PdAtom> Atoms, int Line, int Column,
     {
         get
         {
+            // Most records have no comma: one segment of the atoms after the tag, without copying.
+            if (Atoms is PdAtom[] array && Array.FindIndex(array, 1, a => a.Kind == PdAtomKind.Comma) < 0)
+                return [array.Length > 1 ? new ArraySegment<PdAtom>(array, 1, array.Length - 1) : []];
             var result = new List<IReadOnlyList<PdAtom>>();
             var current = new List<PdAtom>();
             for (int i = 1; i < Atoms.Count; i++)

@@ -6,15 +6,15 @@ public static class PdRecordReader
     /// <summary>Reads every record in <paramref name="text"/>.</summary>
     public static List<PdRecord> Read(string text)
     {
-        var atoms = PdLexer.Tokenize(text);
+        var tokenizer = new PdTokenizer(text);
         var records = new List<PdRecord>();
         var current = new List<PdAtom>();
-        foreach (var atom in atoms)
+        while (tokenizer.Next(out var atom))
         {
             if (atom.Kind == PdAtomKind.Semicolon)
             {
                 if (current.Count > 0) records.Add(Make(current, true));
-                current = new List<PdAtom>();
+                current.Clear();
             }
             else current.Add(atom);
         }
@@ -23,5 +23,5 @@ public static class PdRecordReader
     }
 
     private static PdRecord Make(List<PdAtom> atoms, bool terminated) =>
-        new(atoms, atoms[0].Line, atoms[0].Column, terminated);
+        new(atoms.ToArray(), atoms[0].Line, atoms[0].Column, terminated);
 }

@@ -42,7 +42,9 @@ public sealed class GenerationSystems(IBenchSuiteLoader poolLoader) : ISystemFac
     {
         var o = new SpecOptions(spec, ["measure", "pool", "seed"]);
         if (spec.Target is not null) throw o.Error("retrieval takes no target (use pool=DIR for the pool)");
-        return new RetrievalSystem(spec, Pool(o, suite), Measure(o), o.Int("seed", 0));
+        var measure = Measure(o);
+        var seed = o.Int("seed", 0);
+        return new RetrievalSystem(spec, Pool(o, suite), measure, seed);
     }
 
     private ISystemUnderTest CreateLlama(SystemSpec spec, BenchSuite suite)

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using PatchBench.Generation.Gguf;
+using PatchBench.Generation.LlamaCpp;
+using PatchBench.Harness.Records;
+
+namespace PatchBench.Harness.Tests;
+
+/// <summary>
+/// The tiny GGUF written by the project's own GGUF writer, and llama.cpp's native libraries (fetched by
+/// scripts/fetch-native.sh when missing, as the generation tests do), for runs with <c>llamacpp:</c>.
+/// </summary>
+internal static class GenerationTestModel
+{
+    private static readonly Lazy<string> Model = new(() =>
+    {
+        var dir = Directory.CreateTempSubdirectory("patchbench-model-").FullName;
+        var path = System.IO.Path.Combine(dir, "tiny-llama.gguf");
+        TinyLlamaModelBuilder.Write(path);
+        return path;
+    });
+
+    private static readonly Lazy<string> Native = new(() =>
+    {
+        var native = Environment.GetEnvironmentVariable(LlamaLibraryFiles.EnvironmentVariable) is { Length: > 0 } env ? env : System.IO.Path.Combine(RepoPaths.Root, "native");
+        if (LlamaLibraryFiles.InFolder(System.IO.Path.Combine(native, "linux-x64")) is null)
+        {
+            using var p = Process.Start(new ProcessStartInfo("bash", [System.IO.Path.Combine(RepoPaths.Root, "scripts", "fetch-native.sh")]) { RedirectStandardError = true })!;
+            var err = p.StandardError.ReadToEnd();
+            p.WaitForExit();
+            if (p.ExitCode != 0) throw new InvalidOperationException("fetch-native.sh failed: " + err);
+        }
+        return native;
+    });
+
+    /// <summary>Path of the tiny model.</summary>
+    public static string Path => Model.Value;
+
+    /// <summary>The native library folder (present once this returns).</summary>
+    public static string NativeDirectory => Native.Value;
+}
+
+/// <summary><c>patchbench run</c> and <c>patchbench generate</c> with the generation systems, as a child process on a 3-item suite.</summary>
+public class GenerationRunTests
+{
+    private static List<JsonObject> Samples(string results)
+    {
+        var run = Directory.GetDirectories(results).Single();
+        return File.ReadAllLines(Path.Combine(run, "samples.jsonl")).Select(l => (JsonObject)JsonNode.Parse(l)!).ToList();
+    }
+
+    [Fact]
+    public async Task Run_with_retrieval_writes_the_nearest_pool_reference_for_every_item()
+    {
+        using var dir = new TempDir();
+        var suite = TestSuites.OnDisk(dir.Path, 3, "mini");
+        var pool = RepoPaths.Suite("fewshot");
+        var results = Path.Combine(dir.Path, "results");
+        var (code, stdout, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--suite", suite, "--system", $"retrieval,pool={pool}", "--out", results);
+        Assert.True(code == 0, stdout + stderr);
+        var samples = Samples(results);
+        Assert.Equal(["item-001", "item-002", "item-003"], samples.Select(s => s["item_id"]!.GetValue<string>()).Order());
+        var poolSuite = new Cli.Harness.SuiteFolderLoader().Load(pool);
+        foreach (var s in samples)
+        {
+            var patch = s["patch"]!.GetValue<string>();
+            Assert.Contains(poolSuite.Items, i => i.ReferencePatch == patch);
+            Assert.Equal(1.0, s["scores"]!["parse_ok"]!.GetValue<double>());
+        }
+    }
+
+    [Fact]
+    public async Task Run_with_llamacpp_on_the_tiny_model_records_tokens_timings_finish_reason_and_perplexity()
+    {
+        using var dir = new TempDir();
+        var suite = TestSuites.OnDisk(dir.Path, 3, "mini");
+        var results = Path.Combine(dir.Path, "results");
+        _ = GenerationTestModel.NativeDirectory;
+        // The tiny vocabulary spells most text byte by byte: a longer context so prompt plus reference patch fit for perplexity.
+        var spec = $"llamacpp:{GenerationTestModel.Path},template=raw,system=none,max_tokens=12,threads=1,ctx=1024";
+        var (code, stdout, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--suite", suite, "--system", spec, "--out", results);
+        Assert.True(code == 0, stdout + stderr);
+        var samples = Samples(results);
+        Assert.Equal(3, samples.Count);
+        foreach (var s in samples)
+        {
+            Assert.Null(s["error"]);
+            Assert.Equal("length", s["finish_reason"]!.GetValue<string>());
+            Assert.Equal(12, s["tokens"]!["completion"]!.GetValue<int>());
+            Assert.True(s["tokens"]!["prompt"]!.GetValue<int>() > 10);
+            Assert.True(s["timings"]!["ttft_ms"]!.GetValue<double>() > 0);
+            Assert.True(s["timings"]!["generation_tokens_per_s"]!.GetValue<double>() > 0);
+            Assert.StartsWith("Prompt: Create a Pure Data patch that adds numbers to ", s["prompt"]!.GetValue<string>());
+            Assert.EndsWith("\nPatch:\n", s["prompt"]!.GetValue<string>());
+            Assert.True(s["scores"]!["reference_perplexity"]!.GetValue<double>() > 1);
+        }
+        // Greedy decoding: a second run in a fresh folder gives the same outputs.
+        var again = Path.Combine(dir.Path, "again");
+        var second = await CliProcess.RunAsync(dir.Path, "run", "--suite", suite, "--system", spec, "--out", again);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal(samples.OrderBy(s => s["item_id"]!.ToString()).Select(s => s["output"]!.ToString()),
+            Samples(again).OrderBy(s => s["item_id"]!.ToString()).Select(s => s["output"]!.ToString()));
+        var runJson = JsonNode.Parse(File.ReadAllText(Path.Combine(Directory.GetDirectories(results).Single(), "run.json")))!;
+        Assert.Equal(64, runJson["system"]!["model_file_hash"]!.GetValue<string>().Length);
+    }
+
+    [Fact]
+    public async Task Generate_prints_the_patch_and_json_fields()
+    {
+        using var dir = new TempDir();
+        var (code, stdout, stderr) = await CliProcess.RunAsync(dir.Path, "generate", "--system", $"retrieval,pool={RepoPaths.Suite("fewshot")}",
+            "--prompt", "Play a sine wave at 440 Hz", "--format", "json");
+        Assert.True(code == 0, stdout + stderr);
+        var json = JsonNode.Parse(stdout)!;
+        Assert.StartsWith("#N canvas", json["patch"]!.GetValue<string>());
+        Assert.Equal("Play a sine wave at 440 Hz", json["request"]!.GetValue<string>());
+
+        _ = GenerationTestModel.NativeDirectory;
+        var llama = await CliProcess.RunAsync(dir.Path, "generate", "--system", $"llamacpp:{GenerationTestModel.Path},max_tokens=8,threads=1", "--prompt", "the osc~");
+        Assert.True(llama.ExitCode == 0, llama.Stdout + llama.Stderr);
+        Assert.Contains("finish:      length", llama.Stdout);
+        Assert.Contains("generated", llama.Stdout);
+        Assert.Contains("first token", llama.Stdout);
+
+        var refused = await CliProcess.RunAsync(dir.Path, "generate", "--system", "openai:http://127.0.0.1:9/v1#m", "--prompt", "x");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Single(refused.Stderr.Trim().Split('\n'));
+        Assert.Contains("cannot connect", refused.Stderr);
+
+        var badSpec = await CliProcess.RunAsync(dir.Path, "generate", "--system", "llamacpp:missing.gguf", "--prompt", "x");
+        Assert.Equal(2, badSpec.ExitCode);
+    }
+}

@@ -8,6 +8,7 @@ need=()
 command -v pd >/dev/null 2>&1 || need+=(puredata-core)
 [ -f /usr/share/puredata/doc/5.reference/help-intro.pd ] || need+=(puredata-doc)
 command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)
+[ -f /usr/lib/pd/extra/Gem/Gem.pd_linux ] || need+=(gem)   # Gem items of the suites are load-checked with -lib Gem
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

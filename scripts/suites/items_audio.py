@@ -285,9 +285,9 @@ def _(p):
     c = p.obj("lop~ 8000", n)
     p.comment(c, "three one-pole lowpasses approximate the -3 dB per octave pink slope")
     a2 = p.obj("*~ 4", a)
-    b2 = p.obj("*~ 1", b)
     c2 = p.obj("*~ 0.3", c)
-    s1 = p.obj("+~", a2, (b2, 0, 1))
+    p.comment(a2, "more weight on the low bands")
+    s1 = p.obj("+~", a2, (b, 0, 1))
     s2 = p.obj("+~", s1, (c2, 0, 1))
     stereo_out(p, s2, v)
     return [sound("pink noise", [S(1, 0.5), W(1000), REC(1000)], sounding=True, broadband=True, like_reference="spectrum")]

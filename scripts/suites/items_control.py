@@ -693,18 +693,22 @@ def _(p):
     a = p.obj("+ 60", r)
     mf = p.obj("mtof", a)
     o = p.obj("osc~", mf)
-    stereo_out(p, o, v)
+    g = p.obj("pack f 20", t)
+    gl = p.obj("line~", g)
+    p.comment(gl, "the toggle also mutes the tone")
+    x = p.obj("*~", o, (gl, 0, 1))
+    stereo_out(p, x, v)
     return [sound("melody plays", [S(1, 0.5), T(1, 1), W(2000), REC(1000)], sounding=True, pitch_changes=True),
-            sound("silent when stopped", [S(1, 0.5), T(1, 0), W(500), REC(500)], like_reference="spectrum")]
+            sound("silent when stopped", [S(1, 0.5), T(1, 1), W(500), T(1, 0), W(200), REC(500)], sounding=False)]
 
 
 @core("sine-pseudo-random", RS, "Create a Pure Data patch that generates pseudo-random numbers using a sine wave function.", source=SEED)
 def _(p):
     b = p.bng()
-    f = p.obj("f", b)
+    f = p.obj("f 1", b)
     pl = p.obj("+ 1", f)
     p.connect(pl, 0, f, 1)
-    e = p.obj("expr sin($f1 * 12.9898) * 43758.5", f)
+    e = p.obj("expr sin($f1 * 12.9898) * 437.585", f)
     p.comment(e, "a fast-changing sine")
     w = p.obj("wrap", e)
     p.comment(w, "keep the fractional part: 0..1")

@@ -158,34 +158,51 @@ class Patch:
         rows = {}
         for b in self.boxes:
             rows.setdefault(depth[b], []).append(b)
-        y = TOP if self.title else 25
-        placed = set()
+        ys, y = {}, (TOP if self.title else 25)
         for r in sorted(rows):
-            row = rows[r]
-
-            def desired(b):
-                ps = [p for p, _ in parents[b] if p in placed]
-                if ps:
-                    # a box fed into its right inlet sits to the right of its feeder's column
-                    return min(p.x for p in ps)
-                cs = [c for c in children[b] if c in placed]
-                return min(c.x for c in cs) if cs else None
-
-            order = sorted(row, key=lambda b: (desired(b) if desired(b) is not None else -1, b.index))
-            cursor = LEFT
-            height = 0
-            for b in order:
-                d = desired(b)
-                b.x = max(cursor, d if d is not None else LEFT)
-                b.y = y
-                cursor = b.x + b.width + 25
-                height = max(height, b.height)
-                placed.add(b)
-            notes = [b.note for b in order if b.note]
-            if notes:
-                self._row_notes.append((cursor + 5, y, " ".join(notes)))
-            y += max(ROW_H, height + 22)
+            ys[r] = y
+            y += max(ROW_H, max(b.height for b in rows[r]) + 22)
         self.height = y
+
+        # x: pack each row left to right, boxes ordered by where their feeders (rows above) are;
+        # then sweep again so that sources can line up over the boxes they feed (known from the
+        # previous sweep). Inputs in the top row keep their creation order: it is the reading order
+        # the checks rely on.
+        prev = {}
+        for sweep in range(4):
+            placed = {}
+            notes_out = []
+            for r in sorted(rows):
+                row = rows[r]
+
+                def desired(b):
+                    ps = [(q, i) for q, i in parents[b] if q in placed and depth[q] < r]
+                    if ps:
+                        # the leftmost feeder's column; a right-inlet feeder pulls less
+                        return min(placed[q] - (0 if i == 0 else 10 * i) for q, i in ps)
+                    cs = [prev[c] for c in children[b] if c in prev]
+                    return min(cs) if cs else None
+
+                def key(b):
+                    if r == 0 and b.gui:
+                        return (-1, b.index)
+                    d = desired(b)
+                    return (d if d is not None else 10 ** 6, b.index)
+
+                cursor = LEFT
+                order = sorted(row, key=key)
+                for b in order:
+                    d = desired(b) if not (r == 0 and b.gui) else None
+                    b.x = max(cursor, d if d is not None else LEFT)
+                    b.y = ys[r]
+                    cursor = b.x + b.width + 25
+                    placed[b] = b.x
+                notes = [b.note for b in order if b.note]
+                if notes:
+                    notes_out.append((cursor + 5, ys[r], " ".join(notes)))
+            prev = placed
+        self._row_notes = notes_out
+
 
     def write(self):
         self._row_notes = []

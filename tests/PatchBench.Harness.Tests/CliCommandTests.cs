@@ -28,11 +28,12 @@ public class CliCommandTests
         Assert.Contains("<failure", File.ReadAllText(junit));
         Assert.Contains("FAILED", File.ReadAllText(summary));
         Assert.Equal(0, await Cli("gate", "--baseline", empty, "--candidate", reference, "--metric", "parse_ok:0"));
+        Assert.Equal(1, await Cli("gate", "--baseline", reference, "--candidate", empty));   // default: every shared metric
         Assert.Equal(2, await Cli("gate", "--baseline", empty, "--candidate", reference, "--metric", "no_such_metric:0"));
 
         // A run of a different suite (one item changed) is refused with exit 2.
         var changed = TestSuites.OnDisk(Path.Combine(dir.Path, "v2"), 24);
-        File.AppendAllText(Path.Combine(changed, "items", "item-001.yaml"), "# edited\n");
+        File.AppendAllText(Directory.GetFiles(Path.Combine(changed, "items"), "*.yaml").Order(StringComparer.Ordinal).First(), "# edited\n");
         Assert.Equal(0, await Cli("run", "--suite", changed, "--system", "empty", "--out", Path.Combine(dir.Path, "results2")));
         var otherSuiteRun = Directory.GetDirectories(Path.Combine(dir.Path, "results2")).Single();
         Assert.Equal(2, await Cli("gate", "--baseline", reference, "--candidate", otherSuiteRun));
@@ -55,6 +56,38 @@ public class CliCommandTests
         var merged = Directory.GetDirectories(Path.Combine(dir.Path, "merged")).Single();
         Assert.DoesNotContain("shard", Path.GetFileName(merged));
         Assert.Equal(10, File.ReadAllLines(Path.Combine(merged, "samples.jsonl")).Length);
+    }
+
+    [Fact]
+    public async Task Run_file_in_yaml_says_the_same_and_command_line_options_override_it()
+    {
+        using var dir = new TempDir();
+        var suite = TestSuites.OnDisk(dir.Path, 12);
+        var results = Path.Combine(dir.Path, "results");
+        var runFile = Path.Combine(dir.Path, "run.yaml");
+        File.WriteAllText(runFile, $"""
+            suite: {suite}
+            systems:
+              - empty
+              - backend: reference
+                options:
+                  delay_ms: 0
+            samples: 2
+            limit: 5
+            seed: 4
+            out: {results}
+            """);
+        Assert.Equal(0, await Cli("run", "--file", runFile));
+        var runs = Directory.GetDirectories(results);
+        Assert.Equal(2, runs.Length);
+        Assert.All(runs, r => Assert.Equal(10, File.ReadAllLines(Path.Combine(r, "samples.jsonl")).Length));
+        Assert.Contains(runs, r => Path.GetFileName(r).Contains("-reference-"));
+
+        Assert.Equal(0, await Cli("run", "--file", runFile, "--samples", "1", "--out", Path.Combine(dir.Path, "override")));
+        Assert.All(Directory.GetDirectories(Path.Combine(dir.Path, "override")), r => Assert.Equal(5, File.ReadAllLines(Path.Combine(r, "samples.jsonl")).Length));
+
+        File.WriteAllText(runFile, "suite: x\nsytems: [reference]\n");
+        Assert.Equal(2, await Cli("run", "--file", runFile));   // unknown key, named with its line
     }
 
     [Theory]

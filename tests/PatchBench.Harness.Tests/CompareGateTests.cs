@@ -124,7 +124,7 @@ public class CompareGateTests
     }
 
     [Fact]
-    public void Gate_defaults_to_every_headline_metric_and_writes_junit_with_one_case_per_metric()
+    public void Gate_defaults_to_every_shared_metric_and_writes_junit_with_one_case_per_metric()
     {
         var a = Run("base", 100, i => i < 80, _ => 0.8);
         var b = Run("cand", 100, i => i < 60, _ => 0.7);

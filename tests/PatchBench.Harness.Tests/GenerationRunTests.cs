@@ -59,8 +59,9 @@ public class GenerationRunTests
         var (code, stdout, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--suite", suite, "--system", $"retrieval,pool={pool}", "--out", results);
         Assert.True(code == 0, stdout + stderr);
         var samples = Samples(results);
-        Assert.Equal(["item-001", "item-002", "item-003"], samples.Select(s => s["item_id"]!.GetValue<string>()).Order());
-        var poolSuite = new Cli.Harness.SuiteFolderLoader().Load(pool);
+        var ids = Cli.Harness.HarnessSetup.SuiteLoader.Load(suite).Items.Select(i => i.Id).Order().ToList();
+        Assert.Equal(ids, samples.Select(s => s["item_id"]!.GetValue<string>()).Order());
+        var poolSuite = Cli.Harness.HarnessSetup.SuiteLoader.Load(pool);
         foreach (var s in samples)
         {
             var patch = s["patch"]!.GetValue<string>();
@@ -77,11 +78,12 @@ public class GenerationRunTests
         var results = Path.Combine(dir.Path, "results");
         _ = GenerationTestModel.NativeDirectory;
         // The tiny vocabulary spells most text byte by byte: a longer context so prompt plus reference patch fit for perplexity.
-        var spec = $"llamacpp:{GenerationTestModel.Path},template=raw,system=none,max_tokens=12,threads=1,ctx=1024";
+        var spec = $"llamacpp:{GenerationTestModel.Path},template=raw,system=none,max_tokens=12,threads=1,ctx=4096";
         var (code, stdout, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--suite", suite, "--system", spec, "--out", results);
         Assert.True(code == 0, stdout + stderr);
         var samples = Samples(results);
         Assert.Equal(3, samples.Count);
+        var prompts = Cli.Harness.HarnessSetup.SuiteLoader.Load(suite).Items.ToDictionary(i => i.Id, i => i.Prompt);
         foreach (var s in samples)
         {
             Assert.Null(s["error"]);
@@ -90,7 +92,7 @@ public class GenerationRunTests
             Assert.True(s["tokens"]!["prompt"]!.GetValue<int>() > 10);
             Assert.True(s["timings"]!["ttft_ms"]!.GetValue<double>() > 0);
             Assert.True(s["timings"]!["generation_tokens_per_s"]!.GetValue<double>() > 0);
-            Assert.StartsWith("Prompt: Create a Pure Data patch that adds numbers to ", s["prompt"]!.GetValue<string>());
+            Assert.StartsWith("Prompt: " + prompts[s["item_id"]!.GetValue<string>()] + "\n", s["prompt"]!.GetValue<string>());
             Assert.EndsWith("\nPatch:\n", s["prompt"]!.GetValue<string>());
             Assert.True(s["scores"]!["reference_perplexity"]!.GetValue<double>() > 1);
         }

@@ -55,8 +55,8 @@ public class RetrievalSystemTests
     [Fact]
     public void Retrieval_over_the_shipped_fewshot_pool_excludes_the_item_and_is_deterministic()
     {
-        var pool = new SuiteFolderLoader().Load(Path.Combine(RepoPaths.Root, "suites", "fewshot"));
-        var system = (RetrievalSystem)new GenerationSystems(new SuiteFolderLoader()).TryCreate(SystemSpec.Parse($"retrieval,pool={Path.Combine(RepoPaths.Root, "suites", "fewshot")}"), pool)!;
+        var pool = HarnessSetup.SuiteLoader.Load(Path.Combine(RepoPaths.Root, "suites", "fewshot"));
+        var system = (RetrievalSystem)new GenerationSystems(HarnessSetup.SuiteLoader).TryCreate(SystemSpec.Parse($"retrieval,pool={Path.Combine(RepoPaths.Root, "suites", "fewshot")}"), pool)!;
         foreach (var item in pool.Items.Take(20))
         {
             var a = system.Choose(item)!.Value;

@@ -31,6 +31,8 @@ public sealed partial class ReferencesRunInPdTests
             var quit = Path.Combine(dir, "quit.pd");
             await File.WriteAllTextAsync(quit, QuitPatch);
             var gemBaseline = (await RunPd(["-lib", "Gem", "-open", quit])).ToHashSet();
+            Assert.False(gemBaseline.Any(l => l.Contains("Gem: can't load library")),
+                "Gem is not installed (Debian package 'gem'); scripts/setup.sh installs it");
             var failures = new ConcurrentBag<string>();
             await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, async (item, _) =>
             {

@@ -179,3 +179,45 @@ public class RunExecutorTests
             throw new InvalidOperationException("backend exploded");
     }
 }
+
+public class ThroughputAggregationTests
+{
+    /// <summary>A backend that reports tokens, timings and the reference's log-likelihood: item n takes 10·n ms to first token.</summary>
+    private sealed class MeasuredSystem : ISystemUnderTest
+    {
+        public SystemSpec Spec { get; } = SystemSpec.Parse("measured");
+        public Task<SystemOutput> GenerateAsync(BenchItem item, int sampleIndex, CancellationToken cancellationToken)
+        {
+            var n = int.Parse(item.Id[^3..], System.Globalization.CultureInfo.InvariantCulture);
+            return Task.FromResult(new SystemOutput(
+                "```\n" + item.ReferencePatch + "```", Patch: item.ReferencePatch, Prompt: "[INST] " + item.Prompt + " [/INST]",
+                Tokens: new TokenCounts(100, 50),
+                Timings: new GenerationTimings(10.0 * n, 1000, 20.0 * n, 100.0 * n),
+                ReferenceLogLikelihood: new ReferenceLikelihood(-Math.Log(2) * 10, 10)));   // perplexity exactly 2
+        }
+    }
+
+    [Fact]
+    public async Task Run_json_summarises_ttft_speed_latency_tokens_memory_and_reference_perplexity()
+    {
+        using var dir = new TempDir();
+        var suite = TestSuites.InMemory(5);   // items 1..5
+        var result = await new RunExecutor([new ParseScorer()], new SilentProgress())
+            .RunAsync(RunPlan.Create(suite, new RunPlanOptions()), new MeasuredSystem(), dir.Path, false, CancellationToken.None);
+        var t = result.Info.Aggregates!.Throughput;
+        Assert.Equal(new Distribution(5, 30, 30, 48, 49.6), t.TtftMs);           // 10..50 ms: p95 = 40 + 0.8·10
+        Assert.Equal(60, t.GenerationTokensPerS!.Mean, 9);
+        Assert.Equal(300, t.LatencyMs!.P50, 9);
+        Assert.Equal(500, t.PromptTokens);
+        Assert.Equal(250, t.CompletionTokens);
+        Assert.True(t.PeakMemoryBytes > 1_000_000);
+        var perplexity = result.Info.Aggregates.Overall.Metrics.Single(m => m.Name == HeadlineMetrics.ReferencePerplexity);
+        Assert.Equal(2.0, perplexity.Mean, 9);
+        Assert.False(perplexity.HigherIsBetter);
+        var record = result.Folder.ReadSamples()[0];
+        Assert.StartsWith("[INST] ", record.Prompt);
+        Assert.Equal(RunPlan.Sha256(record.Prompt), record.PromptHash);
+        Assert.StartsWith("```", record.Output);
+        Assert.Equal(1, record.Scores["parse_ok"]);
+    }
+}

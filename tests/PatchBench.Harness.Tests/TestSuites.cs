@@ -30,17 +30,22 @@ internal static class TestSuites
         return new BenchSuite(name, "0.1.0", hash, items);
     }
 
-    /// <summary>Writes a suite folder (suite.yaml, items/*.yaml and .pd) and returns its path.</summary>
+    /// <summary>
+    /// Writes a real suite folder: the first <paramref name="count"/> items (by id) of the shipped <c>suites/core</c>,
+    /// with their references, under a manifest named <paramref name="name"/>. Returns its path.
+    /// </summary>
     public static string OnDisk(string root, int count, string name = "mini")
     {
         var dir = Path.Combine(root, name);
-        Directory.CreateDirectory(Path.Combine(dir, "items"));
-        File.WriteAllText(Path.Combine(dir, "suite.yaml"), $"name: {name}\nversion: 0.1.0\nlicense: CC-BY-4.0\n");
-        foreach (var item in InMemory(count, name).Items)
+        var items = Path.Combine(dir, "items");
+        Directory.CreateDirectory(items);
+        File.WriteAllText(Path.Combine(dir, "suite.yaml"), $"name: {name}\nversion: 0.1.0\ndescription: test subset of core\nlicense: CC-BY-4.0\nprofile: vanilla\n");
+        var source = Path.Combine(RepoPaths.Suite("core"), "items");
+        foreach (var yaml in Directory.GetFiles(source, "*.yaml").Order(StringComparer.Ordinal).Take(count))
         {
-            File.WriteAllText(Path.Combine(dir, "items", item.Id + ".pd"), item.ReferencePatch);
-            File.WriteAllText(Path.Combine(dir, "items", item.Id + ".yaml"),
-                $"id: {item.Id}\nprompt: {item.Prompt}\ncategory: {item.Category}\ndifficulty: {item.Difficulty}\nreference: {item.Id}.pd\n");
+            File.Copy(yaml, Path.Combine(items, Path.GetFileName(yaml)));
+            var pd = Path.ChangeExtension(yaml, ".pd");
+            File.Copy(pd, Path.Combine(items, Path.GetFileName(pd)));
         }
         return dir;
     }

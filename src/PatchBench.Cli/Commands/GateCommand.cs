@@ -13,7 +13,7 @@ public static class GateCommand
     {
         var baseline = new Option<string>("--baseline") { Description = "Baseline run folder", Required = true };
         var candidate = new Option<string>("--candidate") { Description = "Candidate run folder", Required = true };
-        var metrics = new Option<string[]>("--metric") { Description = "name:max_drop, e.g. functional_pass:0.02 (repeatable; default: every headline metric, max drop 0)" };
+        var metrics = new Option<string[]>("--metric") { Description = "name:max_drop, e.g. functional_pass:0.02 (repeatable; default: every metric of both runs, max drop 0)" };
         var alpha = new Option<double>("--alpha") { Description = "Significance level", DefaultValueFactory = _ => 0.05 };
         var summary = new Option<string?>("--summary") { Description = "Write the Markdown summary here (e.g. $GITHUB_STEP_SUMMARY)" };
         var junit = new Option<string?>("--junit") { Description = "Write JUnit XML here (one test case per metric)" };

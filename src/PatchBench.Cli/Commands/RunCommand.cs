@@ -11,8 +11,9 @@ public static class RunCommand
     /// <summary>Builds the command.</summary>
     public static Command Build()
     {
-        var suite = new Option<string>("--suite") { Description = "Suite folder (e.g. suites/core)", Required = true };
-        var systems = new Option<string[]>("--system") { Description = "System spec, e.g. reference, empty, llamacpp:models/x.gguf,temperature=0.2 (repeatable)", Required = true, AllowMultipleArgumentsPerToken = false };
+        var file = new Option<string?>("--file") { Description = "Run file in YAML (suite, systems, samples, limit, seed, items, shard, out, generate_only, concurrency); options given here override it" };
+        var suite = new Option<string?>("--suite") { Description = "Suite folder (e.g. suites/core)" };
+        var systems = new Option<string[]>("--system") { Description = "System spec, e.g. reference, empty, llamacpp:models/x.gguf,temperature=0.2 (repeatable)", AllowMultipleArgumentsPerToken = false };
         var samples = new Option<int>("--samples") { Description = "Samples per item", DefaultValueFactory = _ => 1 };
         var limit = new Option<int?>("--limit") { Description = "Run a seeded random subset of N items" };
         var seed = new Option<int>("--seed") { Description = "Seed of --limit and of bootstrap intervals", DefaultValueFactory = _ => 0 };
@@ -24,23 +25,34 @@ public static class RunCommand
         var scoringConcurrency = new Option<int>("--scoring-concurrency") { Description = "Samples scored at once", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
 
         var command = new Command("run", "Run systems over a suite, score every sample, and summarise (resumes when rerun)");
-        foreach (var o in new Option[] { suite, systems, samples, limit, seed, items, shard, output, generateOnly, concurrency, scoringConcurrency }) command.Options.Add(o);
+        foreach (var o in new Option[] { file, suite, systems, samples, limit, seed, items, shard, output, generateOnly, concurrency, scoringConcurrency }) command.Options.Add(o);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var loaded = Guard(() => HarnessSetup.SuiteLoader.Load(parse.GetValue(suite)!));
+            var runFile = parse.GetValue(file) is { } path ? Guard(() => RunFile.Load(path)) : null;
+            // An option typed on the command line wins over the run file, which wins over the option's default.
+            bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
+            T Pick<T>(Option<T> option, T? fromFile) where T : struct => Given(option) || fromFile is null ? parse.GetValue(option) : fromFile.Value;
+            var suiteDir = parse.GetValue(suite) ?? runFile?.Suite ?? throw new UserInputException("no suite: give --suite DIR (or 'suite:' in the run file)");
+            var specs = parse.GetValue(systems) is { Length: > 0 } given ? given : runFile?.Systems.ToArray() ?? [];
+            if (specs.Length == 0) throw new UserInputException("no system: give --system SPEC (or 'systems:' in the run file)");
+            var loaded = Guard(() => HarnessSetup.SuiteLoader.Load(suiteDir));
+            var itemText = parse.GetValue(items);
             var planOptions = new RunPlanOptions(
-                parse.GetValue(samples), parse.GetValue(limit), parse.GetValue(seed),
-                parse.GetValue(items)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                parse.GetValue(shard) is { } s ? Guard(() => Shard.Parse(s)) : null);
+                Pick(samples, runFile?.Samples), parse.GetValue(limit) ?? runFile?.Limit, Pick(seed, runFile?.Seed),
+                itemText is not null ? itemText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : runFile?.Items,
+                (parse.GetValue(shard) ?? runFile?.Shard) is { } s ? Guard(() => Shard.Parse(s)) : null);
             var plan = Guard(() => RunPlan.Create(loaded, planOptions));
+            var outDir = Given(output) || runFile?.Out is null ? parse.GetValue(output)! : runFile.Out;
+            var onlyGenerate = Pick(generateOnly, runFile?.GenerateOnly);
+            var generationConcurrency = Pick(concurrency, runFile?.Concurrency);
             var resolver = HarnessSetup.Systems();
-            var created = parse.GetValue(systems)!.Select(spec => Guard(() => resolver.Create(SystemSpec.Parse(spec), loaded))).ToList();
+            var created = specs.Select(spec => Guard(() => resolver.Create(SystemSpec.Parse(spec), loaded))).ToList();
             var results = await RunProgressDisplay.WithProgressAsync(async progress =>
             {
-                var runner = new RunExecutor(HarnessSetup.Scorers(), progress, new RunExecutorOptions(parse.GetValue(concurrency), parse.GetValue(scoringConcurrency)));
+                var runner = new RunExecutor(HarnessSetup.Scorers(), progress, new RunExecutorOptions(generationConcurrency, parse.GetValue(scoringConcurrency)));
                 var done = new List<RunResult>();
                 foreach (var system in created)
-                    done.Add(await GuardAsync(() => runner.RunAsync(plan, system, parse.GetValue(output)!, parse.GetValue(generateOnly), cancellationToken)));
+                    done.Add(await GuardAsync(() => runner.RunAsync(plan, system, outDir, onlyGenerate, cancellationToken)));
                 return done;
             });
             foreach (var r in results) RunSummaryText.Write(Console.Out, r.Folder.Directory, r.Info);

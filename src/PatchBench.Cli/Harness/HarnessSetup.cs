@@ -11,7 +11,7 @@ namespace PatchBench.Cli.Harness;
 public static class HarnessSetup
 {
     /// <summary>Loads suite folders.</summary>
-    public static IBenchSuiteLoader SuiteLoader { get; } = new SuiteFolderLoader();
+    public static IBenchSuiteLoader SuiteLoader { get; } = new SuiteBenchLoader();
 
     /// <summary>Every scorer applied to every sample, in order.</summary>
     public static IReadOnlyList<ISampleScorer> Scorers() => [new ParseScorer()];

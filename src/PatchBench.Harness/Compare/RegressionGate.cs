@@ -30,7 +30,7 @@ public sealed record GateThreshold(string Metric, double MaxDrop)
 /// </summary>
 public sealed class RegressionGate(RunComparer comparer)
 {
-    /// <summary>Gates <paramref name="candidate"/> against <paramref name="baseline"/>. With no thresholds every headline metric present in both is gated with max drop 0.</summary>
+    /// <summary>Gates <paramref name="candidate"/> against <paramref name="baseline"/>. With no thresholds every metric of both runs is gated with max drop 0 (headline metrics first).</summary>
     public GateReport Evaluate(RunData baseline, RunData candidate, IReadOnlyList<GateThreshold> thresholds, double alpha)
     {
         if (alpha is <= 0 or >= 1) throw new HarnessInputException($"--alpha must be between 0 and 1, got {alpha.ToString(CultureInfo.InvariantCulture)}");
@@ -38,8 +38,8 @@ public sealed class RegressionGate(RunComparer comparer)
         var byName = comparison.Metrics.ToDictionary(m => m.Name);
         var gated = thresholds.Count > 0
             ? thresholds
-            : HeadlineMetrics.Order.Where(byName.ContainsKey).Select(m => new GateThreshold(m, 0)).ToList();
-        if (gated.Count == 0) throw new HarnessInputException("no metric to gate: the runs share no headline metric; name one with --metric");
+            : comparison.Metrics.Select(m => new GateThreshold(m.Name, 0)).ToList();
+        if (gated.Count == 0) throw new HarnessInputException("no metric to gate: the runs share no metric");
         var checks = new List<GateCheck>();
         foreach (var t in gated)
         {
@@ -55,7 +55,7 @@ public sealed class RegressionGate(RunComparer comparer)
                     ? $"pass: dropped by {F(drop)} (allowed {F(t.MaxDrop)}) but not significant (p = {P(m.PValue)} ≥ {F(alpha)}, {m.Test})"
                     : drop > 0
                         ? $"pass: dropped by {F(drop)}, within the allowed {F(t.MaxDrop)}"
-                        : $"pass: no drop ({(m.HigherIsBetter ? "+" : "")}{F(-drop)} better)";
+                        : drop < 0 ? $"pass: better by {F(-drop)}" : "pass: no change";
             checks.Add(new GateCheck
             {
                 Metric = t.Metric,

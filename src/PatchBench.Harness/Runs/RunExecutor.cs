@@ -13,7 +13,9 @@ namespace PatchBench.Harness.Runs;
 /// <param name="ScoringConcurrency">Samples scored at once.</param>
 /// <param name="BufferedSamples">Generated samples that may wait for a scorer before generation pauses.</param>
 /// <param name="BootstrapResamples">Resamples behind every bootstrap interval.</param>
-public sealed record RunExecutorOptions(int GenerationConcurrency = 1, int ScoringConcurrency = 2, int BufferedSamples = 16, int BootstrapResamples = Bootstrap.DefaultResamples);
+/// <param name="FlushToDisk">fsync after each batch of records (the default, and what makes a kill lose nothing written);
+/// false only to measure the harness's own overhead apart from the disk.</param>
+public sealed record RunExecutorOptions(int GenerationConcurrency = 1, int ScoringConcurrency = 2, int BufferedSamples = 16, int BootstrapResamples = Bootstrap.DefaultResamples, bool FlushToDisk = true);
 
 /// <summary>What a run or score invocation did.</summary>
 /// <param name="Folder">The run folder.</param>
@@ -184,7 +186,7 @@ public sealed class RunExecutor(IReadOnlyList<ISampleScorer> scorers, IRunProgre
                     writer.Append(record, flushToDisk: false);
                     batch.Add(record);
                 }
-                writer.FlushToDisk();
+                if (_options.FlushToDisk) writer.FlushToDisk();
                 foreach (var record in batch) progress.Completed(runId, record);
             }
         }

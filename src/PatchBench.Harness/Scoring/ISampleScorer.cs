@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using PatchBench.Harness.Runs;
 
 namespace PatchBench.Harness.Scoring;
@@ -25,8 +26,10 @@ public sealed record ScoreResult(IReadOnlyDictionary<string, double> Metrics, Js
 public enum MetricKind
 {
     /// <summary>1 pass, 0 fail: rates with Wilson intervals, pass@k and McNemar's test.</summary>
+    [JsonStringEnumMemberName("pass")]
     Pass,
     /// <summary>A real number: means with bootstrap intervals and paired bootstrap comparison.</summary>
+    [JsonStringEnumMemberName("mean")]
     Mean,
 }
 

@@ -11,7 +11,12 @@ namespace PatchBench.Generation.Tests;
 /// </summary>
 public class OpenAiGeneratorTests
 {
-    private static LlamaCppGenerator Local => TestEnvironment.Generator;
+    // A context of our own: other test classes drive the shared generator's context directly (step-by-step
+    // log-likelihood checks outside its request queue), so serving HTTP from it would interleave with them.
+    private static readonly Lazy<LlamaCppGenerator> OwnGenerator = new(() =>
+        LlamaCppGenerator.Load(TestEnvironment.TinyModelPath, new LlamaCppOptions { NativeDirectory = TestEnvironment.NativeDirectory, ContextSize = 512 }));
+
+    private static LlamaCppGenerator Local => OwnGenerator.Value;
 
     private static OpenAiGenerator Client(OpenAiLoopbackServer server, string model = OpenAiLoopbackServer.ModelName, int retries = 3,
         int concurrency = 1, TimeSpan? requestTimeout = null, string keyVariable = OpenAiOptions.DefaultApiKeyVariable) =>
@@ -152,7 +157,8 @@ public class OpenAiGeneratorTests
     {
         await using var server = await OpenAiLoopbackServer.StartAsync(Local);
         server.Faults.Enqueue(new ServerFault.DelayHeaders(TimeSpan.FromSeconds(30)));
-        using var client = Client(server, requestTimeout: TimeSpan.FromMilliseconds(500));
+        // Long enough for a busy machine to answer the second attempt; the first never answers.
+        using var client = Client(server, requestTimeout: TimeSpan.FromSeconds(3));
         var c = (await client.GenerateAsync(GenerationRequest.FromPrompt("the", DecodingSettings.Greedy(6)))).Single();
         Assert.NotEmpty(c.Text);
         Assert.Equal(2, server.Requests);

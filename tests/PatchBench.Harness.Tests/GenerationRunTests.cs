@@ -133,3 +133,39 @@ public class GenerationRunTests
         Assert.Equal(2, badSpec.ExitCode);
     }
 }
+
+/// <summary>An <c>openai:</c> run against the loopback server (llama.cpp behind HTTP) equals the in-process <c>llamacpp:</c> run.</summary>
+public class OpenAiRunTests
+{
+    [Fact]
+    public async Task An_openai_run_over_loopback_equals_the_llamacpp_run_and_uses_the_servers_concurrency()
+    {
+        using var dir = new TempDir();
+        var suite = Cli.Harness.HarnessSetup.SuiteLoader.Load(TestSuites.OnDisk(dir.Path, 3, "mini"));
+        using var backend = LlamaCppGenerator.Load(GenerationTestModel.Path, new LlamaCppOptions { NativeDirectory = GenerationTestModel.NativeDirectory, Threads = 1, ContextSize = 512 });
+        await using var server = await PatchBench.Generation.Tests.OpenAiLoopbackServer.StartAsync(backend);
+        server.HeaderDelay = TimeSpan.FromMilliseconds(200);
+        const string options = "template=raw,system=none,max_tokens=10";
+        var resolver = Cli.Harness.HarnessSetup.Systems();
+        var remote = resolver.Create(Systems.SystemSpec.Parse($"openai:{server.BaseUrl}#{PatchBench.Generation.Tests.OpenAiLoopbackServer.ModelName},concurrency=3,{options}"), suite);
+        var local = resolver.Create(Systems.SystemSpec.Parse($"llamacpp:{GenerationTestModel.Path},threads=1,ctx=512,perplexity=false,{options}"), suite);
+        var plan = Runs.RunPlan.Create(suite, new Runs.RunPlanOptions(Samples: 2));
+        var executor = new Runs.RunExecutor([new Scoring.ParseScorer()], new Runs.SilentProgress());
+        var a = await executor.RunAsync(plan, remote, Path.Combine(dir.Path, "r"), false, CancellationToken.None);
+        var b = await executor.RunAsync(plan, local, Path.Combine(dir.Path, "r"), false, CancellationToken.None);
+        (local as IDisposable)?.Dispose();
+        (remote as IDisposable)?.Dispose();
+        Assert.Equal(0, a.Errors);
+        var remoteSamples = a.Folder.ReadSamples().OrderBy(s => (s.ItemId, s.SampleIndex)).ToList();
+        var localSamples = b.Folder.ReadSamples().OrderBy(s => (s.ItemId, s.SampleIndex)).ToList();
+        Assert.Equal(6, remoteSamples.Count);
+        Assert.Equal(localSamples.Select(s => s.Output), remoteSamples.Select(s => s.Output));
+        Assert.Equal(localSamples.Select(s => s.Tokens!.Completion), remoteSamples.Select(s => s.Tokens!.Completion));
+        Assert.Equal(localSamples.Select(s => s.Prompt), remoteSamples.Select(s => s.Prompt));
+        Assert.All(remoteSamples, s => Assert.Equal("length", s.FinishReason));
+        // Six samples, concurrency=3, --concurrency left at 1: the executor still kept three requests in flight.
+        Assert.Equal(3, server.MaxInFlight);
+        Assert.Null(a.Info.System.ModelFileHash);
+        Assert.NotEqual(a.Folder.Directory, b.Folder.Directory);
+    }
+}

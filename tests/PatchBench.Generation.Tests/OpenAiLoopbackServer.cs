@@ -161,6 +161,13 @@ public sealed class OpenAiLoopbackServer : IAsyncDisposable
             await SendAsync(ctx, Chunk(id, chat, piece, null));
             sent++;
         }
+        if (fault is ServerFault.Truncate)
+        {
+            // Fewer pieces than the cut-off: still end without finish_reason or [DONE].
+            if (((ServerFault.Truncate)fault).Abort) ctx.Abort();
+            try { await generation; } catch (OperationCanceledException) { }
+            return;
+        }
         var completion = await generation;
         var finish = completion.FinishReason == FinishReason.Length ? "length" : "stop";
         await SendAsync(ctx, Chunk(id, chat, null, finish));

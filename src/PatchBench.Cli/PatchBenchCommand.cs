@@ -20,6 +20,7 @@ public static class PatchBenchCommand
         root.Subcommands.Add(Commands.GateCommand.Build());
         root.Subcommands.Add(Commands.ExecCommand.Build());
         root.Subcommands.Add(Commands.ThroughputCommand.Build());
+        root.Subcommands.Add(Commands.GenerateCommand.Build());
         return root;
     }
 

@@ -105,12 +105,14 @@ public static class FinishReasonNames
 /// <param name="GenerationTokensPerSecond">Generated tokens after the first divided by the time they took.</param>
 /// <param name="TotalMs">Whole request latency.</param>
 /// <param name="Engine">The engine's own counters when the backend exposes them (llama.cpp's llama_perf_context).</param>
+/// <param name="InterTokenLatencyMs">Mean gap between streamed pieces after the first (HTTP backends), else null.</param>
 public sealed record GenerationTimings(
     double TimeToFirstTokenMs,
     double PromptTokensPerSecond,
     double GenerationTokensPerSecond,
     double TotalMs,
-    EngineTimings? Engine = null);
+    EngineTimings? Engine = null,
+    double? InterTokenLatencyMs = null);
 
 /// <summary>An engine's internal timing counters (llama.cpp: llama_perf_context_data).</summary>
 /// <param name="PromptEvalMs">Time in prompt evaluation.</param>

@@ -16,6 +16,6 @@ public static class HarnessSetup
     /// <summary>Every scorer applied to every sample, in order.</summary>
     public static IReadOnlyList<ISampleScorer> Scorers() => [new ParseScorer()];
 
-    /// <summary>Resolves system specs: built-ins first, then generation backends.</summary>
-    public static SystemResolver Systems() => new([new BuiltInSystems()]);
+    /// <summary>Resolves system specs: built-ins first, then generation backends (llamacpp, openai, retrieval, replay).</summary>
+    public static SystemResolver Systems() => new([new BuiltInSystems(), new GenerationSystems(SuiteLoader)]);
 }

@@ -130,6 +130,27 @@ public sealed class LlamaCppGenerator : IGenerator, ILogLikelihoodScorer, IDispo
         return results;
     }
 
+    /// <summary>
+    /// Generates one completion (seed = the request's seed) and hands every piece of text to
+    /// <paramref name="onPiece"/> as it is produced: streaming with the final counts and timings,
+    /// which is what a server speaking a streaming wire format needs.
+    /// </summary>
+    public async Task<Completion> GenerateStreamingAsync(GenerationRequest request, Action<string> onPiece, CancellationToken cancellationToken = default)
+    {
+        Validate(request.Decoding);
+        var prompt = TokenizePrompt(request);
+        var seed = request.Decoding.Seed ?? (uint)Random.Shared.Next();
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await Task.Run(() => GenerateOne(prompt, request.Decoding, seed, onPiece, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <inheritdoc />
     public async IAsyncEnumerable<string> StreamAsync(GenerationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

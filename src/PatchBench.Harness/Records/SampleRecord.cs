@@ -36,6 +36,10 @@ public sealed record SampleRecord
     public SampleTimings Timings { get; init; } = new();
     /// <summary>What went wrong (generation or a scorer), or null.</summary>
     public string? Error { get; init; }
+    /// <summary>Why generation ended (stop | length | stop_string), when a model generated the output.</summary>
+    public string? FinishReason { get; init; }
+    /// <summary>How the patch was extracted from the output (complete | truncated | not_found), when it was.</summary>
+    public string? Extraction { get; init; }
 }
 
 /// <summary>Token counts of one sample.</summary>

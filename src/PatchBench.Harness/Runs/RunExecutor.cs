@@ -192,7 +192,9 @@ public sealed class RunExecutor(IReadOnlyList<ISampleScorer> scorers, IRunProgre
         }
 
         var writing = Write();
-        var generators = Enumerable.Range(0, Math.Max(1, _options.GenerationConcurrency)).Select(_ => Task.Run(Generate, token)).ToArray();
+        // A system that serves requests in parallel (HTTP concurrency=N) gets at least that many generation workers.
+        var generationWorkers = Math.Max(_options.GenerationConcurrency, (system as IConcurrentSystem)?.Concurrency ?? 1);
+        var generators = Enumerable.Range(0, Math.Max(1, generationWorkers)).Select(_ => Task.Run(Generate, token)).ToArray();
         var scorersRunning = Enumerable.Range(0, Math.Max(1, _options.ScoringConcurrency)).Select(_ => Task.Run(Score, token)).ToArray();
         try
         {
@@ -253,6 +255,8 @@ public sealed class RunExecutor(IReadOnlyList<ISampleScorer> scorers, IRunProgre
                 GenerationMs = output.Timings?.TotalMs ?? elapsed,
             },
             Error = error,
+            FinishReason = output.FinishReason,
+            Extraction = output.Extraction,
         };
     }
 

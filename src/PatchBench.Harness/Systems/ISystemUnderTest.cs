@@ -22,13 +22,27 @@ public interface ISystemUnderTest
 /// <param name="Tokens">Token counts when the backend reports them.</param>
 /// <param name="Timings">Generation timings when the backend reports them.</param>
 /// <param name="ReferenceLogLikelihood">Log-likelihood of the reference patch and its token count (perplexity mode), when supported.</param>
+/// <param name="FinishReason">Why generation ended (stop | length | stop_string), when a model generated the text.</param>
+/// <param name="Extraction">How the patch was taken from the text (complete | truncated | not_found), when extracted.</param>
 public sealed record SystemOutput(
     string Text,
     string? Patch = null,
     string? Prompt = null,
     TokenCounts? Tokens = null,
     GenerationTimings? Timings = null,
-    ReferenceLikelihood? ReferenceLogLikelihood = null);
+    ReferenceLikelihood? ReferenceLogLikelihood = null,
+    string? FinishReason = null,
+    string? Extraction = null);
+
+/// <summary>
+/// A system that serves several samples at once (an HTTP server with <c>concurrency=N</c>): the run executor
+/// generates at least this many samples in parallel.
+/// </summary>
+public interface IConcurrentSystem
+{
+    /// <summary>Samples the system can usefully generate at the same time.</summary>
+    int Concurrency { get; }
+}
 
 /// <summary>Prompt and completion token counts.</summary>
 public sealed record TokenCounts(int Prompt, int Completion);

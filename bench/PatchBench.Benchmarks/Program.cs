@@ -1,8 +1,35 @@
+using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using PatchBench.Benchmarks;
+<<<<<<< HEAD
 
 // Run with: dotnet run -c Release --project bench/PatchBench.Benchmarks -- --filter '*'
 // Side by side with llama.cpp's llama-bench: ... -- llama-throughput --llama-bench PATH (docs/llamacpp.md)
 if (args.Length > 0 && args[0] == "llama-throughput") return LlamaThroughputComparison.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
+=======
+using PatchBench.Execution;
+
+// Run with: dotnet run -c Release --project bench/PatchBench.Benchmarks -- --filter '*'
+// Quick figure without BenchmarkDotNet: ... -- --quick-exec [patches] [concurrency]
+if (args.Length > 0 && args[0] == "--quick-exec")
+{
+    int n = args.Length > 1 ? int.Parse(args[1]) : 200;
+    int? conc = args.Length > 2 ? int.Parse(args[2]) : null;
+    foreach (var sandbox in new[] { "bubblewrap", "none" })
+        foreach (var (name, text) in new[] { ("simple", ExecPoolBenchmark.SimplePatch), ("audio", ExecPoolBenchmark.AudioPatch) })
+        {
+            var pool = ExecPoolBenchmark.MakePool(sandbox, conc);
+            await pool.RunAllAsync(Enumerable.Range(0, 8).Select(_ => new ExecRequest(text))); // warm-up
+            var sw = Stopwatch.StartNew();
+            var results = await pool.RunAllAsync(Enumerable.Range(0, n).Select(_ => new ExecRequest(text)));
+            sw.Stop();
+            var pd = results.Select(r => r.Duration.TotalMilliseconds).Order().ToArray();
+            Console.WriteLine($"{sandbox,-10} {name,-6} workers={pool.Concurrency} patches={n} ok={results.Count(r => r.Ok)} " +
+                $"{n / sw.Elapsed.TotalSeconds:0.0} patches/s, pd process median {pd[pd.Length / 2]:0.0} ms p90 {pd[pd.Length * 9 / 10]:0.0} ms");
+        }
+    return;
+}
+BenchmarkSwitcher.FromAssembly(typeof(ExecPoolBenchmark).Assembly).Run(args);
+>>>>>>> wt/exec

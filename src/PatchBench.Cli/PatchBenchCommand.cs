@@ -9,6 +9,7 @@ public static class PatchBenchCommand
     public static RootCommand Build()
     {
         var root = new RootCommand("PatchBench: evaluate language models that write Pure Data patches.");
+        root.Subcommands.Add(Commands.ExecCommand.Build());
         return root;
     }
 

@@ -1,0 +1,73 @@
+namespace PatchBench.Execution;
+
+/// <summary>
+/// Runs many patches at once, each in a fresh confined Pd process, at most
+/// <see cref="Concurrency"/> at a time (default: the machine's physical cores). Each worker slot
+/// has its own number, so with bubblewrap as root each runs under its own user id.
+/// </summary>
+public sealed class PdWorkerPool
+{
+    private readonly PdExecutor executor;
+    private readonly ExecOptions options;
+    private readonly SemaphoreSlim gate;
+    private readonly System.Collections.Concurrent.ConcurrentBag<int> freeSlots;
+
+    /// <summary>Creates a pool.</summary>
+    /// <param name="executor">The executor (and so the sandbox) every run uses.</param>
+    /// <param name="options">Options for every run.</param>
+    /// <param name="concurrency">Workers; default <see cref="PhysicalCores"/>.</param>
+    public PdWorkerPool(PdExecutor executor, ExecOptions options, int? concurrency = null)
+    {
+        this.executor = executor;
+        this.options = options;
+        Concurrency = Math.Max(1, concurrency ?? PhysicalCores());
+        gate = new SemaphoreSlim(Concurrency);
+        freeSlots = new(Enumerable.Range(0, Concurrency));
+    }
+
+    /// <summary>How many Pd processes run at once.</summary>
+    public int Concurrency { get; }
+
+    /// <summary>Runs one patch when a worker is free.</summary>
+    public async Task<ExecResult> RunAsync(ExecRequest request, CancellationToken cancel = default)
+    {
+        await gate.WaitAsync(cancel);
+        freeSlots.TryTake(out int slot);
+        try
+        {
+            return await executor.RunAsync(request, options, slot, cancel);
+        }
+        finally
+        {
+            freeSlots.Add(slot);
+            gate.Release();
+        }
+    }
+
+    /// <summary>Runs every patch; results in the order of <paramref name="requests"/>.</summary>
+    public Task<ExecResult[]> RunAllAsync(IEnumerable<ExecRequest> requests, CancellationToken cancel = default) =>
+        Task.WhenAll(requests.Select(r => RunAsync(r, cancel)));
+
+    /// <summary>Physical cores from /proc/cpuinfo (distinct physical id and core id pairs), else the logical processor count.</summary>
+    public static int PhysicalCores()
+    {
+        try
+        {
+            var pairs = new HashSet<(string, string)>();
+            string phys = "0";
+            foreach (var line in File.ReadLines("/proc/cpuinfo"))
+            {
+                var parts = line.Split(':', 2);
+                if (parts.Length != 2) continue;
+                var key = parts[0].Trim();
+                if (key == "physical id") phys = parts[1].Trim();
+                else if (key == "core id") pairs.Add((phys, parts[1].Trim()));
+            }
+            return pairs.Count > 0 ? Math.Min(pairs.Count, Environment.ProcessorCount) : Environment.ProcessorCount;
+        }
+        catch (IOException)
+        {
+            return Environment.ProcessorCount;
+        }
+    }
+}

@@ -9,7 +9,15 @@ public static class PatchBenchCommand
     public static RootCommand Build()
     {
         var root = new RootCommand("PatchBench: evaluate language models that write Pure Data patches.");
+<<<<<<< HEAD
         root.Subcommands.Add(Commands.ExecCommand.Build());
+=======
+        root.Subcommands.Add(Commands.RunCommand.Build());
+        root.Subcommands.Add(Commands.ScoreCommand.Build());
+        root.Subcommands.Add(Commands.MergeCommand.Build());
+        root.Subcommands.Add(Commands.CompareCommand.Build());
+        root.Subcommands.Add(Commands.GateCommand.Build());
+>>>>>>> wt/harness
         return root;
     }
 
@@ -26,7 +34,8 @@ public static class PatchBenchCommand
         }
         try
         {
-            return await parse.InvokeAsync();
+            // Without this, System.CommandLine catches every exception itself and exits 1, hiding UserInputException (exit 2).
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (UserInputException ex)
         {

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using PatchBench.Harness.Records;
+
+namespace PatchBench.Harness.Runs;
+
+/// <summary>A run folder on disk: <c>run.json</c> and <c>samples.jsonl</c>.</summary>
+public sealed class RunFolder(string directory)
+{
+    /// <summary>The run.json file name.</summary>
+    public const string RunFileName = "run.json";
+
+    /// <summary>The folder.</summary>
+    public string Directory { get; } = directory;
+
+    /// <summary>Path of run.json.</summary>
+    public string RunFile => Path.Combine(Directory, RunFileName);
+
+    /// <summary>Path of samples.jsonl.</summary>
+    public string SamplesPath => Path.Combine(Directory, SamplesFile.FileName);
+
+    /// <summary>True when run.json exists.</summary>
+    public bool Exists => File.Exists(RunFile);
+
+    /// <summary>Reads run.json; a missing or unreadable file is a <see cref="HarnessInputException"/>.</summary>
+    public RunInfo ReadInfo()
+    {
+        if (!File.Exists(RunFile)) throw new HarnessInputException($"{Directory}: not a run folder (no {RunFileName})");
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllBytes(RunFile), HarnessJsonContext.Default.RunInfo)
+                ?? throw new HarnessInputException($"{RunFile}: empty");
+        }
+        catch (JsonException ex)
+        {
+            throw new HarnessInputException($"{RunFile}:{(ex.LineNumber ?? 0) + 1}: not a valid run.json ({ex.Message.Split('\n')[0]})");
+        }
+    }
+
+    /// <summary>Writes run.json atomically (temporary file, then rename), so a kill never leaves half of it.</summary>
+    public void WriteInfo(RunInfo info)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var temp = RunFile + ".tmp";
+        File.WriteAllText(temp, HarnessJsonContext.Indented(info, HarnessJsonContext.Default.RunInfo));
+        File.Move(temp, RunFile, overwrite: true);
+    }
+
+    /// <summary>The latest record per (item, sample); a damaged last line is ignored here (a run or score redoes it).</summary>
+    public IReadOnlyList<SampleRecord> ReadSamples() => SamplesFile.Latest(SamplesFile.Read(SamplesPath).Records);
+}

@@ -1,17 +1,12 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using PatchBench.Benchmarks;
-<<<<<<< HEAD
+using PatchBench.Execution;
 
 // Run with: dotnet run -c Release --project bench/PatchBench.Benchmarks -- --filter '*'
 // Side by side with llama.cpp's llama-bench: ... -- llama-throughput --llama-bench PATH (docs/llamacpp.md)
 if (args.Length > 0 && args[0] == "llama-throughput") return LlamaThroughputComparison.Run(args[1..]);
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-return 0;
-=======
-using PatchBench.Execution;
 
-// Run with: dotnet run -c Release --project bench/PatchBench.Benchmarks -- --filter '*'
 // Quick figure without BenchmarkDotNet: ... -- --quick-exec [patches] [concurrency]
 if (args.Length > 0 && args[0] == "--quick-exec")
 {
@@ -29,7 +24,7 @@ if (args.Length > 0 && args[0] == "--quick-exec")
             Console.WriteLine($"{sandbox,-10} {name,-6} workers={pool.Concurrency} patches={n} ok={results.Count(r => r.Ok)} " +
                 $"{n / sw.Elapsed.TotalSeconds:0.0} patches/s, pd process median {pd[pd.Length / 2]:0.0} ms p90 {pd[pd.Length * 9 / 10]:0.0} ms");
         }
-    return;
+    return 0;
 }
-BenchmarkSwitcher.FromAssembly(typeof(ExecPoolBenchmark).Assembly).Run(args);
->>>>>>> wt/exec
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

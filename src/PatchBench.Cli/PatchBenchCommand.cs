@@ -9,15 +9,12 @@ public static class PatchBenchCommand
     public static RootCommand Build()
     {
         var root = new RootCommand("PatchBench: evaluate language models that write Pure Data patches.");
-<<<<<<< HEAD
         root.Subcommands.Add(Commands.ExecCommand.Build());
-=======
         root.Subcommands.Add(Commands.RunCommand.Build());
         root.Subcommands.Add(Commands.ScoreCommand.Build());
         root.Subcommands.Add(Commands.MergeCommand.Build());
         root.Subcommands.Add(Commands.CompareCommand.Build());
         root.Subcommands.Add(Commands.GateCommand.Build());
->>>>>>> wt/harness
         return root;
     }
 

@@ -15,6 +15,7 @@ public static class PatchBenchCommand
         root.Subcommands.Add(Commands.MergeCommand.Build());
         root.Subcommands.Add(Commands.CompareCommand.Build());
         root.Subcommands.Add(Commands.GateCommand.Build());
+        root.Subcommands.Add(Commands.SuiteCommand.Build());
         return root;
     }
 

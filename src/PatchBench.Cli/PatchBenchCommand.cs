@@ -13,14 +13,15 @@ public static class PatchBenchCommand
         root.Subcommands.Add(Commands.CatalogCommand.Build());
         root.Subcommands.Add(Commands.SimilarityCommand.Build());
         root.Subcommands.Add(Commands.DrawCommand.Build());
+        root.Subcommands.Add(Commands.ExecCommand.Build());
         root.Subcommands.Add(Commands.RunCommand.Build());
         root.Subcommands.Add(Commands.ScoreCommand.Build());
         root.Subcommands.Add(Commands.MergeCommand.Build());
         root.Subcommands.Add(Commands.CompareCommand.Build());
         root.Subcommands.Add(Commands.GateCommand.Build());
-        root.Subcommands.Add(Commands.ExecCommand.Build());
         root.Subcommands.Add(Commands.ThroughputCommand.Build());
         root.Subcommands.Add(Commands.GenerateCommand.Build());
+        root.Subcommands.Add(Commands.SuiteCommand.Build());
         return root;
     }
 

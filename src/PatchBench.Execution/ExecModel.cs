@@ -36,6 +36,7 @@ public sealed record ExecRequest(string PatchText, string? SourcePath = null, bo
 /// <param name="CaptureAudio">Record what reaches dac~ and analyse it.</param>
 /// <param name="SampleRate">Pd's sample rate (-r).</param>
 /// <param name="KeepWorkDirectory">Leave the run folder on disk (for debugging).</param>
+/// <param name="KeepCapture">Also return the captured samples (<see cref="ExecResult.Capture"/>), e.g. for functional checks that analyse a time window.</param>
 public sealed record ExecOptions(
     double Seconds = 1.0,
     TimeSpan? WallClockLimit = null,
@@ -43,7 +44,8 @@ public sealed record ExecOptions(
     int MaxOutputBytes = 1 << 20,
     bool CaptureAudio = true,
     int SampleRate = 44100,
-    bool KeepWorkDirectory = false)
+    bool KeepWorkDirectory = false,
+    bool KeepCapture = false)
 {
     /// <summary>The effective wall-clock limit.</summary>
     public TimeSpan EffectiveWallClockLimit => WallClockLimit ?? TimeSpan.FromSeconds(10 + 2 * Seconds);
@@ -85,6 +87,9 @@ public sealed record ExecResult
 
     /// <summary>Analysis of what reached dac~, or null when the patch has no dac~ (or capture was off or failed).</summary>
     public AudioReport? Audio { get; init; }
+
+    /// <summary>The raw capture (what reached dac~, from the start of the timed stretch), only with <see cref="ExecOptions.KeepCapture"/>.</summary>
+    public AudioBuffer? Capture { get; init; }
 
     /// <summary>Risky objects and messages seen before running.</summary>
     public IReadOnlyList<DangerFinding> Dangers { get; init; } = [];

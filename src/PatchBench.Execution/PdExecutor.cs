@@ -130,7 +130,7 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
                 return baseResult with { Stage = ExecStage.Parse, Events = [new PdEvent(PdEventKind.HarnessError, PdEventSeverity.Error, $"could not start Pd: {ex.Message}", PdRunPhase.Load)] };
             }
 
-            return Judge(baseResult, patch, candidateName, nonce, outcome, instrumented.Channels > 0 ? capturePath : null);
+            return Judge(baseResult, patch, candidateName, nonce, outcome, instrumented.Channels > 0 ? capturePath : null, options.KeepCapture);
         }
         finally
         {
@@ -140,7 +140,7 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
     }
 
     /// <summary>Turns the raw outcome into the verdict. Pure apart from reading the capture file.</summary>
-    private static ExecResult Judge(ExecResult baseResult, PdPatch patch, string candidateName, string nonce, ProcessOutcome outcome, string? capturePath)
+    private static ExecResult Judge(ExecResult baseResult, PdPatch patch, string candidateName, string nonce, ProcessOutcome outcome, string? capturePath, bool keepCapture = false)
     {
         var printBoxes = patch.Canvases.SelectMany(c => c.Boxes).Where(b => b.Kind == PdBoxKind.Object && b.ClassName == "print").ToList();
         var printNames = printBoxes.Select(b => b.Arguments.Count == 0 ? "print" : string.Join(' ', b.Arguments.Select(a => a.Value))).ToHashSet();
@@ -167,9 +167,15 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
             : ExecStage.Load;
 
         AudioReport? audio = null;
+        AudioBuffer? capture = null;
         if (capturePath is not null && m.Done && File.Exists(capturePath))
         {
-            try { audio = AudioAnalysis.Analyse(WavReader.Read(File.ReadAllBytes(capturePath))); }
+            try
+            {
+                var buffer = WavReader.Read(File.ReadAllBytes(capturePath));
+                audio = AudioAnalysis.Analyse(buffer);
+                if (keepCapture) capture = buffer;
+            }
             catch (InvalidDataException ex) { events.Add(new PdEvent(PdEventKind.HarnessError, PdEventSeverity.Warning, $"audio capture unreadable: {ex.Message}", PdRunPhase.Quit)); }
         }
 
@@ -179,6 +185,7 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
             Events = events,
             Printed = events.Where(e => e.Kind == PdEventKind.Print).Select(e => new PrintedLine(e.PrintName ?? "", e.PrintValue ?? "", e.Line)).ToArray(),
             Audio = audio,
+            Capture = capture,
             Duration = outcome.Elapsed,
             ExitCode = outcome.ExitCode,
         };

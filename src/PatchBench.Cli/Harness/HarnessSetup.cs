@@ -1,3 +1,5 @@
+using PatchBench.Execution;
+using PatchBench.Execution.Checks;
 using PatchBench.Harness.Runs;
 using PatchBench.Harness.Scoring;
 using PatchBench.Harness.Systems;
@@ -11,10 +13,29 @@ namespace PatchBench.Cli.Harness;
 public static class HarnessSetup
 {
     /// <summary>Loads suite folders.</summary>
-    public static IBenchSuiteLoader SuiteLoader { get; } = new SuiteBenchLoader();
+    public static IBenchSuiteLoader SuiteLoader { get; } = new CatalogingSuiteLoader(Catalog);
 
-    /// <summary>Every scorer applied to every sample, in order.</summary>
-    public static IReadOnlyList<ISampleScorer> Scorers() => [new ParseScorer()];
+    /// <summary>The suite items (with checks) of every suite loaded through <see cref="SuiteLoader"/>.</summary>
+    public static SuiteItemCatalog Catalog => catalog;
+
+    private static readonly SuiteItemCatalog catalog = new();
+
+    /// <summary>
+    /// Every scorer applied to every sample, in order. <c>exec</c> and <c>functional</c> run Pd in the sandbox; where
+    /// bubblewrap cannot run they are left out with a warning (never run unconfined implicitly).
+    /// </summary>
+    public static IReadOnlyList<ISampleScorer> Scorers()
+    {
+        PdExecutor executor;
+        try { executor = PdExecutor.Create(); }
+        catch (SandboxUnavailableException ex)
+        {
+            Console.Error.WriteLine($"warning: exec and functional scorers disabled: {ex.Message}");
+            return [new ParseScorer()];
+        }
+        var runner = new ExecutorRunner(executor, PdWorkerPool.PhysicalCores());
+        return [new ParseScorer(), new ExecScorer(runner), new FunctionalScorer(new FunctionalChecker(runner), Catalog)];
+    }
 
     /// <summary>Resolves system specs: built-ins first, then generation backends (llamacpp, openai, retrieval, replay).</summary>
     public static SystemResolver Systems() => new([new BuiltInSystems(), new GenerationSystems(SuiteLoader)]);

@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using PatchBench.Harness.Runs;
+using PatchBench.Harness.Scoring;
+using PatchBench.Harness.Suites;
+
+namespace PatchBench.Execution.Checks;
+
+/// <summary>
+/// The suite items (with their checks) behind the harness's <see cref="BenchItem"/>s, which carry only prompts and
+/// references. Suites are registered as they are loaded; an item is found by id and reference text.
+/// </summary>
+public sealed class SuiteItemCatalog
+{
+    private readonly ConcurrentDictionary<(string Id, string Reference), SuiteItem> items = new();
+
+    /// <summary>Registers every item of <paramref name="suite"/>.</summary>
+    public void Register(Suite suite)
+    {
+        foreach (var i in suite.Items) items[(i.Id, i.ReferenceText)] = i;
+    }
+
+    /// <summary>The suite item of <paramref name="item"/>, or null when its suite was never registered.</summary>
+    public SuiteItem? Find(BenchItem item) => items.GetValueOrDefault((item.Id, item.ReferencePatch));
+}
+
+/// <summary>A suite loader that also registers what it loads in a <see cref="SuiteItemCatalog"/>, so the functional scorer finds the checks.</summary>
+/// <param name="catalog">Where loaded suites are registered.</param>
+public sealed class CatalogingSuiteLoader(SuiteItemCatalog catalog) : IBenchSuiteLoader
+{
+    /// <inheritdoc />
+    public BenchSuite Load(string directory)
+    {
+        var bench = new SuiteBenchLoader().Load(directory);
+        if (SuiteLoader.Load(directory).Suite is { } suite) catalog.Register(suite);
+        return bench;
+    }
+}
+
+/// <summary>
+/// <c>exec</c>: runs the patch for one logical second in the sandbox and reports the stage reached
+/// (<c>load_ok</c>, <c>run_ok</c>) plus Pd's errors and the audio summary as details.
+/// </summary>
+/// <param name="runner">Sandboxed runner.</param>
+public sealed class ExecScorer(IPatchRunner runner) : ISampleScorer
+{
+    /// <inheritdoc />
+    public string Name => "exec";
+
+    /// <inheritdoc />
+    public IReadOnlyList<MetricDefinition> Metrics { get; } =
+    [
+        new(HeadlineMetrics.LoadOk, MetricKind.Pass, true, "Pd creates every object and connection (sandboxed)"),
+        new(HeadlineMetrics.RunOk, MetricKind.Pass, true, "one logical second with DSP on, no error, crash or timeout (sandboxed)"),
+    ];
+
+    /// <inheritdoc />
+    public async Task<ScoreResult> ScoreAsync(BenchItem item, string patch, CancellationToken cancellationToken)
+    {
+        var r = await runner.RunAsync(new ExecRequest(patch), new ExecOptions(Seconds: 1.0), cancellationToken);
+        var metrics = new Dictionary<string, double>
+        {
+            [HeadlineMetrics.LoadOk] = r.Stage >= ExecStage.Load ? 1 : 0,
+            [HeadlineMetrics.RunOk] = r.Stage >= ExecStage.Run ? 1 : 0,
+        };
+        var details = new JsonObject
+        {
+            ["stage"] = r.Stage.ToString().ToLowerInvariant(),
+            ["sandbox"] = r.Sandbox,
+            ["errors"] = new JsonArray(r.Events.Where(e => e.IsError).Take(20).Select(e => (JsonNode)new JsonObject { ["line"] = e.Line, ["message"] = e.Message }).ToArray()),
+            ["silent"] = r.Audio?.Silent,
+        };
+        return new ScoreResult(metrics, details);
+    }
+}
+
+/// <summary>
+/// <c>functional</c>: plays the item's functional checks (<see cref="FunctionalChecker"/>) and reports
+/// <c>functional_fraction</c> (checks passed / checks) and <c>functional_pass</c> (all passed). Items without checks
+/// (Gem items) or whose suite is unknown get no metrics, only a note.
+/// </summary>
+/// <param name="checker">The checker (its reference cache lives as long as it).</param>
+/// <param name="catalog">Where the items' checks are found.</param>
+public sealed class FunctionalScorer(FunctionalChecker checker, SuiteItemCatalog catalog) : ISampleScorer
+{
+    /// <summary>Fraction of checks passed.</summary>
+    public const string Fraction = "functional_fraction";
+
+    /// <inheritdoc />
+    public string Name => "functional";
+
+    /// <inheritdoc />
+    public IReadOnlyList<MetricDefinition> Metrics { get; } =
+    [
+        new(HeadlineMetrics.FunctionalPass, MetricKind.Pass, true, "every functional check passes"),
+        new(Fraction, MetricKind.Mean, true, "fraction of the item's functional checks that pass"),
+    ];
+
+    /// <inheritdoc />
+    public async Task<ScoreResult> ScoreAsync(BenchItem item, string patch, CancellationToken cancellationToken)
+    {
+        if (catalog.Find(item) is not { } suiteItem)
+            return new ScoreResult(new Dictionary<string, double>(), new JsonObject { ["note"] = "item's checks not found (suite not loaded through the catalog)" });
+        if (suiteItem.Checks.Count == 0)
+            return new ScoreResult(new Dictionary<string, double>(), new JsonObject { ["note"] = "no functional checks (load-checked only)" });
+        var report = await checker.CheckAsync(suiteItem, patch, cancellationToken);
+        var metrics = new Dictionary<string, double>
+        {
+            [HeadlineMetrics.FunctionalPass] = report.AllPassed ? 1 : 0,
+            [Fraction] = report.Fraction,
+        };
+        return new ScoreResult(metrics, ToJson(report));
+    }
+
+    /// <summary>The report as the site shows it: per check, pass/fail, expected vs observed, problems.</summary>
+    public static JsonObject ToJson(FunctionalReport report) => new()
+    {
+        ["passed"] = report.Passed,
+        ["checks"] = new JsonArray(report.Outcomes.Select(o => (JsonNode)new JsonObject
+        {
+            ["name"] = o.Name,
+            ["passed"] = o.Passed,
+            ["expected"] = o.Expected,
+            ["observed"] = o.Observed,
+            ["problems"] = new JsonArray(o.Problems.Select(p => (JsonNode)JsonValue.Create(p)!).ToArray()),
+        }).ToArray()),
+    };
+}

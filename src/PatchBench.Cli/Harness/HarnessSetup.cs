@@ -3,6 +3,7 @@ using PatchBench.Execution.Checks;
 using PatchBench.Harness.Runs;
 using PatchBench.Harness.Scoring;
 using PatchBench.Harness.Systems;
+using PatchBench.Pd.Catalog;
 
 namespace PatchBench.Cli.Harness;
 
@@ -12,13 +13,14 @@ namespace PatchBench.Cli.Harness;
 /// </summary>
 public static class HarnessSetup
 {
+    // Declared first: static initializers run in textual order and SuiteLoader needs it.
+    private static readonly SuiteItemCatalog catalog = new();
+
     /// <summary>Loads suite folders.</summary>
     public static IBenchSuiteLoader SuiteLoader { get; } = new CatalogingSuiteLoader(Catalog);
 
     /// <summary>The suite items (with checks) of every suite loaded through <see cref="SuiteLoader"/>.</summary>
     public static SuiteItemCatalog Catalog => catalog;
-
-    private static readonly SuiteItemCatalog catalog = new();
 
     /// <summary>
     /// Every scorer applied to every sample, in order. <c>exec</c> and <c>functional</c> run Pd in the sandbox; where
@@ -31,10 +33,11 @@ public static class HarnessSetup
         catch (SandboxUnavailableException ex)
         {
             Console.Error.WriteLine($"warning: exec and functional scorers disabled: {ex.Message}");
-            return [new ParseScorer()];
+            return [new ParseScorer(), new LintScorer(ObjectCatalog.Vanilla), new SimilarityScorer(ObjectCatalog.Vanilla)];
         }
         var runner = new ExecutorRunner(executor, PdWorkerPool.PhysicalCores());
-        return [new ParseScorer(), new ExecScorer(runner), new FunctionalScorer(new FunctionalChecker(runner), Catalog)];
+        return [new ParseScorer(), new LintScorer(ObjectCatalog.Vanilla), new SimilarityScorer(ObjectCatalog.Vanilla),
+                new ExecScorer(runner), new FunctionalScorer(new FunctionalChecker(runner), Catalog)];
     }
 
     /// <summary>Resolves system specs: built-ins first, then generation backends (llamacpp, openai, retrieval, replay).</summary>

@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
-# The main job on a fresh machine: set-up (Pd, pinned native libraries), build, the default
-# benchmark and the site. Options are passed through to `patchbench run`.
+# The main job on a fresh machine: set-up (Pd, bubblewrap, pinned llama.cpp libraries), build, and
+# the default benchmark over suites/core: the reference (ceiling), the retrieval few-shot baseline
+# and empty (floor), plus every models/*.gguf dropped in (llama.cpp, its own chat template or Alpaca).
+# Finished samples are reused: a second run only does what is missing.
+# Extra arguments are passed to `patchbench run` (e.g. --limit 20 --seed 1, --samples 5).
 set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/setup.sh
 dotnet build PatchBench.sln -c Release --nologo --verbosity quiet
 pb() { dotnet "src/PatchBench.Cli/bin/Release/net10.0/patchbench.dll" "$@"; }
 
-# Until the harness lands, the main job checks the Debian Pd corpus with the linter.
-echo "== lint of Debian's Pd corpus"
-pb lint /usr/share/puredata/doc /usr/lib/puredata/extra --format text | tail -5 || true
+systems=(--system reference --system retrieval --system empty)
+shopt -s nullglob
+for model in models/*.gguf; do systems+=(--system "llamacpp:$model"); done
+
+rc=0
+pb run --suite suites/core "${systems[@]}" --out results/ "$@" || rc=$?
+echo
+echo "Results: $(pwd)/results/ (one folder per run: run.json with aggregates, samples.jsonl per sample)."
+echo "Compare two runs:  dotnet src/PatchBench.Cli/bin/Release/net10.0/patchbench.dll compare results/A results/B"
+exit $rc

@@ -78,17 +78,23 @@ public sealed class BubblewrapLauncher(string bwrapPath, bool dropToWorkerUser) 
         return a;
     }
 
+    /// <summary>
+    /// Pd started through <c>setsid</c> with every stream redirected: its own session and process group, so
+    /// the whole group can be killed at the deadline. Both launchers start Pd this way.
+    /// </summary>
+    internal static ProcessStartInfo SessionLeader(string workDirectory) => new("/usr/bin/setsid")
+    {
+        RedirectStandardError = true,
+        RedirectStandardOutput = true,
+        RedirectStandardInput = true,
+        UseShellExecute = false,
+        WorkingDirectory = workDirectory,
+    };
+
     /// <inheritdoc/>
     public ProcessStartInfo Build(string pdBinary, IReadOnlyList<string> pdArguments, SandboxLayout layout, SandboxLimits limits, int slot)
     {
-        var psi = new ProcessStartInfo("/usr/bin/setsid")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = layout.WorkDirectory,
-        };
+        var psi = SessionLeader(layout.WorkDirectory);
         var args = psi.ArgumentList;
         if (dropToWorkerUser)
         {

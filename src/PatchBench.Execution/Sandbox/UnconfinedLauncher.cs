@@ -24,14 +24,7 @@ public sealed class UnconfinedLauncher : IPdLauncher
     /// <inheritdoc/>
     public ProcessStartInfo Build(string pdBinary, IReadOnlyList<string> pdArguments, SandboxLayout layout, SandboxLimits limits, int slot)
     {
-        var psi = new ProcessStartInfo("/usr/bin/setsid")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = layout.WorkDirectory,
-        };
+        var psi = BubblewrapLauncher.SessionLeader(layout.WorkDirectory);
         foreach (var x in BubblewrapLauncher.PrlimitArguments(limits, limitProcesses: false)) psi.ArgumentList.Add(x);
         psi.ArgumentList.Add(pdBinary);
         foreach (var x in pdArguments) psi.ArgumentList.Add(x);

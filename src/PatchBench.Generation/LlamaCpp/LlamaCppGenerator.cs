@@ -157,39 +157,22 @@ public sealed class LlamaCppGenerator : IGenerator, ILogLikelihoodScorer, IDispo
         Validate(request.Decoding);
         var prompt = TokenizePrompt(request);
         var seed = request.Decoding.Seed ?? (uint)Random.Shared.Next();
-        var channel = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        // Cancelled also when the consumer stops reading early, so the context is freed for the next request.
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var producer = Task.Run(() =>
-        {
-            try
-            {
-                GenerateOne(prompt, request.Decoding, seed, piece => channel.Writer.TryWrite(piece), stop.Token);
-                channel.Writer.TryComplete();
-            }
-            catch (Exception e)
-            {
-                channel.Writer.TryComplete(e);
-            }
-            finally
-            {
-                _gate.Release();
-            }
-        }, CancellationToken.None);
+        var released = 0;
+        void Release() { if (Interlocked.Exchange(ref released, 1) == 0) _gate.Release(); }
         try
         {
-            await foreach (var piece in channel.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            await foreach (var piece in PieceStream.ReadAsync((onPiece, stop) =>
             {
-                // Pieces may be buffered ahead of the reader: a cancelled caller gets none of them.
-                cancellationToken.ThrowIfCancellationRequested();
+                try { GenerateOne(prompt, request.Decoding, seed, onPiece, stop); }
+                finally { Release(); }
+                return Task.CompletedTask;
+            }, cancellationToken).ConfigureAwait(false))
                 yield return piece;
-            }
         }
         finally
         {
-            stop.Cancel();
-            try { await producer.ConfigureAwait(false); } catch (OperationCanceledException) { }
+            Release();
         }
     }
 

@@ -67,36 +67,10 @@ public sealed class OpenAiGenerator : IGenerator, IDisposable
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<string> StreamAsync(GenerationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<string> StreamAsync(GenerationRequest request, CancellationToken cancellationToken = default)
     {
         Validate(request.Decoding);
-        var channel = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = Task.Run(async () =>
-        {
-            try
-            {
-                await CompleteAsync(request, request.Decoding.Seed, piece => channel.Writer.TryWrite(piece), stop.Token).ConfigureAwait(false);
-                channel.Writer.TryComplete();
-            }
-            catch (Exception e)
-            {
-                channel.Writer.TryComplete(e);
-            }
-        }, CancellationToken.None);
-        try
-        {
-            await foreach (var piece in channel.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                yield return piece;
-            }
-        }
-        finally
-        {
-            stop.Cancel();
-            try { await producer.ConfigureAwait(false); } catch (OperationCanceledException) { }
-        }
+        return PieceStream.ReadAsync((onPiece, stop) => CompleteAsync(request, request.Decoding.Seed, onPiece, stop), cancellationToken);
     }
 
     /// <summary>One completion: waits for a slot, sends with retries, reads the event stream.</summary>

@@ -51,10 +51,27 @@ public class ThroughputCommandTests
         TinyLlamaModelBuilder.Write(model);
         var (code, output, err) = Patchbench("throughput", "-m", model, "-p", "16", "-n", "4", "-r", "2", "--format", "json");
         Assert.True(code == 0, err);
+        // llama-bench's JSON: an array of tests with its field names, so its tooling reads ours.
         using var json = JsonDocument.Parse(output);
-        var tests = json.RootElement.GetProperty("tests").EnumerateArray().ToList();
-        Assert.Equal(["pp16", "tg4"], tests.Select(t => t.GetProperty("test").GetString()));
-        Assert.All(tests, t => Assert.True(t.GetProperty("mean_tps").GetDouble() > 0));
-        Assert.All(tests, t => Assert.Equal(2, t.GetProperty("samples_tps").GetArrayLength()));
+        var tests = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal([(16, 0), (0, 4)], tests.Select(t => (t.GetProperty("n_prompt").GetInt32(), t.GetProperty("n_gen").GetInt32())));
+        Assert.All(tests, t => Assert.True(t.GetProperty("avg_ts").GetDouble() > 0));
+        Assert.All(tests, t => Assert.True(t.GetProperty("stddev_ts").GetDouble() >= 0));
+        Assert.All(tests, t => Assert.Equal(2, t.GetProperty("samples_ts").GetArrayLength()));
+        Assert.All(tests, t => Assert.True(t.GetProperty("n_threads").GetInt32() >= 1));
+        // The bandwidth ceiling bounds generation: measured tg can never beat weights-read-per-token.
+        var tg = tests[1];
+        Assert.True(tg.GetProperty("ceiling_ts").GetDouble() > 0);
+        Assert.True(tg.GetProperty("avg_ts").GetDouble() < tg.GetProperty("ceiling_ts").GetDouble() * 1.5,
+            $"tg {tg.GetProperty("avg_ts").GetDouble()} t/s above the bandwidth ceiling {tg.GetProperty("ceiling_ts").GetDouble()}");
+
+        var csvOut = Path.Combine(dir, "profiles");
+        var (csvCode, csv, csvErr) = Patchbench("throughput", "-m", model, "-p", "8", "-n", "2", "-r", "1", "--format", "csv", "--out", csvOut);
+        Assert.True(csvCode == 0, csvErr);
+        var lines = csv.Trim().Split('\n');
+        Assert.StartsWith("cpu_info,gpu_info,backends,model_filename", lines[0]);
+        Assert.Equal(3, lines.Length);
+        var saved = Assert.Single(Directory.GetFiles(csvOut, "throughput-*.json"));
+        Assert.Equal(2, JsonDocument.Parse(File.ReadAllText(saved)).RootElement.GetArrayLength());
     }
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using PatchBench.Generation.Throughput;
+using PatchBench.Harness.Records;
 using System.Globalization;
 using System.Text.Json;
 using PatchBench.Generation.Gguf;
@@ -23,10 +25,11 @@ public static class ThroughputCommand
         var threads = new Option<int>("--threads", "-t") { Description = "threads (0 = physical cores)", DefaultValueFactory = _ => 0 };
         var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
         var gpuLayers = new Option<int>("--gpu-layers") { Description = "layers to offload with --device cuda (-1 = all)", DefaultValueFactory = _ => -1 };
-        var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
+        var format = new Option<string>("--format") { Description = "md (text), json or csv; json and csv use llama-bench's field names", DefaultValueFactory = _ => "md" };
+        var output = new Option<string?>("--out") { Description = "also save the profile as JSON in this folder (e.g. results/throughput)" };
         var command = new Command("throughput", "llama-bench-style pp/tg tokens/s of a GGUF model through the in-process llama.cpp backend")
         {
-            Options = { model, prompt, gen, reps, threads, device, gpuLayers, format },
+            Options = { model, prompt, gen, reps, threads, device, gpuLayers, format, output },
         };
         command.SetAction(parse =>
         {
@@ -49,7 +52,7 @@ public static class ThroughputCommand
             var deviceName = parse.GetValue(device) ?? "cpu";
             if (deviceName is not ("cpu" or "cuda")) throw new UserInputException($"--device must be cpu or cuda, got '{deviceName}'");
             var formatName = parse.GetValue(format) ?? "text";
-            if (formatName is not ("text" or "json")) throw new UserInputException($"--format must be text or json, got '{formatName}'");
+            if (formatName is not ("text" or "md" or "json" or "csv")) throw new UserInputException($"--format must be md, json or csv, got '{formatName}'");
             int p = parse.GetValue(prompt), n = parse.GetValue(gen), r = parse.GetValue(reps);
             if (p < 0 || n < 0 || r < 1) throw new UserInputException("--prompt-tokens and --gen-tokens must be >= 0 and --repetitions >= 1");
             var options = new LlamaCppOptions
@@ -83,28 +86,36 @@ public static class ThroughputCommand
                 results.Add(LlamaThroughput.Generation(g, n, r));
             }
             var threadCount = options.EffectiveThreads;
-            if (formatName == "json")
+            var machine = MachineProbe.Describe();
+            double bandwidth = MemoryBandwidth.MeasureGigabytesPerSecond(threadCount);
+            var rows = results.Select(t => LlamaBenchRow.From(t, path, loaded.Description, (long)loaded.SizeBytes, (long)loaded.ParameterCount,
+                threadCount, deviceName == "cuda" ? options.GpuLayers : 0, machine.CpuModel ?? "", machine.GpuName ?? "",
+                deviceName == "cuda" ? "CUDA" : "CPU", bandwidth)).ToList();
+            var json = JsonSerializer.Serialize(rows, LlamaBenchJson.Default.ListLlamaBenchRow);
+            if (parse.GetValue(output) is { } outDir)
             {
-                Console.WriteLine(JsonSerializer.Serialize(new
-                {
-                    model = path,
-                    description = loaded.Description,
-                    parameters = loaded.ParameterCount,
-                    size_bytes = loaded.SizeBytes,
-                    device = deviceName,
-                    threads = threadCount,
-                    tests = results.Select(t => new { test = t.Test, tokens = t.Tokens, mean_tps = t.Mean, sd_tps = t.StandardDeviation, samples_tps = t.Samples }),
-                }, new JsonSerializerOptions { WriteIndented = true }));
+                Directory.CreateDirectory(outDir);
+                var file = Path.Combine(outDir, $"throughput-{Path.GetFileNameWithoutExtension(path)}-{deviceName}-t{threadCount}-{DateTime.UtcNow:yyyyMMddTHHmmssZ}.json");
+                File.WriteAllText(file, json + "\n");
+                Console.Error.WriteLine($"saved {file}");
             }
-            else
+            switch (formatName)
             {
-                Console.WriteLine("| model | size | params | device | threads | test | t/s |");
-                Console.WriteLine("| --- | ---: | ---: | --- | ---: | ---: | ---: |");
-                foreach (var t in results)
-                {
+                case "json":
+                    Console.WriteLine(json);
+                    break;
+                case "csv":
+                    Console.Write(LlamaBenchRow.Csv(rows));
+                    break;
+                default:
+                    Console.WriteLine("| model | size | params | backend | threads | test | t/s | ceiling t/s |");
+                    Console.WriteLine("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |");
+                    foreach (var row in rows)
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"| {row.ModelType} | {row.ModelSize / 1048576.0:F2} MiB | {row.ModelNParams / 1e6:F2} M | {row.Backends} | {row.NThreads} | {(row.NGen > 0 ? "tg" + row.NGen : "pp" + row.NPrompt)} | {row.AvgTs:F2} ± {row.StddevTs:F2} | {(row.NGen > 0 ? row.CeilingTs.ToString("F1", CultureInfo.InvariantCulture) : "")} |"));
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"| {loaded.Description} | {loaded.SizeBytes / 1048576.0:F2} MiB | {loaded.ParameterCount / 1e6:F2} M | {deviceName} | {threadCount} | {t.Test} | {t.Mean:F2} ± {t.StandardDeviation:F2} |"));
-                }
+                        $"\nmemory read bandwidth {bandwidth:F1} GB/s ({threadCount} threads): generation cannot exceed {MemoryBandwidth.GenerationCeiling((long)loaded.SizeBytes, bandwidth):F1} t/s for {loaded.SizeBytes / 1048576.0:F0} MiB of weights"));
+                    break;
             }
             return ExitCodes.Ok;
         }

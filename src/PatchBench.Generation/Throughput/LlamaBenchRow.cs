@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Serialization;
+using PatchBench.Generation.LlamaCpp;
+
+namespace PatchBench.Generation.Throughput;
+
+/// <summary>
+/// One test of a throughput profile with llama-bench's own JSON field names (so tooling that reads
+/// <c>llama-bench -o json</c> reads ours), plus the memory-bandwidth ceiling.
+/// </summary>
+public sealed record LlamaBenchRow
+{
+    /// <summary>CPU model name.</summary>
+    [JsonPropertyName("cpu_info")] public string CpuInfo { get; init; } = "";
+    /// <summary>GPU name, empty without one.</summary>
+    [JsonPropertyName("gpu_info")] public string GpuInfo { get; init; } = "";
+    /// <summary>Backend: CPU or CUDA.</summary>
+    [JsonPropertyName("backends")] public string Backends { get; init; } = "";
+    /// <summary>The GGUF file.</summary>
+    [JsonPropertyName("model_filename")] public string ModelFilename { get; init; } = "";
+    /// <summary>llama.cpp's model description (architecture, size, type).</summary>
+    [JsonPropertyName("model_type")] public string ModelType { get; init; } = "";
+    /// <summary>Model size in bytes.</summary>
+    [JsonPropertyName("model_size")] public long ModelSize { get; init; }
+    /// <summary>Parameter count.</summary>
+    [JsonPropertyName("model_n_params")] public long ModelNParams { get; init; }
+    /// <summary>Logical batch size.</summary>
+    [JsonPropertyName("n_batch")] public int NBatch { get; init; } = 2048;
+    /// <summary>Physical batch size.</summary>
+    [JsonPropertyName("n_ubatch")] public int NUbatch { get; init; } = 512;
+    /// <summary>Threads.</summary>
+    [JsonPropertyName("n_threads")] public int NThreads { get; init; }
+    /// <summary>Layers offloaded to the GPU.</summary>
+    [JsonPropertyName("n_gpu_layers")] public int NGpuLayers { get; init; }
+    /// <summary>Prompt tokens of a pp test (0 for tg).</summary>
+    [JsonPropertyName("n_prompt")] public int NPrompt { get; init; }
+    /// <summary>Generated tokens of a tg test (0 for pp).</summary>
+    [JsonPropertyName("n_gen")] public int NGen { get; init; }
+    /// <summary>When the test ran (UTC, ISO 8601).</summary>
+    [JsonPropertyName("test_time")] public string TestTime { get; init; } = "";
+    /// <summary>Mean duration of one repetition in nanoseconds.</summary>
+    [JsonPropertyName("avg_ns")] public long AvgNs { get; init; }
+    /// <summary>Standard deviation of the durations in nanoseconds.</summary>
+    [JsonPropertyName("stddev_ns")] public long StddevNs { get; init; }
+    /// <summary>Mean tokens/s.</summary>
+    [JsonPropertyName("avg_ts")] public double AvgTs { get; init; }
+    /// <summary>Standard deviation of tokens/s.</summary>
+    [JsonPropertyName("stddev_ts")] public double StddevTs { get; init; }
+    /// <summary>Each repetition's duration in nanoseconds.</summary>
+    [JsonPropertyName("samples_ns")] public IReadOnlyList<long> SamplesNs { get; init; } = [];
+    /// <summary>Each repetition's tokens/s.</summary>
+    [JsonPropertyName("samples_ts")] public IReadOnlyList<double> SamplesTs { get; init; } = [];
+    /// <summary>Measured memory bandwidth in GB/s (PatchBench's addition).</summary>
+    [JsonPropertyName("memory_bandwidth_gbps")] public double MemoryBandwidthGbps { get; init; }
+    /// <summary>Bandwidth ceiling of generation tokens/s: bandwidth / model bytes (PatchBench's addition).</summary>
+    [JsonPropertyName("ceiling_ts")] public double CeilingTs { get; init; }
+
+    /// <summary>Builds a row from one measured test.</summary>
+    public static LlamaBenchRow From(ThroughputResult t, string modelPath, string description, long sizeBytes, long parameters,
+        int threads, int gpuLayers, string cpu, string gpu, string backend, double bandwidthGbps)
+    {
+        bool generation = t.Test.StartsWith("tg", StringComparison.Ordinal);
+        var ns = t.Samples.Select(ts => ts > 0 ? (long)(t.Tokens / ts * 1e9) : 0L).ToArray();
+        double meanNs = ns.Length == 0 ? 0 : ns.Average();
+        double sdNs = ns.Length < 2 ? 0 : Math.Sqrt(ns.Sum(x => (x - meanNs) * (x - meanNs)) / (ns.Length - 1));
+        return new LlamaBenchRow
+        {
+            CpuInfo = cpu, GpuInfo = gpu, Backends = backend, ModelFilename = modelPath, ModelType = description,
+            ModelSize = sizeBytes, ModelNParams = parameters, NThreads = threads, NGpuLayers = gpuLayers,
+            NPrompt = generation ? 0 : t.Tokens, NGen = generation ? t.Tokens : 0,
+            TestTime = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            AvgNs = (long)meanNs, StddevNs = (long)sdNs, AvgTs = t.Mean, StddevTs = t.StandardDeviation,
+            SamplesNs = ns, SamplesTs = t.Samples.ToArray(), MemoryBandwidthGbps = bandwidthGbps,
+            CeilingTs = generation ? MemoryBandwidth.GenerationCeiling(sizeBytes, bandwidthGbps) : 0,
+        };
+    }
+
+    /// <summary>The rows as CSV with llama-bench's column names.</summary>
+    public static string Csv(IEnumerable<LlamaBenchRow> rows)
+    {
+        var sb = new StringBuilder("cpu_info,gpu_info,backends,model_filename,model_type,model_size,model_n_params,n_batch,n_ubatch,n_threads,n_gpu_layers,n_prompt,n_gen,test_time,avg_ns,stddev_ns,avg_ts,stddev_ts,memory_bandwidth_gbps,ceiling_ts\n");
+        static string Q(string s) => "\"" + s.Replace("\"", "\"\"") + "\"";
+        foreach (var r in rows)
+            sb.Append(string.Join(',', Q(r.CpuInfo), Q(r.GpuInfo), Q(r.Backends), Q(r.ModelFilename), Q(r.ModelType),
+                r.ModelSize, r.ModelNParams, r.NBatch, r.NUbatch, r.NThreads, r.NGpuLayers, r.NPrompt, r.NGen, Q(r.TestTime),
+                r.AvgNs, r.StddevNs, r.AvgTs.ToString("R", CultureInfo.InvariantCulture), r.StddevTs.ToString("R", CultureInfo.InvariantCulture),
+                r.MemoryBandwidthGbps.ToString("F2", CultureInfo.InvariantCulture), r.CeilingTs.ToString("F2", CultureInfo.InvariantCulture))).Append('\n');
+        return sb.ToString();
+    }
+}
+
+/// <summary>Source-generated JSON for throughput profiles (an array, as llama-bench writes).</summary>
+[JsonSourceGenerationOptions(WriteIndented = true)]
+[JsonSerializable(typeof(List<LlamaBenchRow>))]
+public sealed partial class LlamaBenchJson : JsonSerializerContext;

@@ -1,3 +1,6 @@
+using PatchBench.Cli.Lint;
+using PatchBench.Pd.Catalog;
+using PatchBench.Pd.Lint;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
@@ -53,13 +56,15 @@ public static class SuiteCommand
             var runner = new ExecutorRunner(executor, Math.Max(1, Environment.ProcessorCount));
             var checker = new FunctionalChecker(runner);
             var problems = new List<string>();
+            var linter = new PdLinter(ObjectCatalog.Vanilla, new FileSystemAbstractionResolver());
             int skipped = 0;
             var results = await Task.WhenAll(suite.Items.Select(async item =>
             {
                 var found = new List<string>();
                 var refPath = Path.Combine(Path.GetDirectoryName(item.ItemPath)!, item.ReferenceFile);
-                // Static lint is being built separately; until it is wired here, the parser's errors stand in for it.
-                foreach (var d in item.Reference.Diagnostics.Where(d => d.Severity == PdSeverity.Error)) found.Add($"{refPath}:{d.Line}:{d.Column}: {d.Message}");
+                // Items that need a library (Gem) are outside the vanilla profile: the parser's errors stand in for lint.
+                var diagnostics = item.Requires.Count > 0 ? item.Reference.Diagnostics : linter.Lint(item.Reference, refPath);
+                foreach (var d in diagnostics.Where(d => d.Severity == PdSeverity.Error)) found.Add($"{refPath}:{d.Line}:{d.Column}: {d.Code} {d.Message}");
                 if (item.Requires.Count > 0) { Interlocked.Increment(ref skipped); return found; }
                 var run = await runner.RunAsync(new ExecRequest(item.ReferenceText, refPath), new ExecOptions(Seconds: 1.0), cancel);
                 if (!run.Ok)
@@ -72,7 +77,7 @@ public static class SuiteCommand
             foreach (var f in results.SelectMany(r => r)) { Console.Out.WriteLine(f); problems.Add(f); }
             int checks = suite.Items.Sum(i => i.Checks.Count);
             Console.Out.WriteLine($"{suite.Manifest.Name} {suite.Manifest.Version}: {suite.Items.Count} items, {checks} checks, {problems.Count} problem(s)" +
-                (skipped > 0 ? $"; {skipped} items with 'requires' were parse-checked only (not run)" : ""));
+                (skipped > 0 ? $"; {skipped} items with 'requires' were parse-checked only (not linted against vanilla, not run)" : ""));
             return problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Failure;
         });
         return cmd;

@@ -25,16 +25,8 @@ public static class ExecCommand
         cmd.Options.Add(format);
         cmd.Options.Add(allow);
         cmd.Options.Add(inPlace);
-        cmd.SetAction(async (parse, cancel) =>
-        {
-            // System.CommandLine's default handler would turn an exception into exit code 1; user mistakes are 2.
-            try { return await Execute(parse, cancel); }
-            catch (UserInputException ex)
-            {
-                Console.Error.WriteLine($"patchbench: {ex.Message}");
-                return ExitCodes.Usage;
-            }
-        });
+        // UserInputException reaches PatchBenchCommand.RunAsync, which prints it as one line with exit code 2.
+        cmd.SetAction(Execute);
         return cmd;
 
         async Task<int> Execute(ParseResult parse, CancellationToken cancel)

@@ -31,19 +31,8 @@ public static class ThroughputCommand
         {
             Options = { model, prompt, gen, reps, threads, device, gpuLayers, format, output },
         };
-        command.SetAction(parse =>
-        {
-            // System.CommandLine's default handler would turn a user mistake into a stack trace and exit code 1.
-            try
-            {
-                return Run(parse);
-            }
-            catch (UserInputException e)
-            {
-                Console.Error.WriteLine($"patchbench: {e.Message}");
-                return ExitCodes.Usage;
-            }
-        });
+        // UserInputException reaches PatchBenchCommand.RunAsync, which prints it as one line with exit code 2.
+        command.SetAction(Run);
         return command;
 
         int Run(ParseResult parse)

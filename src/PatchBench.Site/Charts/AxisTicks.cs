@@ -33,9 +33,19 @@ public sealed record AxisTicks(IReadOnlyList<double> Values, double Step, int De
     public string Label(double value) => Style switch
     {
         TickLabelStyle.Date => NiceTicks.FormatDate(value),
-        TickLabelStyle.General => value.ToString("G4", CultureInfo.InvariantCulture),
+        TickLabelStyle.General => General(value),
         _ => ZeroIfNegativeZero(value.ToString("F" + Decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)),
     };
+
+    // Plain digits where people read them easily (0.001 … 999999), otherwise 2.5e7 rather than 2.5E+07.
+    private static string General(double value)
+    {
+        double a = Math.Abs(value);
+        if (a == 0) return "0";
+        return a is >= 1e-3 and < 1e6
+            ? value.ToString("0.####", CultureInfo.InvariantCulture)
+            : value.ToString("0.###e0", CultureInfo.InvariantCulture);
+    }
 
     private static string ZeroIfNegativeZero(string s) => s.StartsWith('-') && s.Trim('-', '0', '.').Length == 0 ? s[1..] : s;
 }

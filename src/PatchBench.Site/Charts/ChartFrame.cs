@@ -14,7 +14,7 @@ internal sealed record AxisScale(AxisTicks Ticks, double From, double To, bool L
 }
 
 /// <summary>One legend entry.</summary>
-internal sealed record LegendItem(string Name, string Colour, MarkerShape Shape = MarkerShape.Square, string Dash = "", bool Line = false);
+internal sealed record LegendItem(string Name, string Colour, MarkerShape Shape = MarkerShape.Square, string Dash = "", bool Line = false, double MaxWidth = 220);
 
 /// <summary>Titles, axes, gridlines and legends shared by the charts.</summary>
 internal static class ChartFrame
@@ -63,8 +63,13 @@ internal static class ChartFrame
         {
             double x = scale.Map(values[i]);
             svg.Line(x, top, x, bottom, Grid);
-            if (i % every == 0)
-                svg.Text(x, bottom + 16, scale.Ticks.Label(values[i]), "middle", SmallSize, Muted);
+            if (i % every != 0) continue;
+            // Labels at the edges of the drawing are anchored inwards instead of being cut off.
+            var text = scale.Ticks.Label(values[i]);
+            double half = ChartSvg.TextWidth(text, SmallSize) / 2;
+            if (x + half > svg.Width - 2) svg.Text(svg.Width - 2, bottom + 16, text, "end", SmallSize, Muted);
+            else if (x - half < 2) svg.Text(2, bottom + 16, text, "start", SmallSize, Muted);
+            else svg.Text(x, bottom + 16, text, "middle", SmallSize, Muted);
         }
         svg.Line(scale.From, bottom, scale.To, bottom, AxisLine);
         if (label.Length > 0)
@@ -87,7 +92,7 @@ internal static class ChartFrame
             {
                 var dash = item.Dash.Length > 0 ? $" stroke-dasharray=\"{item.Dash}\"" : "";
                 svg.Line(px, py, px + 18, py, $"stroke=\"{item.Colour}\" stroke-width=\"2.5\"{dash}");
-                Marker(svg, item.Shape, px + 9, py, 3.5, $"fill=\"{item.Colour}\"");
+                if (item.Shape != MarkerShape.None) Marker(svg, item.Shape, px + 9, py, 3.5, $"fill=\"{item.Colour}\"");
             }
             else
                 Marker(svg, item.Shape, px + 9, py, 5, $"fill=\"{item.Colour}\"");
@@ -105,7 +110,7 @@ internal static class ChartFrame
         double cx = x, cy = y + rowHeight / 2;
         foreach (var item in items)
         {
-            var text = ChartSvg.Fit(item.Name, Math.Min(220, width - 30), SmallSize + 1);
+            var text = ChartSvg.Fit(item.Name, Math.Min(item.MaxWidth, width - 30), SmallSize + 1);
             double w = 24 + ChartSvg.TextWidth(text, SmallSize + 1) + 16;
             if (cx > x && cx + w > x + width)
             {
@@ -131,6 +136,8 @@ internal static class ChartFrame
                 break;
             case MarkerShape.Diamond:
                 svg.Polygon([(cx, cy - r * 1.25), (cx + r * 1.1, cy), (cx, cy + r * 1.25), (cx - r * 1.1, cy)], attributes, tooltip);
+                break;
+            case MarkerShape.None:
                 break;
             default:
                 svg.Circle(cx, cy, r, attributes, tooltip);

@@ -38,4 +38,6 @@ public enum MarkerShape
     Triangle,
     /// <summary>A filled diamond.</summary>
     Diamond,
+    /// <summary>No marker (legend entries of reference lines).</summary>
+    None,
 }

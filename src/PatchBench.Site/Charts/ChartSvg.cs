@@ -17,9 +17,11 @@ internal sealed class ChartSvg
     // Text and axes use currentColor: inlined in a page they take the page's text colour; opened on
     // their own (or through <img>) the svg is the document root and picks a colour by colour scheme.
     private const string Style =
-        "svg.pb-chart:root{color:#1f2328;background:#ffffff}" +
+        "svg.pb-chart:root{color:#1f2328;background:#ffffff;color-scheme:light dark}" +
         "@media (prefers-color-scheme:dark){svg.pb-chart:root{color:#e6edf3;background:#0d1117}}" +
-        ".pb-chart text{font-variant-numeric:tabular-nums}";
+        ".pb-chart text{font-variant-numeric:tabular-nums}" +
+        // A halo in the page background keeps labels readable where they cross lines; pages may set --pb-chart-halo.
+        ".pb-chart .label,.pb-chart .value,.pb-chart .refline-label{paint-order:stroke;stroke:var(--pb-chart-halo,Canvas);stroke-width:3px;stroke-linejoin:round}";
 
     private readonly StringBuilder body = new();
 

@@ -3,7 +3,7 @@ namespace PatchBench.Site.Charts;
 /// <summary>Draws <see cref="LineChartSpec"/>: one line with markers per series, a legend, date or number X axis.</summary>
 internal static class LineChart
 {
-    private const double Width = 720, Left = 72, Right = Width - 28, PlotHeight = 280, BottomMargin = 54;
+    private const double Width = 720, Left = 72, Right = Width - 40, PlotHeight = 280, BottomMargin = 54;
 
     public static string Render(LineChartSpec spec)
     {

@@ -4,7 +4,7 @@ namespace PatchBench.Site.Charts;
 internal static class ScatterChart
 {
     private const double Width = 720, Height = 440;
-    private const double Left = 72, Right = Width - 28, Top = 62, Bottom = Height - 54;
+    private const double Left = 72, Right = Width - 40, Top = 62, Bottom = Height - 54;
     private const string PointColour = "#0072B2", FrontColour = "#D55E00";
 
     public static string Render(ScatterChartSpec spec)
@@ -29,11 +29,13 @@ internal static class ScatterChart
         var front = spec.ParetoFront ? ParetoFront.Of(points.Select(p => (p.X, p.Y)).ToList()) : [];
         var onFront = front.ToHashSet();
         var legend = new List<LegendItem> { new("System", PointColour, MarkerShape.Circle) };
-        if (spec.ParetoFront && front.Count > 0) legend.Add(new("Pareto front (no system both faster and better)", FrontColour, MarkerShape.Diamond, Line: true));
+        if (spec.ParetoFront && front.Count > 0) legend.Add(new("Pareto front: no other system is both faster and better", FrontColour, MarkerShape.Diamond, Line: true, MaxWidth: 420));
         ChartFrame.Legend(svg, legend, Left, 32, Right - Left);
 
         if (points.Count == 0) ChartFrame.NoData(svg, Left, Top, Right, Bottom);
 
+        // Whiskers, the front line and markers are obstacles the point labels avoid.
+        var obstacles = new List<Box>();
         // Whiskers under everything else.
         svg.Open("g", "class=\"whiskers\" stroke=\"currentColor\" stroke-opacity=\"0.6\" stroke-width=\"1.2\"");
         foreach (var p in points)
@@ -41,6 +43,7 @@ internal static class ScatterChart
             {
                 double px = x.Map(p.X), y0 = y.Map(Math.Min(lo, hi)), y1 = y.Map(Math.Max(lo, hi));
                 svg.Line(px, y0, px, y1, "class=\"whisker\"");
+                obstacles.Add(new Box(px - 4, Math.Min(y0, y1) - 1, px + 4, Math.Max(y0, y1) + 1));
                 svg.Line(px - 4, y0, px + 4, y0, "");
                 svg.Line(px - 4, y1, px + 4, y1, "");
             }
@@ -56,6 +59,9 @@ internal static class ScatterChart
                 if (i > 0) step.Add((x.Map(p.X), y.Map(points[front[i - 1]].Y)));
                 step.Add((x.Map(p.X), y.Map(p.Y)));
             }
+            for (int i = 1; i < step.Count; i++)
+                obstacles.Add(new Box(Math.Min(step[i - 1].Item1, step[i].Item1) - 2, Math.Min(step[i - 1].Item2, step[i].Item2) - 2,
+                                      Math.Max(step[i - 1].Item1, step[i].Item1) + 2, Math.Max(step[i - 1].Item2, step[i].Item2) + 2));
             svg.Polyline(step, $"class=\"pareto\" fill=\"none\" stroke=\"{FrontColour}\" stroke-width=\"2\" stroke-linejoin=\"round\" stroke-opacity=\"0.85\"");
         }
 
@@ -78,7 +84,7 @@ internal static class ScatterChart
             markers.Add(new Box(px - 6, py - 6, px + 6, py + 6));
         }
 
-        PlaceLabels(svg, points, front, x, y, markers);
+        PlaceLabels(svg, points, front, x, y, markers, obstacles);
 
         var description = $"Scatter chart of {points.Count} point{(points.Count == 1 ? "" : "s")}: {spec.YLabel} against {spec.XLabel}{(spec.LogX ? " on a log scale" : "")}.";
         if (front.Count > 0)
@@ -102,10 +108,10 @@ internal static class ScatterChart
 
     /// <summary>
     /// Greedy label placement: front points first, then the rest; each label takes the first of
-    /// right, left, above, below that overlaps no placed label, no other marker and stays in the
-    /// plot. A label with no free spot is left out (the point keeps its tooltip).
+    /// right, left, the four diagonals, above, below that overlaps no placed label, no other marker,
+    /// stays in the plot and (if possible) crosses no whisker or front line. A label with no free spot is left out (the point keeps its tooltip).
     /// </summary>
-    private static void PlaceLabels(ChartSvg svg, List<ScatterPoint> points, IReadOnlyList<int> front, AxisScale x, AxisScale y, List<Box> markers)
+    private static void PlaceLabels(ChartSvg svg, List<ScatterPoint> points, IReadOnlyList<int> front, AxisScale x, AxisScale y, List<Box> markers, List<Box> obstacles)
     {
         const double size = ChartFrame.SmallSize;
         var placed = new List<Box>();
@@ -122,17 +128,22 @@ internal static class ScatterChart
             {
                 (px + 9, py + 4, "start", new Box(px + 9, py - h / 2, px + 9 + w, py + h / 2)),
                 (px - 9, py + 4, "end", new Box(px - 9 - w, py - h / 2, px - 9, py + h / 2)),
+                (px + 7, py - 8, "start", new Box(px + 7, py - 8 - h + 3, px + 7 + w, py - 5)),
+                (px + 7, py + 16, "start", new Box(px + 7, py + 5, px + 7 + w, py + 5 + h)),
+                (px - 7, py - 8, "end", new Box(px - 7 - w, py - 8 - h + 3, px - 7, py - 5)),
+                (px - 7, py + 16, "end", new Box(px - 7 - w, py + 5, px - 7, py + 5 + h)),
                 (px, py - 10, "middle", new Box(px - w / 2, py - 10 - h + 3, px + w / 2, py - 7)),
                 (px, py + 19, "middle", new Box(px - w / 2, py + 8, px + w / 2, py + 8 + h)),
             };
-            foreach (var c in candidates)
-            {
-                bool inside = c.Box.X0 >= Left - 4 && c.Box.X1 <= Right + 4 && c.Box.Y0 >= Top - 6 && c.Box.Y1 <= Bottom;
-                if (!inside || placed.Any(b => b.Overlaps(c.Box)) || markers.Any(m => m != own && m.Overlaps(c.Box))) continue;
-                svg.Text(c.Tx, c.Ty, text, c.Anchor, size, "class=\"label\"");
-                placed.Add(c.Box);
-                break;
-            }
+            bool Free((double Tx, double Ty, string Anchor, Box Box) c, bool avoidLines) =>
+                c.Box.X0 >= Left - 4 && c.Box.X1 <= Right + 4 && c.Box.Y0 >= Top - 6 && c.Box.Y1 <= Bottom
+                && !placed.Any(b => b.Overlaps(c.Box)) && !markers.Any(m => m != own && m.Overlaps(c.Box))
+                && (!avoidLines || !obstacles.Any(o => o.Overlaps(c.Box)));
+            // Prefer a spot clear of whiskers and the front line; crossing a line beats losing the label.
+            var spot = candidates.Where(c => Free(c, true)).Concat(candidates.Where(c => Free(c, false))).Take(1).ToList();
+            if (spot.Count == 0) continue;
+            svg.Text(spot[0].Tx, spot[0].Ty, text, spot[0].Anchor, size, "class=\"label\"");
+            placed.Add(spot[0].Box);
         }
         svg.Close("g");
     }

@@ -49,9 +49,10 @@ internal sealed unsafe class OnnxDecoderSession : IDisposable
             }
             catch (OnnxRuntimeException e)
             {
-                throw new OnnxRuntimeLibraryException(
-                    $"this ONNX Runtime ({_api.Version} at '{OnnxRuntimeLibrary.LoadedPath}') could not start its CUDA provider: {e.Message}. " +
-                    $"Point ${OnnxRuntimeLibrary.EnvironmentVariable} at a GPU build with its provider libraries and CUDA/cuDNN installed, see docs/onnx.md", e);
+throw new OnnxRuntimeLibraryException(
+                    $"this ONNX Runtime ({_api.Version} at '{OnnxRuntimeLibrary.LoadedPath}') has no CUDA provider ({e.Message}); " +
+                    $"point ${OnnxRuntimeLibrary.EnvironmentVariable} at a GPU build (libonnxruntime.so.1 with libonnxruntime_providers_cuda.so and " +
+                    "libonnxruntime_providers_shared.so beside it, CUDA 12 and cuDNN 9 installed), see docs/onnx.md", e);
             }
         }
         try
@@ -100,7 +101,7 @@ internal sealed unsafe class OnnxDecoderSession : IDisposable
     {
         lock (EnvGate)
         {
-            _env ??= new OrtHandle(_api.CreateEnv(3, "patchbench"), _api.ReleaseEnv); // ORT_LOGGING_LEVEL_ERROR
+            _env ??= new OrtHandle(_api.CreateEnv(4, "patchbench"), _api.ReleaseEnv); // ORT_LOGGING_LEVEL_FATAL: errors come back as statuses
             return _env.Pointer;
         }
     }

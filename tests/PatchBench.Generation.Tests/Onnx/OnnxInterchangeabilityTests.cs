@@ -1,11 +1,12 @@
 using PatchBench.Generation.Gguf;
 using PatchBench.Generation.LlamaCpp;
 using PatchBench.Generation.Onnx;
+using Xunit.Abstractions;
 
 namespace PatchBench.Generation.Tests.Onnx;
 
 /// <summary>The same tiny weights as GGUF (llama.cpp) and as ONNX (ONNX Runtime) compute the same function.</summary>
-public class OnnxInterchangeabilityTests
+public class OnnxInterchangeabilityTests(ITestOutputHelper output)
 {
     private static OnnxGenerator Onnx => OnnxTestEnvironment.Generator;
 
@@ -28,6 +29,7 @@ public class OnnxInterchangeabilityTests
         Assert.Equal(expected.Length, actual.Length);
         var maxDiff = expected.Zip(actual, (a, b) => Math.Abs(a - b)).Max();
         var scale = expected.Max(Math.Abs);
+        output.WriteLine($"{tokens.Length} positions, max |Δlogit| {maxDiff:G3}, largest |logit| {scale:G3}");
         // Both run in float32 with different summation orders; logits are O(10).
         Assert.True(maxDiff < 1e-3 * Math.Max(1, scale), $"max |Δlogit| {maxDiff} (largest logit {scale})");
     }

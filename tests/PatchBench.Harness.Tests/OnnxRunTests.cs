@@ -47,4 +47,23 @@ public class OnnxRunTests
         }
         Assert.Contains("reference_perplexity", fromOnnx[0].Scores.Keys);
     }
+
+    [Fact]
+    public async Task Onnx_spec_errors_are_usage_errors_naming_the_folder_or_field()
+    {
+        using var dir = new TempDir();
+        var missing = await CliProcess.RunAsync(dir.Path, "generate", "--system", "onnx:no-such-folder", "--prompt", "x");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("model folder 'no-such-folder' not found", missing.Stderr);
+
+        var folder = Path.Combine(dir.Path, "broken-onnx");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "genai_config.json"), "{ \"model\": { } }");
+        var broken = await CliProcess.RunAsync(dir.Path, "generate", "--system", $"onnx:{folder}", "--prompt", "x");
+        Assert.Equal(2, broken.ExitCode);
+        Assert.Contains("genai_config.json: missing field 'model.decoder'", broken.Stderr);
+
+        var badOption = await CliProcess.RunAsync(dir.Path, "generate", "--system", $"onnx:{folder},device=tpu", "--prompt", "x");
+        Assert.Equal(2, badOption.ExitCode);
+    }
 }

@@ -23,7 +23,12 @@ public static class OnnxTestEnvironment
 {
     private static readonly Lazy<string> Folder = new(() =>
     {
-        _ = TestEnvironment.NativeDirectory; // fetch-native.sh also fetches ONNX Runtime
+        // fetch-native.sh fetches ONNX Runtime too; run it when a native/ made before that lacks it.
+        if (!File.Exists(Path.Combine(TestEnvironment.NativeDirectory, "onnxruntime", "libonnxruntime.so.1"))
+            && Environment.GetEnvironmentVariable(OnnxRuntimeLibrary.EnvironmentVariable) is not { Length: > 0 })
+        {
+            TestEnvironment.Run("bash", Path.Combine(TestEnvironment.RepoRoot, "scripts", "fetch-native.sh"));
+        }
         // The tokenizer.json file only has to exist here: these tests tokenize with llama.cpp's tokenizer.
         return TinyLlamaOnnxWriter.Write(TestEnvironment.TempDirectory("onnx-model"), writeTokenizer: p => File.WriteAllText(p, "{}"));
     });

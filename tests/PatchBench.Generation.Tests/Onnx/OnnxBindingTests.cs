@@ -93,6 +93,15 @@ public class OnnxErrorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_library_that_is_not_onnx_runtime_is_refused_by_name()
+    {
+        const string zlib = "/lib/x86_64-linux-gnu/libz.so.1";
+        var handle = System.Runtime.InteropServices.NativeLibrary.Load(zlib);
+        var e = Assert.Throws<OnnxRuntimeLibraryException>(() => OrtApiTable.FromLibrary(handle, zlib));
+        Assert.Equal($"'{zlib}' is not ONNX Runtime: it exports no OrtGetApiBase", e.Message);
+    }
+
+    [Fact]
     public void Missing_folder_and_missing_config_are_named()
     {
         var e = Assert.Throws<OnnxModelFolderException>(() => OnnxModelFolder.Load("/nonexistent/model-onnx"));

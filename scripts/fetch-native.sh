@@ -7,6 +7,9 @@
 #   scripts/fetch-native.sh            CPU libraries  -> native/linux-x64/
 #   scripts/fetch-native.sh --cuda     + CUDA build   -> native/linux-x64-cuda/ (+ -cuda-ext)
 #
+# Also fetches ONNX Runtime's CPU library (npm: onnxruntime-node@1.30.0, its
+# bin/napi-v6/linux/x64/libonnxruntime.so.1) into native/onnxruntime/ for the ONNX backend.
+#
 # The native folder can be moved with PATCHBENCH_NATIVE_DIR.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -23,13 +26,13 @@ done
 command -v npm >/dev/null 2>&1 || { echo "fetch-native: npm is required (apt-get install npm)" >&2; exit 2; }
 mkdir -p "$native/tarballs"
 
-# fetch PACKAGE: npm pack into native/tarballs unless present, then verify its SHA-256.
+# fetch PACKAGE [VERSION]: npm pack into native/tarballs unless present, then verify its SHA-256.
 fetch() {
-  local pkg="$1" file
-  file="$(echo "${pkg#@}" | tr '/' '-')-$version.tgz"
+  local pkg="$1" ver="${2:-$version}" file
+  file="$(echo "${pkg#@}" | tr '/' '-')-$ver.tgz"
   if [ ! -f "$native/tarballs/$file" ]; then
-    echo "fetch-native: npm pack $pkg@$version" >&2
-    (cd "$native/tarballs" && npm pack --silent "$pkg@$version" >/dev/null)
+    echo "fetch-native: npm pack $pkg@$ver" >&2
+    (cd "$native/tarballs" && npm pack --silent "$pkg@$ver" >/dev/null)
   fi
   local want got
   want="$(awk -v f="$file" '$2 == f { print $1 }' "$sums")"
@@ -74,4 +77,17 @@ if [ ! -f "$native/llama.cpp-src/include/llama.h" ]; then
   cp "$tmp/package/llama/llama.cpp.info.json" "$native/llama.cpp-src/node-llama-cpp.info.json"
   rm -rf "$tmp"
   echo "fetch-native: llama.cpp source -> native/llama.cpp-src"
+fi
+
+# ONNX Runtime (CPU) for the ONNX backend: only the linux-x64 shared library of the npm package.
+onnxruntime_version=1.30.0
+if [ ! -f "$native/onnxruntime/.complete-onnxruntime-node-$onnxruntime_version" ]; then
+  tgz="$(fetch onnxruntime-node "$onnxruntime_version" | tail -1)"
+  tmp="$(mktemp -d "$native/.unpack.XXXXXX")"
+  tar xzf "$tgz" -C "$tmp" package/bin/napi-v6/linux/x64/libonnxruntime.so.1
+  mkdir -p "$native/onnxruntime"
+  cp "$tmp/package/bin/napi-v6/linux/x64/libonnxruntime.so.1" "$native/onnxruntime/libonnxruntime.so.1"
+  rm -rf "$tmp"
+  touch "$native/onnxruntime/.complete-onnxruntime-node-$onnxruntime_version"
+  echo "fetch-native: onnxruntime-node@$onnxruntime_version -> native/onnxruntime"
 fi

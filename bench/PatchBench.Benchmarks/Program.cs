@@ -8,6 +8,9 @@ using PatchBench.Execution;
 // Side by side with llama.cpp's llama-bench: ... -- llama-throughput --llama-bench PATH (docs/llamacpp.md)
 if (args.Length > 0 && args[0] == "llama-throughput") return LlamaThroughputComparison.Run(args[1..]);
 
+// llama.cpp and ONNX Runtime on the same weights and threads, side by side: ... -- onnx-throughput [threads] [reps] (docs/onnx.md)
+if (args.Length > 0 && args[0] == "onnx-throughput") return OnnxThroughputBenchmark.RunSideBySide(args[1..]);
+
 // Per-operation CPU time of the similarity benchmark: ... -- cpu-time
 if (args is ["cpu-time", ..])
 {

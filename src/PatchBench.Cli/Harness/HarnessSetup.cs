@@ -40,6 +40,6 @@ public static class HarnessSetup
                 new ExecScorer(runner), new FunctionalScorer(new FunctionalChecker(runner), Catalog)];
     }
 
-    /// <summary>Resolves system specs: built-ins first, then generation backends (llamacpp, openai, retrieval, replay).</summary>
+    /// <summary>Resolves system specs: built-ins first, then generation backends (llamacpp, onnx, openai, retrieval, replay).</summary>
     public static SystemResolver Systems() => new([new BuiltInSystems(), new GenerationSystems(SuiteLoader)]);
 }

@@ -37,6 +37,7 @@ public sealed class LlamaCppGenerator : IGenerator, ILogLikelihoodScorer, IDispo
         p.n_threads_batch = Threads;
         p.no_perf = 0;
         if (options.FlashAttention is { } fa) p.flash_attn_type = fa ? 1 : 0;
+        if (options.KvCacheF32) { p.type_k = 0; p.type_v = 0; } // GGML_TYPE_F32
         LlamaLibrary.ClearRecentLog();
         var context = LlamaNative.llama_init_from_model(model.Handle, p);
         if (context == IntPtr.Zero)
@@ -375,6 +376,36 @@ public sealed class LlamaCppGenerator : IGenerator, ILogLikelihoodScorer, IDispo
                 Decode(LlamaNative.llama_batch_get_one(t + start, n));
             }
         }
+    }
+
+    /// <summary>Logits of every position of <paramref name="tokens"/> decoded from an empty cache, [tokens × vocabulary].</summary>
+    internal unsafe float[] AllLogits(ReadOnlySpan<int> tokens)
+    {
+        if (tokens.Length > BatchSize) throw new ArgumentException($"{tokens.Length} tokens do not fit one batch of {BatchSize}");
+        ClearMemory();
+        var vocab = _model.VocabularySize;
+        var result = new float[tokens.Length * vocab];
+        var batch = LlamaNative.llama_batch_init(tokens.Length, 0, 1);
+        try
+        {
+            for (var i = 0; i < tokens.Length; i++)
+            {
+                batch.token[i] = tokens[i];
+                batch.pos[i] = i;
+                batch.n_seq_id[i] = 1;
+                batch.seq_id[i][0] = 0;
+                batch.logits[i] = 1;
+            }
+            batch.n_tokens = tokens.Length;
+            Decode(batch);
+            for (var i = 0; i < tokens.Length; i++)
+                new ReadOnlySpan<float>(LlamaNative.llama_get_logits_ith(_context, i), vocab).CopyTo(result.AsSpan(i * vocab, vocab));
+        }
+        finally
+        {
+            LlamaNative.llama_batch_free(batch);
+        }
+        return result;
     }
 
     /// <summary>Waits for queued computation (llama_synchronize), as llama-bench does after each step.</summary>

@@ -27,6 +27,9 @@ public sealed record LlamaCppOptions
     /// <summary>Flash attention: null = llama.cpp's automatic choice.</summary>
     public bool? FlashAttention { get; init; }
 
+    /// <summary>Keep the KV cache in F32 instead of llama.cpp's default F16 (exact comparisons with other backends).</summary>
+    public bool KvCacheF32 { get; init; }
+
     /// <summary>The thread count actually used.</summary>
     public int EffectiveThreads => Threads > 0 ? Threads : PhysicalCores.Count();
 }

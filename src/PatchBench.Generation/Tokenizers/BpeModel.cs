@@ -21,11 +21,15 @@ internal sealed class BpeModel
     private readonly int[] _byteIds; // id of "<0xNN>" per byte, -1 when missing
     private readonly Dictionary<int, int> _runeIds;
     private readonly ConcurrentDictionary<string, int[]> _cache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _vocabBySpan;
+    private readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _cacheBySpan;
 
     public BpeModel(Dictionary<string, int> vocab, Dictionary<long, (int Rank, int NewId)> merges, int? unkId,
         bool fuseUnk, bool byteFallback, bool ignoreMerges, string? continuingSubwordPrefix, string? endOfWordSuffix)
     {
         _vocab = vocab;
+        _vocabBySpan = vocab.GetAlternateLookup<ReadOnlySpan<char>>();
+        _cacheBySpan = _cache.GetAlternateLookup<ReadOnlySpan<char>>();
         _merges = merges;
         UnkId = unkId;
         FuseUnk = fuseUnk;
@@ -52,6 +56,24 @@ internal sealed class BpeModel
 
     /// <summary>The key of a pair of ids in the merge table.</summary>
     public static long PairKey(int left, int right) => ((long)left << 32) | (uint)right;
+
+    /// <summary>Appends the ids of <paramref name="word"/>; a word already in the vocabulary (with ignore_merges)
+    /// or in the cache costs no allocation.</summary>
+    public void Encode(ReadOnlySpan<char> word, List<int> output)
+    {
+        if (word.Length == 0) return;
+        if (IgnoreMerges && _vocabBySpan.TryGetValue(word, out var whole))
+        {
+            output.Add(whole);
+            return;
+        }
+        if (_cacheBySpan.TryGetValue(word, out var cached))
+        {
+            output.AddRange(cached);
+            return;
+        }
+        Encode(word.ToString(), output);
+    }
 
     /// <summary>Appends the ids of <paramref name="word"/> to <paramref name="output"/>.</summary>
     public void Encode(string word, List<int> output)

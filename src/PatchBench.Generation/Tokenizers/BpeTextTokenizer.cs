@@ -21,6 +21,7 @@ public sealed class BpeTextTokenizer : ITextTokenizer
     private readonly IReadOnlyList<int> _prefix;
     private readonly IReadOnlyList<int> _suffix;
     private readonly byte[]?[] _bytes;
+    private readonly (SplitPattern Pattern, bool KeepGaps)? _byteLevelSplit;
 
     internal BpeTextTokenizer(string source, BpeModel model, string?[] tokens, IReadOnlyList<AddedToken> added, ITextNormalizer? normalizer,
         IPreTokenizer? preTokenizer, ITokenDecoder? decoder, IReadOnlyList<int> prefix, IReadOnlyList<int> suffix, bool byteLevel,
@@ -41,6 +42,7 @@ public sealed class BpeTextTokenizer : ITextTokenizer
         _normalizedAdded = new AddedTokenMatcher(added.Where(a => a.Normalized), normalizer == null ? null : normalizer.Normalize);
         VocabularySize = Math.Max(tokens.Length, added.Count == 0 ? 0 : added.Max(a => a.Id) + 1);
         IsByteLevel = byteLevel;
+        _byteLevelSplit = model.ContinuingSubwordPrefix == null && model.EndOfWordSuffix == null ? ByteLevelSplit(preTokenizer) : null;
 
         _bytes = new byte[VocabularySize][];
         for (var id = 0; id < VocabularySize; id++)
@@ -55,6 +57,9 @@ public sealed class BpeTextTokenizer : ITextTokenizer
 
     private static readonly HashSet<string> EosNames =
         ["</s>", "<|endoftext|>", "<|end_of_text|>", "<|eot_id|>", "<|eom_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>", "<eos>"];
+
+    /// <summary>Whether encoding takes the allocation-free byte-level path (for tests).</summary>
+    internal bool UsesByteLevelFastPath => _byteLevelSplit != null;
 
     /// <summary>Where the tokenizer was loaded from (for messages).</summary>
     public string Source { get; }
@@ -98,6 +103,11 @@ public sealed class BpeTextTokenizer : ITextTokenizer
                     ids.Add(normalizedToken);
                     continue;
                 }
+                if (_byteLevelSplit is { } fused)
+                {
+                    EncodeByteLevel(plain, fused.Pattern, fused.KeepGaps, ids);
+                    continue;
+                }
                 pieces.Clear();
                 pieces.Add(plain);
                 var words = _preTokenizer?.Split(pieces, atTextStart: start == 0 && innerStart == 0) ?? pieces;
@@ -126,6 +136,48 @@ public sealed class BpeTextTokenizer : ITextTokenizer
             else throw new ArgumentOutOfRangeException(nameof(ids), id, $"no token {id} in {Source}");
         }
         return string.Concat(_decoder?.Decode(tokens) ?? tokens);
+    }
+
+    /// <summary>
+    /// The regex and whether the text between its matches is kept, when the pre-tokenizer is the usual
+    /// byte-level one (GPT-2's ByteLevel with its regex, or a Split followed by a plain ByteLevel as in
+    /// Llama 3, Qwen2 and GPT-4o): then encoding can run without a string per word.
+    /// </summary>
+    private static (SplitPattern, bool)? ByteLevelSplit(IPreTokenizer? preTokenizer) => preTokenizer switch
+    {
+        ByteLevelPreTokenizer { AddPrefixSpace: false, UseRegex: true } => (ByteLevelPreTokenizer.Gpt2Split.Value.Pattern, true),
+        PreTokenizerSequence { Steps: [SplitPreTokenizer split, ByteLevelPreTokenizer { AddPrefixSpace: false, UseRegex: false }] } => split switch
+        {
+            { Behavior: SplitBehavior.Isolated, Invert: false } => (split.Pattern, true),
+            { Behavior: SplitBehavior.Removed, Invert: true } => (split.Pattern, false),
+            _ => null,
+        },
+        _ => null,
+    };
+
+    /// <summary>Same as Split + ByteLevel + BPE per word, with each word mapped to GPT-2's characters on the stack.</summary>
+    private void EncodeByteLevel(string text, SplitPattern pattern, bool keepGaps, List<int> ids)
+    {
+        var from = 0;
+        foreach (var (start, length) in pattern.Matches(text))
+        {
+            if (keepGaps && start > from) EncodeByteLevelWord(text.AsSpan(from, start - from), ids);
+            EncodeByteLevelWord(text.AsSpan(start, length), ids);
+            from = start + length;
+        }
+        if (keepGaps && from < text.Length) EncodeByteLevelWord(text.AsSpan(from), ids);
+    }
+
+    private void EncodeByteLevelWord(ReadOnlySpan<char> word, List<int> ids)
+    {
+        if (word.Length > 256 || !System.Text.Ascii.IsValid(word))
+        {
+            _model.Encode(ByteLevelAlphabet.Encode(word), ids);
+            return;
+        }
+        Span<char> mapped = stackalloc char[word.Length];
+        for (var i = 0; i < word.Length; i++) mapped[i] = ByteLevelAlphabet.ByteToChar[word[i]];
+        _model.Encode(mapped, ids);
     }
 
     private int? FindAdded(params string[] names)

@@ -24,6 +24,10 @@ internal sealed record PreTokenizerSequence(IReadOnlyList<IPreTokenizer> Steps) 
 /// <summary>"Split": a regex or literal pattern, with what happens to the matches.</summary>
 internal sealed class SplitPreTokenizer(SplitPattern pattern, SplitBehavior behavior, bool invert) : IPreTokenizer
 {
+    public SplitPattern Pattern => pattern;
+    public SplitBehavior Behavior => behavior;
+    public bool Invert => invert;
+
     public List<string> Split(List<string> pieces, bool atTextStart)
     {
         var result = new List<string>();
@@ -112,8 +116,11 @@ internal sealed class SplitPreTokenizer(SplitPattern pattern, SplitBehavior beha
 /// <summary>"ByteLevel": optional leading space, optional GPT-2 regex split, then bytes as GPT-2's visible characters.</summary>
 internal sealed class ByteLevelPreTokenizer(bool addPrefixSpace, bool useRegex) : IPreTokenizer
 {
-    private static readonly Lazy<SplitPreTokenizer> Gpt2Split =
+    public static readonly Lazy<SplitPreTokenizer> Gpt2Split =
         new(() => new SplitPreTokenizer(new SplitPattern(SplitPattern.Gpt2, literal: false), SplitBehavior.Isolated, invert: false));
+
+    public bool AddPrefixSpace => addPrefixSpace;
+    public bool UseRegex => useRegex;
 
     public List<string> Split(List<string> pieces, bool atTextStart)
     {

@@ -47,6 +47,13 @@ public class TokenizerJsonTests
     }
 
     [Fact]
+    public void Byte_level_fixtures_take_the_fast_path_so_the_fixtures_check_it()
+    {
+        foreach (var name in new[] { "gpt2", "llama3", "qwen3", "gpt4o" }) Assert.True(ReferenceFixtures.Tokenizer(name).UsesByteLevelFastPath, name);
+        Assert.False(ReferenceFixtures.Tokenizer("llama2").UsesByteLevelFastPath);
+    }
+
+    [Fact]
     public void Bos_and_eos_come_from_the_post_processor_and_the_added_tokens()
     {
         var llama2 = ReferenceFixtures.Tokenizer("llama2");

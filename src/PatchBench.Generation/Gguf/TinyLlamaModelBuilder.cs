@@ -75,13 +75,19 @@ public static class TinyLlamaModelBuilder
             "in", "er", "on", "at", "re", "▁p", "▁pd", "▁c", "▁co", "▁con", "▁conn", "▁conne", "▁connec", "▁connect",
             "▁#", "▁#X", "▁b", "▁ba", "▁ban", "▁bang",
         ];
-        foreach (var m in merges) vocab.Add((m, -100f + m.Length, Normal));
+        // Longer pieces score higher; the small per-piece step keeps every score distinct, because llama.cpp
+        // breaks equal scores by position, which the ranked merges of a tokenizer.json cannot express.
+        for (var i = 0; i < merges.Length; i++) vocab.Add((merges[i], -100f + merges[i].Length - 0.01f * i, Normal));
         if (config.ChatTemplate)
         {
             vocab.Add(("<|im_start|>", 0f, Control));
             vocab.Add(("<|im_end|>", 0f, Control));
         }
         for (var i = 0; i < config.SyntheticVocabulary; i++) vocab.Add(($"▁w{i:D5}", -5000f - i, Normal));
+        // "X" is in "▁#X": llama.cpp can merge a character that is not a piece, Hugging Face's BPE cannot (it
+        // turns it into byte tokens first), so the tokenizer.json export needs every character of a merged
+        // piece in the vocabulary. Added last so that no other id moves.
+        vocab.Add(("X", -1000f - vocab.Count, Normal));
         return vocab;
     }
 

@@ -152,6 +152,7 @@ internal sealed class ThroughputPair : IDisposable
         public IReadOnlyList<int> EosIds => [2];
         public IReadOnlyList<int> Encode(string text, bool addSpecial) => throw new NotSupportedException();
         public ReadOnlySpan<byte> TokenBytes(int id) => throw new NotSupportedException();
+        public bool IsSpecial(int id) => false;
         public string Decode(IReadOnlyList<int> ids, bool skipSpecial = true) => throw new NotSupportedException();
     }
 }

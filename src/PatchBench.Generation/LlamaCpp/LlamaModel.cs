@@ -153,6 +153,9 @@ public sealed class LlamaModel : IDisposable
     /// <summary>True for end-of-generation tokens (EOS, EOT, ...).</summary>
     public bool IsEndOfGeneration(int token) => LlamaNative.llama_vocab_is_eog(Vocab, token);
 
+    /// <summary>True for control tokens (BOS, EOS, chat markers), which generated text leaves out.</summary>
+    public bool IsControl(int token) => LlamaNative.llama_vocab_is_control(Vocab, token);
+
     /// <summary>
     /// Renders chat messages with a template: <paramref name="template"/> (a template text or a
     /// built-in name such as "chatml"), else the model's own. llama.cpp recognises the common

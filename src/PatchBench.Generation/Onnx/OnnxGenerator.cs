@@ -37,7 +37,7 @@ public sealed class OnnxGenerator : IGenerator, ILogLikelihoodScorer, IDisposabl
     {
         options ??= new OnnxOptions();
         var model = OnnxModelFolder.Load(folder);
-        var tokenizer = (options.TokenizerLoader ?? TokenizerJsonGlue.Load)(model.TokenizerPath);
+        var tokenizer = (options.TokenizerLoader ?? TokenizerJson.Load)(model.TokenizerPath);
         if (tokenizer.VocabularySize > model.VocabularySize)
         {
             throw new OnnxModelFolderException($"{model.TokenizerPath}: {tokenizer.VocabularySize} tokens, but genai_config.json says vocab_size {model.VocabularySize}");
@@ -239,7 +239,7 @@ public sealed class OnnxGenerator : IGenerator, ILogLikelihoodScorer, IDisposabl
             if (generated == 0) firstTokenMs = lastTokenMs;
             if (EosIds.Contains(token)) { reason = FinishReason.Stop; break; }
             generated++;
-            Feed(Tokenizer.TokenBytes(token), flush: false);
+            Feed(Tokenizer.IsSpecial(token) ? [] : Tokenizer.TokenBytes(token), flush: false); // control tokens print nothing, as in llama.cpp
             if (scanner.Stopped) { reason = FinishReason.StopString; break; }
             if (generated == maxTokens) break;
             one[0] = token;

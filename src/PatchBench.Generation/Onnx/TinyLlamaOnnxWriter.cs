@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PatchBench.Generation.Gguf;
+using PatchBench.Generation.Tokenizers;
 
 namespace PatchBench.Generation.Onnx;
 
@@ -35,7 +36,7 @@ public static class TinyLlamaOnnxWriter
         }
         var tokenizer = Path.Combine(folder, OnnxModelFolder.TokenizerFileName);
         if (writeTokenizer != null) writeTokenizer(tokenizer);
-        else TokenizerJsonGlue.WriteTiny(tokenizer, config);
+        else TinyTokenizerJsonWriter.Write(tokenizer, config);
         var tokenizerConfig = new JsonObject
         {
             ["bos_token"] = "<s>",

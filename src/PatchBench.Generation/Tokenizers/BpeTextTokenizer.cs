@@ -13,6 +13,7 @@ public sealed class BpeTextTokenizer : ITextTokenizer
     private readonly BpeModel _model;
     private readonly string?[] _tokens; // model vocabulary by id
     private readonly Dictionary<int, AddedToken> _added;
+    private readonly HashSet<int> _specialIds;
     private readonly AddedTokenMatcher _rawAdded;
     private readonly AddedTokenMatcher _normalizedAdded;
     private readonly ITextNormalizer? _normalizer;
@@ -38,6 +39,7 @@ public sealed class BpeTextTokenizer : ITextTokenizer
         _added = new Dictionary<int, AddedToken>();
         foreach (var a in added) _added[a.Id] = a;
         AddedTokens = added;
+        _specialIds = added.Where(a => a.Special).Select(a => a.Id).ToHashSet();
         _rawAdded = new AddedTokenMatcher(added.Where(a => !a.Normalized));
         _normalizedAdded = new AddedTokenMatcher(added.Where(a => a.Normalized), normalizer == null ? null : normalizer.Normalize);
         VocabularySize = Math.Max(tokens.Length, added.Count == 0 ? 0 : added.Max(a => a.Id) + 1);
@@ -72,6 +74,9 @@ public sealed class BpeTextTokenizer : ITextTokenizer
 
     /// <inheritdoc/>
     public int VocabularySize { get; }
+
+    /// <inheritdoc/>
+    public bool IsSpecial(int id) => _specialIds.Contains(id);
 
     /// <summary>The id the post-processor puts first (TemplateProcessing, RobertaProcessing); otherwise an added
     /// token named like a BOS (&lt;s&gt;, &lt;|begin_of_text|&gt;), which Encode does not add unless the post-processor says so.</summary>

@@ -18,6 +18,9 @@ public interface ITextTokenizer
     /// <summary>Tokenizes <paramref name="text"/>; <paramref name="addSpecial"/> adds BOS (and whatever the tokenizer's post-processor adds).</summary>
     IReadOnlyList<int> Encode(string text, bool addSpecial);
 
+    /// <summary>Whether <paramref name="id"/> is a special (control) token, which generated text leaves out as llama.cpp does.</summary>
+    bool IsSpecial(int id);
+
     /// <summary>The raw bytes one token stands for (UTF-8 pieces may split a character across tokens).</summary>
     ReadOnlySpan<byte> TokenBytes(int id);
 

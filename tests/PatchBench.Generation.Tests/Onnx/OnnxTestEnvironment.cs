@@ -15,6 +15,7 @@ public sealed class LlamaVocabularyTokenizer(LlamaModel model) : ITextTokenizer
     public IReadOnlyList<int> EosIds => [model.Eos];
     public IReadOnlyList<int> Encode(string text, bool addSpecial) => model.Tokenize(text, addSpecial, parseSpecial: true);
     public ReadOnlySpan<byte> TokenBytes(int id) => model.TokenBytes(id);
+    public bool IsSpecial(int id) => model.IsControl(id);
     public string Decode(IReadOnlyList<int> ids, bool skipSpecial = true) => model.Detokenize(ids.ToArray());
 }
 

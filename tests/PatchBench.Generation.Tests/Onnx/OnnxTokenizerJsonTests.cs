@@ -4,13 +4,11 @@ namespace PatchBench.Generation.Tests.Onnx;
 
 /// <summary>
 /// The tiny ONNX folder with its real tokenizer.json (TinyTokenizerJsonWriter + TokenizerJson, built in
-/// Tokenizers/ separately). MERGE: once TokenizerJsonGlue calls them, remove the Skip.
+/// Tokenizers/): the folder a user would get, with no test tokenizer injected.
 /// </summary>
 public class OnnxTokenizerJsonTests
 {
-    private const string Pending = "enable when TokenizerJsonGlue calls TokenizerJson.Load / TinyTokenizerJsonWriter.Write (merge)";
-
-    [Fact(Skip = Pending)]
+    [Fact]
     public async Task Folder_with_its_own_tokenizer_json_generates_what_llama_cpp_generates()
     {
         var folder = TinyLlamaOnnxWriter.Write(TestEnvironment.TempDirectory("onnx-tokjson"));

@@ -126,6 +126,10 @@ internal static unsafe partial class LlamaNative
 
     [LibraryImport(Llama)]
     [return: MarshalAs(UnmanagedType.U1)]
+    internal static partial bool llama_vocab_is_control(IntPtr vocab, int token);
+
+    [LibraryImport(Llama)]
+    [return: MarshalAs(UnmanagedType.U1)]
     internal static partial bool llama_vocab_get_add_bos(IntPtr vocab);
 
     [LibraryImport(Llama)]

@@ -136,6 +136,11 @@ public static class CheckComparison
             var jump = Enumerable.Range(1, Math.Max(0, nums.Count - 1)).FirstOrDefault(i => Math.Abs(nums[i] - nums[i - 1]) > ms + 1e-6);
             if (jump > 0) yield return $"successive values differ by more than {ms} ({nums[jump - 1]} then {nums[jump]})";
         }
+        if (p.NonDecreasing == true)
+        {
+            var fall = Enumerable.Range(1, Math.Max(0, nums.Count - 1)).FirstOrDefault(i => nums[i] < nums[i - 1] - 1e-6);
+            if (fall > 0) yield return $"a value went down ({nums[fall - 1]} then {nums[fall]})";
+        }
         if (p.Last is string l && (last.Count == 0 || !SameValue(last[^1].Value, l, tol))) yield return $"expected last value {l}";
     }
 
@@ -185,6 +190,7 @@ public static class CheckComparison
         if (p.ReachesBelow is double rb) parts.Add($"reaches below {rb}");
         if (p.ReachesAbove is double ra) parts.Add($"reaches above {ra}");
         if (p.MaxStep is double ms) parts.Add($"max step {ms}");
+        if (p.NonDecreasing == true) parts.Add("non-decreasing");
         if (p.Last is string l) parts.Add($"last {l}");
         return string.Join(", ", parts);
     }

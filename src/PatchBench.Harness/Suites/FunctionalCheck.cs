@@ -117,6 +117,8 @@ public sealed record OutputProperties : OutputExpectation
     public double? ReachesAbove { get; init; }
     /// <summary>Successive numeric values differ by at most this (random walks, smooth ramps).</summary>
     public double? MaxStep { get; init; }
+    /// <summary>Numeric values never go down (a running maximum, a peak hold).</summary>
+    public bool? NonDecreasing { get; init; }
 }
 
 /// <summary>Expected properties of the last audio recording.</summary>

@@ -37,6 +37,14 @@ public sealed class CheckComparisonTests
     }
 
     [Fact]
+    public void Non_decreasing_fails_when_a_value_goes_down()
+    {
+        var p = new OutputProperties { NonDecreasing = true };
+        Assert.True(JudgeProps(p, "1", "1", "2.5", "7").Passed);
+        Assert.Contains(JudgeProps(p, "1", "3", "2").Problems, m => m.Contains("3 then 2"));
+    }
+
+    [Fact]
     public void Min_and_max_look_inside_printed_lists()
     {
         var p = new OutputProperties { Count = 1, Min = 0, Max = 99, Integers = true };

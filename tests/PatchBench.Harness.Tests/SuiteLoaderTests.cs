@@ -42,6 +42,20 @@ public sealed class SuiteLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Reads_the_range_and_step_properties_and_rejects_bad_values()
+    {
+        var item = GoodItem.Replace("outputs: [30]", "outputs: {count: 3, reaches-below: 0.1, reaches-above: 0.9, max-step: 1, non-decreasing: true}");
+        var ok = SuiteLoader.Load(MakeSuite(files: [("add-two.yaml", item), ("add-two.pd", GoodPatch)]));
+        Assert.True(ok.Ok, string.Join("\n", ok.Problems));
+        var p = Assert.IsType<OutputProperties>(ok.Suite!.Items[0].Checks[0].Expect.Outputs);
+        Assert.Equal((0.1, 0.9, 1.0, true), (p.ReachesBelow, p.ReachesAbove, p.MaxStep, p.NonDecreasing));
+        var bad = SuiteLoader.Load(MakeSuite(files: [("add-two.yaml", GoodItem.Replace("outputs: [30]", "outputs: {max-step: big, non-decreasing: yes}")), ("add-two.pd", GoodPatch)]));
+        Assert.False(bad.Ok);
+        Assert.Contains(bad.Problems, m => m.ToString().Contains("'max-step' must be a number"));
+        Assert.Contains(bad.Problems, m => m.ToString().Contains("'non-decreasing' must be true or false"));
+    }
+
+    [Fact]
     public void Loads_a_valid_suite_with_its_checks()
     {
         var result = SuiteLoader.Load(MakeSuite(files: [("add-two.yaml", GoodItem), ("add-two.pd", GoodPatch)]));

@@ -24,7 +24,7 @@ public static class AudioMeasures
     /// <summary>Flatness above which a spectrum counts as broadband (white noise measures ~0.5–0.6 with these settings, pure tones &lt; 0.01).</summary>
     public const double BroadbandFlatness = 0.2;
 
-    /// <summary>Measures <paramref name="window"/> of <paramref name="capture"/>: the channel with the highest RMS.</summary>
+    /// <summary>Measures <paramref name="window"/> of <paramref name="capture"/>: level and pitch of the channel with the highest RMS, spectrum of the mix.</summary>
     public static AudioMeasure Measure(AudioBuffer capture, AudioWindow window)
     {
         int rate = capture.SampleRate;
@@ -40,7 +40,17 @@ public static class AudioMeasures
             double rms = Rms(x, 0, x.Length);
             if (rms > bestRms) { bestRms = rms; best = x; }
         }
-        return Measure(best, rate);
+        // Band shares and flatness of the mix of all channels, so a change in a quieter channel shows and a
+        // mono patch compares like a stereo one; level and pitch from the loudest channel.
+        var mix = new float[best.Length];
+        foreach (var ch in capture.Channels)
+        {
+            int s = Math.Clamp(start, 0, ch.Length);
+            for (int i = 0; i < mix.Length && s + i < ch.Length; i++) mix[i] += float.IsFinite(ch[s + i]) ? ch[s + i] : 0;
+        }
+        var loudest = Measure(best, rate);
+        var (flatness, bands) = Spectrum(mix, rate);
+        return loudest with { Flatness = flatness, Bands = bands };
     }
 
     /// <summary>Measures a mono signal.</summary>

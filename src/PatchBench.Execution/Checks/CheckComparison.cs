@@ -118,7 +118,9 @@ public static class CheckComparison
 
     private static IEnumerable<string> CheckProperties(OutputProperties p, IReadOnlyList<ObservedValue> last, double tol)
     {
-        var nums = last.Select(v => double.TryParse(v.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : (double?)null).Where(d => d is not null).Select(d => d!.Value).ToList();
+        // Every numeric atom, so a printed list (a table's contents) is checked element by element.
+        var nums = last.SelectMany(v => v.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(a => double.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : (double?)null).Where(d => d is not null).Select(d => d!.Value).ToList();
         if (last.Count == 0) yield return "no output observed";
         if (p.Count is int c && last.Count != c) yield return $"expected {c} values, got {last.Count}";
         if (p.MinCount is int mn && last.Count < mn) yield return $"expected at least {mn} values, got {last.Count}";
@@ -127,6 +129,18 @@ public static class CheckComparison
         if (p.Max is double hi && nums.Any(v => v > hi + 1e-6)) yield return $"a value above {hi}: {nums.Max()}";
         if (p.Integers == true && nums.Any(v => v != Math.Floor(v))) yield return "a non-integer value";
         if (p.Distinct is int k && last.Select(v => v.Value).Distinct().Count() < k) yield return $"fewer than {k} distinct values";
+        if (p.ReachesBelow is double rb && !nums.Any(v => v <= rb + 1e-6)) yield return $"no value at or below {rb} (lowest {(nums.Count > 0 ? nums.Min() : double.NaN)})";
+        if (p.ReachesAbove is double ra && !nums.Any(v => v >= ra - 1e-6)) yield return $"no value at or above {ra} (highest {(nums.Count > 0 ? nums.Max() : double.NaN)})";
+        if (p.MaxStep is double ms)
+        {
+            var jump = Enumerable.Range(1, Math.Max(0, nums.Count - 1)).FirstOrDefault(i => Math.Abs(nums[i] - nums[i - 1]) > ms + 1e-6);
+            if (jump > 0) yield return $"successive values differ by more than {ms} ({nums[jump - 1]} then {nums[jump]})";
+        }
+        if (p.NonDecreasing == true)
+        {
+            var fall = Enumerable.Range(1, Math.Max(0, nums.Count - 1)).FirstOrDefault(i => nums[i] < nums[i - 1] - 1e-6);
+            if (fall > 0) yield return $"a value went down ({nums[fall - 1]} then {nums[fall]})";
+        }
         if (p.Last is string l && (last.Count == 0 || !SameValue(last[^1].Value, l, tol))) yield return $"expected last value {l}";
     }
 
@@ -154,7 +168,7 @@ public static class CheckComparison
     }
 
     /// <summary>Largest L1 distance between band shares that counts as "like the reference" (0–2 scale).</summary>
-    public const double SpectrumTolerance = 0.5;
+    public const double SpectrumTolerance = 0.3;
 
     /// <summary>Largest RMS level difference that counts as "like the reference".</summary>
     public const double LevelToleranceDb = 6;
@@ -173,6 +187,10 @@ public static class CheckComparison
         if (p.Max is double hi) parts.Add($"max {hi}");
         if (p.Integers == true) parts.Add("integers");
         if (p.Distinct is int k) parts.Add($"distinct {k}");
+        if (p.ReachesBelow is double rb) parts.Add($"reaches below {rb}");
+        if (p.ReachesAbove is double ra) parts.Add($"reaches above {ra}");
+        if (p.MaxStep is double ms) parts.Add($"max step {ms}");
+        if (p.NonDecreasing == true) parts.Add("non-decreasing");
         if (p.Last is string l) parts.Add($"last {l}");
         return string.Join(", ", parts);
     }

@@ -249,9 +249,10 @@ internal static class CheckParser
                     {
                         Count = Int("count"), MinCount = Int("min-count"), MaxCount = Int("max-count"),
                         Min = Num("min"), Max = Num("max"), Integers = Bool("integers"), Distinct = Int("distinct"),
+                        ReachesBelow = Num("reaches-below"), ReachesAbove = Num("reaches-above"), MaxStep = Num("max-step"), NonDecreasing = Bool("non-decreasing"),
                         Last = (m.Get("last") as YamlScalarNode)?.Value,
                     };
-                    m.RejectUnknownKeys(["count", "min-count", "max-count", "min", "max", "integers", "distinct", "last"], "output properties");
+                    m.RejectUnknownKeys(["count", "min-count", "max-count", "min", "max", "integers", "distinct", "last", "reaches-below", "reaches-above", "max-step", "non-decreasing"], "output properties");
                     return props;
 
                     T Bad<T>(YamlNode at, string msg)

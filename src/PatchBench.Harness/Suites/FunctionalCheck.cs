@@ -111,6 +111,14 @@ public sealed record OutputProperties : OutputExpectation
     public int? Distinct { get; init; }
     /// <summary>The last value.</summary>
     public string? Last { get; init; }
+    /// <summary>Some numeric value is at most this (random items: the low end of the range is reached over many draws).</summary>
+    public double? ReachesBelow { get; init; }
+    /// <summary>Some numeric value is at least this (random items: the high end of the range is reached).</summary>
+    public double? ReachesAbove { get; init; }
+    /// <summary>Successive numeric values differ by at most this (random walks, smooth ramps).</summary>
+    public double? MaxStep { get; init; }
+    /// <summary>Numeric values never go down (a running maximum, a peak hold).</summary>
+    public bool? NonDecreasing { get; init; }
 }
 
 /// <summary>Expected properties of the last audio recording.</summary>

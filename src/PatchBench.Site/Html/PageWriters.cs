@@ -99,7 +99,7 @@ public static class HtmlPageWriter
                     WriteTable(sb, t);
                     break;
                 case FigureRow r:
-                    sb.Append("<div class=\"figures\">\n");
+                    sb.Append("<div class=\"figures").Append(r.Drawings ? " drawings" : "").Append("\">\n");
                     foreach (var f in r.Figures)
                         sb.Append("<figure>").Append(StripXmlDeclaration(f.Svg)).Append("<figcaption>").Append(Enc(f.Caption))
                           .Append(" <a class=\"svg-file\" href=\"").Append(SiteLinks.Relative(file, f.File)).Append("\">svg</a></figcaption></figure>\n");
@@ -181,9 +181,9 @@ public static class HtmlPageWriter
         {
             bool noted = a.Notes.ContainsKey(i + 1);
             sb.Append("<span class=\"line").Append(noted ? " noted" : "").Append("\"><span class=\"ln\">").Append(i + 1).Append("</span>")
-              .Append(Enc(lines[i].TrimEnd('\r'))).Append("</span>\n");
+              .Append(Enc(lines[i].TrimEnd('\r'))).Append("</span>");
             if (a.Notes.TryGetValue(i + 1, out var notes))
-                foreach (var n in notes) sb.Append("<span class=\"note\">").Append(Enc(n)).Append("</span>\n");
+                foreach (var n in notes) sb.Append("<span class=\"note\">").Append(Enc(n)).Append("</span>");
         }
         foreach (var (_, notes) in a.Notes.Where(p => p.Key < 1 || p.Key > lines.Length).OrderBy(p => p.Key))
             foreach (var n in notes) sb.Append("<span class=\"note\">").Append(Enc(n)).Append("</span>\n");

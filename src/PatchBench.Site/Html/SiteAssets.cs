@@ -50,6 +50,9 @@ td.pass { color: var(--good); } td.fail { color: var(--bad); } td.flag { color: 
 .figures { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; margin: .8rem 0 1.2rem; }
 figure { margin: 0; max-width: 100%; overflow-x: auto; }
 figure svg { display: block; max-width: 100%; height: auto; }
+.figures.drawings figure svg { zoom: 1.5; }
+.figures.drawings figure { border: 1px solid var(--line); border-radius: 6px; padding: .5rem; background: #ffffff; }
+table[id^="leaderboard"] td { white-space: nowrap; }
 figcaption { color: var(--muted); font-size: .82rem; margin-top: .3rem; }
 figcaption a.svg-file { margin-left: .4rem; font-size: .75rem; }
 pre.annotated { padding: .6rem 0; }

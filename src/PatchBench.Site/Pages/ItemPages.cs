@@ -96,7 +96,7 @@ public static class ItemPages
         {
             blocks.Add(new MarkdownBlock("## Reference\n"));
             var refPatch = PdParser.Parse(reference);
-            blocks.Add(new FigureRow([new Figure($"{svgDir}/reference.svg", PatchSvg.Render(refPatch, catalog, null, "reference"), "the reference patch")]));
+            blocks.Add(new FigureRow([new Figure($"{svgDir}/reference.svg", PatchSvg.Render(refPatch, catalog, null, "reference"), "the reference patch")], Drawings: true));
             blocks.Add(new DetailsCode("Reference patch text", reference));
         }
 
@@ -151,7 +151,7 @@ public static class ItemPages
                 "reference: matched boxes green, changed amber, missing red"));
         figures.Add(new Figure($"{stem}-candidate.svg", PatchSvg.Render(candidate, catalog, similarity?.CandidateStatus(), "candidate"),
             "candidate: matched boxes green, changed amber, extra blue"));
-        yield return new FigureRow(figures);
+        yield return new FigureRow(figures, Drawings: true);
 
         // The patch with its lint diagnostics at their lines.
         var notes = new SortedDictionary<int, IReadOnlyList<string>>();

@@ -19,7 +19,7 @@ public static class LeaderboardPage
         const string file = "index.md";
         var blocks = new List<Block>();
         var intro = new StringBuilder("# PatchBench leaderboard\n\n");
-        intro.Append("How well language models write [Pure Data](https://puredata.info/) patches from a sentence, and how fast. ")
+        intro.Append("How well language models write Pure Data (Pd) patches from a sentence, and how fast. ")
              .Append(string.Create(CultureInfo.InvariantCulture, $"{groups.Sum(g => g.Runs.Count)} runs over {groups.Count} suite version{(groups.Count == 1 ? "" : "s")}. "))
              .Append("Each metric is a mean over items with its 95% bootstrap interval in brackets; systems whose intervals on the ranking metric overlap share a rank (shown as `=N`). ")
              .Append("Click a column header to sort by it.\n\n");

@@ -28,8 +28,8 @@ public sealed record TableBlock(IReadOnlyList<string> Headers, IReadOnlyList<IRe
 /// <param name="Caption">Alt text and caption.</param>
 public sealed record Figure(string File, string Svg, string Caption);
 
-/// <summary>Figures side by side (wrapping on narrow screens).</summary>
-public sealed record FigureRow(IReadOnlyList<Figure> Figures) : Block;
+/// <summary>Figures side by side (wrapping on narrow screens); <paramref name="Drawings"/> marks patch drawings, shown enlarged.</summary>
+public sealed record FigureRow(IReadOnlyList<Figure> Figures, bool Drawings = false) : Block;
 
 /// <summary>Code with notes at some of its lines (lint diagnostics beside the patch text).</summary>
 /// <param name="Text">The code.</param>

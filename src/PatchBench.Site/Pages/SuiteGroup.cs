@@ -66,7 +66,7 @@ public sealed record SuiteGroup(string Key, string Slug, string Hash, IReadOnlyL
     }
 
     /// <summary>
-    /// Ranks by the primary metric's mean (best first, run id breaking exact ties in order only). A run whose 95% interval
+    /// Ranks by the primary metric's mean (best first; similarity, then run id, order equal means without changing ranks). A run whose 95% interval
     /// overlaps the interval of its tie group's first run joins that group and shares its rank; runs without the metric come last.
     /// </summary>
     public static IReadOnlyList<(LoadedRun Run, int Rank, bool Tied)> Rank(IReadOnlyList<LoadedRun> runs, string metric)
@@ -76,6 +76,7 @@ public sealed record SuiteGroup(string Key, string Slug, string Hash, IReadOnlyL
         var ordered = withMetric
             .OrderBy(x => x.M is null ? 1 : 0)
             .ThenBy(x => x.M is null ? 0 : (higher ? -x.M.Mean : x.M.Mean))
+            .ThenByDescending(x => metric == HeadlineMetrics.Similarity ? 0 : MetricOf(x.Run, HeadlineMetrics.Similarity)?.Mean ?? double.NegativeInfinity)
             .ThenBy(x => x.Run.Id, StringComparer.Ordinal)
             .ToList();
         var result = new List<(LoadedRun, int, bool)>();

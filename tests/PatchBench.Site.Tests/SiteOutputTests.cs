@@ -46,7 +46,7 @@ public sealed class SiteOutputTests(SiteFixture site)
         Assert.Contains("retrieval", systems);
         Assert.Contains(systems, s => s.Contains("tiny-pd-step100"));
         // Model facts of the checkpoint runs come from the spec (no GGUF file here): the template and k columns are filled.
-        var step = body.Single(r => r[1].Contains("tiny-pd-step200"));
+        var step = body.Single(r => r[1] == "tiny-pd-step200");
         Assert.Equal("tiny-pd-step200", step[header.IndexOf("Model")]);
         Assert.Equal("alpaca", step[header.IndexOf("Template")]);
         Assert.Equal("3", step[header.IndexOf("k")]);

@@ -54,8 +54,9 @@ public sealed record SuiteGroup(string Key, string Slug, string Hash, IReadOnlyL
                 : metrics.Contains(HeadlineMetrics.Similarity) ? HeadlineMetrics.Similarity
                 : metrics.FirstOrDefault() ?? HeadlineMetrics.FunctionalPass;
             var facts = runs.ToDictionary(r => r.Id, r => SystemFacts.Of(r.Info, baseDirectories.Append(Path.GetDirectoryName(Path.GetFullPath(r.Folder))!).Append(Path.GetFullPath(Path.Combine(r.Folder, "..", "..")))), StringComparer.Ordinal);
-            var specCounts = runs.GroupBy(r => r.Info.System.Spec).ToDictionary(x => x.Key, x => x.Count(), StringComparer.Ordinal);
-            string NameOf(LoadedRun r) => specCounts[r.Info.System.Spec] > 1 ? $"{r.Info.System.Spec} ({r.Id})" : r.Info.System.Spec;
+            var shortNames = runs.ToDictionary(r => r.Id, ShortName, StringComparer.Ordinal);
+            var nameCounts = shortNames.Values.GroupBy(n => n).ToDictionary(x => x.Key, x => x.Count(), StringComparer.Ordinal);
+            string NameOf(LoadedRun r) => nameCounts[shortNames[r.Id]] > 1 ? $"{shortNames[r.Id]} ({r.Id})" : shortNames[r.Id];
             var ranked = Rank(runs, primary).Select(x => new RankedRun(x.Run, facts[x.Run.Id], NameOf(x.Run), x.Rank, x.Tied)).ToList();
             var items = runs.SelectMany(r => r.Samples.Select(s => s.ItemId)).Distinct().Order(StringComparer.Ordinal).ToList();
             var (references, prompts) = SuiteTexts(runs, baseDirectories);
@@ -98,6 +99,21 @@ public sealed record SuiteGroup(string Key, string Slug, string Hash, IReadOnlyL
         foreach (var (start, count) in groupSizes)
             for (int i = start; i < start + count; i++) result.Add((ordered[i].Run, start + 1, count > 1));
         return result;
+    }
+
+    /// <summary>
+    /// A system's short name: the spec without its backend and folders (<c>llamacpp:models/x.gguf,temperature=0.2</c> →
+    /// <c>x temperature=0.2</c>); template and few-shot k have columns of their own. Full specs are on the run pages.
+    /// </summary>
+    public static string ShortName(LoadedRun run)
+    {
+        var system = run.Info.System;
+        if (SystemFacts.ModelPath(system) is not { } path) return system.Spec;
+        var name = path.TrimEnd('/');
+        name = name[(name.LastIndexOf('/') + 1)..];
+        if (name.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase)) name = name[..^5];
+        var options = system.Options.Where(o => o.Key is not ("template" or "fewshot")).Select(o => $"{o.Key}={o.Value}");
+        return string.Join(' ', new[] { name }.Concat(options));
     }
 
     /// <summary>A run's overall summary of <paramref name="metric"/>, or null.</summary>

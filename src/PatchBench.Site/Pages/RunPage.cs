@@ -36,7 +36,7 @@ public static class RunPage
         if (agg is not null)
         {
             blocks.Add(new MarkdownBlock(string.Create(CultureInfo.InvariantCulture,
-                $"## Metrics\n\n{agg.Items} items, {agg.Samples} samples, {agg.Errors} errors. Means over items with {agg.Confidence:P0} bootstrap intervals ({agg.BootstrapResamples} resamples, seed {agg.BootstrapSeed}); pass/fail metrics also as the pooled rate with its Wilson interval.\n")));
+                $"## Metrics\n\n{agg.Items} items, {agg.Samples} samples, {agg.Errors} errors. Means over items with {agg.Confidence * 100:0}% bootstrap intervals ({agg.BootstrapResamples} resamples, seed {agg.BootstrapSeed}); pass/fail metrics also as the pooled rate with its Wilson interval.\n")));
             blocks.Add(OverallTable(agg.Overall));
             var shown = g.Metrics.Count > 0 ? g.Metrics : agg.Overall.Metrics.Select(m => m.Name).Take(5).ToList();
             foreach (var (title, groups, what) in new[] { ("By category", agg.ByCategory, "category"), ("By difficulty", agg.ByDifficulty, "difficulty") })

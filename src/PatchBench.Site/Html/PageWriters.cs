@@ -101,7 +101,7 @@ public static class HtmlPageWriter
                 case FigureRow r:
                     sb.Append("<div class=\"figures").Append(r.Drawings ? " drawings" : "").Append("\">\n");
                     foreach (var f in r.Figures)
-                        sb.Append("<figure>").Append(StripXmlDeclaration(f.Svg)).Append("<figcaption>").Append(Enc(f.Caption))
+                        sb.Append(r.Drawings && NaturalWidth(f.Svg) is { } w ? $"<figure style=\"--w: {w}px\">" : "<figure>").Append(StripXmlDeclaration(f.Svg)).Append("<figcaption>").Append(Enc(f.Caption))
                           .Append(" <a class=\"svg-file\" href=\"").Append(SiteLinks.Relative(file, f.File)).Append("\">svg</a></figcaption></figure>\n");
                     sb.Append("</div>\n");
                     break;
@@ -188,6 +188,13 @@ public static class HtmlPageWriter
         foreach (var (_, notes) in a.Notes.Where(p => p.Key < 1 || p.Key > lines.Length).OrderBy(p => p.Key))
             foreach (var n in notes) sb.Append("<span class=\"note\">").Append(Enc(n)).Append("</span>\n");
         sb.Append("</code></pre>\n");
+    }
+
+    /// <summary>The width attribute of the root svg element (drawings are shown up to 1.5× that, never wider than their box).</summary>
+    private static string? NaturalWidth(string svg)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(svg, "<svg[^>]*?\\swidth=\"([0-9.]+)\"");
+        return m.Success ? m.Groups[1].Value : null;
     }
 
     private static string StripXmlDeclaration(string svg)

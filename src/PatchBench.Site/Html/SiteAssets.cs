@@ -50,8 +50,8 @@ td.pass { color: var(--good); } td.fail { color: var(--bad); } td.flag { color: 
 .figures { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; margin: .8rem 0 1.2rem; }
 figure { margin: 0; max-width: 100%; overflow-x: auto; }
 figure svg { display: block; max-width: 100%; height: auto; }
-.figures.drawings figure svg { zoom: 1.5; }
-.figures.drawings figure { border: 1px solid var(--line); border-radius: 6px; padding: .5rem; background: #ffffff; }
+.figures.drawings figure { flex: 1 1 0; min-width: min(280px, 100%); border: 1px solid var(--line); border-radius: 6px; padding: .5rem; background: #ffffff; }
+.figures.drawings figure svg { width: min(100%, calc(var(--w, 300px) * 1.5)); height: auto; }
 table[id^="leaderboard"] td { white-space: nowrap; }
 figcaption { color: var(--muted); font-size: .82rem; margin-top: .3rem; }
 figcaption a.svg-file { margin-left: .4rem; font-size: .75rem; }

@@ -115,7 +115,8 @@ public static class ItemPages
         blocks.Add(new MarkdownBlock("## Systems\n"));
         blocks.Add(new TableBlock(headers, summary, true, "systems", headers.Select((h, i) => i == 1 || metrics.Contains(h)).ToList()));
 
-        foreach (var r in g.Runs)
+        // The reference system's section (identical drawings) comes last: the candidates are what people look for.
+        foreach (var r in g.Runs.OrderBy(r => r.Run.Info.System.Backend == "reference" ? 1 : 0))
             foreach (var s in r.Run.Samples.Where(s => s.ItemId == id))
                 blocks.AddRange(SystemSection(g, r, s, reference, svgDir, file, catalog));
         return new Page(path, id, blocks);
@@ -193,7 +194,7 @@ public static class ItemPages
                     bool passed = c["passed"] is JsonValue p && p.TryGetValue<bool>(out var b) && b;
                     var problems = c["problems"] is JsonArray ps ? string.Join("; ", ps.Select(x => x?.ToString() ?? "")) : "";
                     return (IReadOnlyList<Cell>)[new Cell(Escape(Str(c["name"]))), new Cell(passed ? "✓ pass" : "✗ fail", passed ? "1" : "0", passed ? "pass" : "fail"),
-                        new Cell(Code(Clip(Str(c["expected"])))), new Cell(Code(Clip(Str(c["observed"])))), new Cell(Escape(Clip(problems)))];
+                        CodeOrDash(Str(c["expected"])), CodeOrDash(Str(c["observed"])), new Cell(Escape(Clip(problems)))];
                 }).ToList());
             }
             else if (functional["note"] is { } note)
@@ -215,6 +216,8 @@ public static class ItemPages
         var v = samples.Where(s => s.Scores.ContainsKey(metric)).Select(s => s.Scores[metric]).ToList();
         return v.Count == 0 ? null : v.Average();
     }
+
+    private static Cell CodeOrDash(string s) => new(s.Length == 0 ? "—" : Code(Clip(s)));
 
     private static string Clip(string s) => s.Length > 160 ? s[..160] + "…" : s;
 

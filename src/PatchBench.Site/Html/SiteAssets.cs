@@ -23,8 +23,8 @@ header.site { display: flex; flex-wrap: wrap; align-items: baseline; gap: .4rem 
   border-bottom: 1px solid var(--line); background: var(--panel); }
 header.site .brand { font-weight: 700; font-size: 1.1rem; color: var(--fg); text-decoration: none; letter-spacing: .01em; }
 header.site nav { display: flex; gap: 1rem; }
-main { max-width: 1180px; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
-footer { max-width: 1180px; margin: 0 auto; padding: 1rem 1.5rem 2rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); }
+main { max-width: 1320px; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
+footer { max-width: 1320px; margin: 0 auto; padding: 1rem 1.5rem 2rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); }
 h1 { font-size: 1.7rem; line-height: 1.25; margin: 1.2rem 0 .6rem; }
 h2 { font-size: 1.3rem; margin: 2rem 0 .6rem; padding-bottom: .25rem; border-bottom: 1px solid var(--line); }
 h3 { font-size: 1.08rem; margin: 1.5rem 0 .5rem; }

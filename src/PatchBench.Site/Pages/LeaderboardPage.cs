@@ -100,42 +100,36 @@ public static class LeaderboardPage
 
     private static TableBlock Table(SuiteGroup g, string file)
     {
-        var headers = new List<string> { "Rank", "System", "Model", "Size", "Quant", "Backend", "Template", "k", "Hardware" };
-        headers.AddRange(g.Metrics);
-        headers.AddRange(["tg t/s", "TTFT ms", "Contamination", "Date"]);
-        var numeric = headers.Select((h, i) => i == 0 || i == 7 || g.Metrics.Contains(h) || h is "tg t/s" or "TTFT ms").ToList();
-        var rows = new List<IReadOnlyList<Cell>>();
-        foreach (var r in g.Runs)
+        // Metrics first (what people compare), then speed, then what the system is; descriptive columns that no run fills are left out.
+        var columns = new List<(string Header, bool Numeric, Func<RankedRun, Cell> Value)>
         {
-            var f = r.Facts;
-            var row = new List<Cell>
-            {
-                new(r.RankText, r.Rank.ToString(CultureInfo.InvariantCulture), r.Tied ? "tie" : null),
-                new(Link(r.Name, SiteLinks.Relative(file, r.PagePath + ".md")), r.Name),
-                new(Escape(f.Model) + (f.FromGguf ? "" : ""), f.Model),
-                new(Escape(f.Size), f.Size),
-                new(Escape(f.Quantization), f.Quantization),
-                new(Escape(f.Backend), f.Backend),
-                new(Escape(f.Template), f.Template),
-                new(Escape(f.FewShot), f.FewShot),
-                new(Escape(f.Hardware), f.Hardware),
-            };
-            foreach (var m in g.Metrics)
-            {
-                var s = SuiteGroup.MetricOf(r.Run, m);
-                row.Add(s is null ? new Cell("—", "") : new Cell(MetricCell(s), Key(s.Mean)));
-            }
-            var tp = r.Run.Info.Aggregates?.Throughput;
-            row.Add(tp?.GenerationTokensPerS is { } tg ? new Cell(Fixed(tg.P50, 1), Key(tg.P50)) : new Cell("—", ""));
-            row.Add(tp?.TtftMs is { } ttft ? new Cell(Fixed(ttft.P50, 0), Key(ttft.P50)) : new Cell("—", ""));
-            row.Add(r.Run.Contamination is { } c
+            ("Rank", true, r => new Cell(r.RankText, r.Rank.ToString(CultureInfo.InvariantCulture), r.Tied ? "tie" : null)),
+            ("System", false, r => new Cell(Link(r.Name, SiteLinks.Relative(file, r.PagePath + ".md")), r.Name)),
+        };
+        foreach (var m in g.Metrics)
+            columns.Add((m, true, r => SuiteGroup.MetricOf(r.Run, m) is { } s ? new Cell(MetricCell(s), Key(s.Mean)) : new Cell("—", "")));
+        columns.Add(("tg t/s", true, r => r.Run.Info.Aggregates?.Throughput.GenerationTokensPerS is { } tg ? new Cell(Fixed(tg.P50, 1), Key(tg.P50)) : new Cell("—", "")));
+        columns.Add(("TTFT ms", true, r => r.Run.Info.Aggregates?.Throughput.TtftMs is { } t ? new Cell(Fixed(t.P50, 0), Key(t.P50)) : new Cell("—", "")));
+        var facts = new (string Header, bool Numeric, Func<RankedRun, string> Text)[]
+        {
+            ("Model", false, r => r.Facts.Model), ("Size", false, r => r.Facts.Size), ("Quant", false, r => r.Facts.Quantization),
+            ("Backend", false, r => r.Facts.Backend), ("Template", false, r => r.Facts.Template), ("k", true, r => r.Facts.FewShot),
+            ("Hardware", false, r => r.Facts.Hardware),
+        };
+        foreach (var (header, numeric, text) in facts)
+            if (g.Runs.Any(r => text(r).Length > 0))
+                columns.Add((header, numeric, r => new Cell(Escape(text(r)), text(r))));
+        if (g.Runs.Any(r => r.Run.Contamination is not null))
+            columns.Add(("Contamination", false, r => r.Run.Contamination is { } c
                 ? new Cell(c.Flagged == 0 ? $"checked, 0/{c.Items} flagged" : $"⚠ {c.Flagged}/{c.Items} flagged", c.Flagged.ToString(CultureInfo.InvariantCulture), c.Flagged > 0 ? "flag" : null)
-                : new Cell("—", ""));
+                : new Cell("—", "")));
+        columns.Add(("Date", false, r =>
+        {
             var date = (r.Run.Info.FinishedAt ?? r.Run.Info.StartedAt).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            row.Add(new Cell(date, date));
-            rows.Add(row);
-        }
-        return new TableBlock(headers, rows, Sortable: true, Id: "leaderboard-" + g.Slug, NumericColumns: numeric);
+            return new Cell(date, date);
+        }));
+        var rows = g.Runs.Select(r => (IReadOnlyList<Cell>)columns.Select(c => c.Value(r)).ToList()).ToList();
+        return new TableBlock(columns.Select(c => c.Header).ToList(), rows, Sortable: true, Id: "leaderboard-" + g.Slug, NumericColumns: columns.Select(c => c.Numeric).ToList());
     }
 
     /// <summary>A metric as a table cell: the mean and its interval.</summary>

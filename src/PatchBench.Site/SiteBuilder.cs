@@ -58,7 +58,7 @@ public static class SiteBuilder
             files[page.Path + ".md"] = Utf8(MarkdownPageWriter.Write(page));
             files[page.Path + ".html"] = Utf8(HtmlPageWriter.Write(page));
             foreach (var f in page.Blocks.OfType<FigureRow>().SelectMany(r => r.Figures))
-                files[f.File] = Utf8(f.Svg.TrimEnd() + "\n");
+                files[f.File] = Utf8((f.FileSvg ?? f.Svg).TrimEnd() + "\n");
         }
         foreach (var g in groups)
             foreach (var r in g.Runs)

@@ -46,17 +46,20 @@ public static class LeaderboardPage
 
         var figures = new List<Figure>();
         var slug = g.Slug;
-        var points = g.Runs
+        var chartFile = $"charts/{slug}-quality-vs-speed.svg";
+        // Points link to run pages: relative to this page inline, relative to charts/ in the standalone file.
+        List<ScatterPoint> Points(string from) => g.Runs
             .Select(r => (r, Tg: r.Run.Info.Aggregates?.Throughput.GenerationTokensPerS?.P50, M: SuiteGroup.MetricOf(r.Run, g.Primary)))
             .Where(x => x.Tg is > 0 && x.M is not null)
-            .Select(x => new ScatterPoint(x.r.Name, x.Tg!.Value, x.M!.Mean, x.M.CiLow, x.M.CiHigh, SiteLinks.Relative(file, x.r.PagePath + ".html")))
+            .Select(x => new ScatterPoint(x.r.Name, x.Tg!.Value, x.M!.Mean, x.M.CiLow, x.M.CiHigh, SiteLinks.Relative(from, x.r.PagePath + ".html")))
             .ToList();
+        var points = Points(file);
         if (points.Count > 0)
         {
             bool log = points.Max(p => p.X) / Math.Max(points.Min(p => p.X), 1e-9) > 20;
-            figures.Add(new Figure($"charts/{slug}-quality-vs-speed.svg",
-                SvgCharts.Scatter(new ScatterChartSpec($"{g.Primary} vs. generation speed", "generation tokens/s (median)", g.Primary, points, true, log)),
-                $"{g.Primary} against generation tokens/s; the line joins the Pareto front"));
+            ScatterChartSpec Spec(List<ScatterPoint> p) => new($"{g.Primary} vs. generation speed", "generation tokens/s (median)", g.Primary, p, true, log);
+            figures.Add(new Figure(chartFile, SvgCharts.Scatter(Spec(points)),
+                $"{g.Primary} against generation tokens/s; the line joins the Pareto front", SvgCharts.Scatter(Spec(Points(chartFile)))));
         }
         var categories = g.Runs.SelectMany(r => r.Run.Info.Aggregates?.ByCategory.Keys ?? (IEnumerable<string>)[]).Distinct().Order(StringComparer.Ordinal).ToList();
         if (categories.Count > 0)

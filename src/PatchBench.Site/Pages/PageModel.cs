@@ -26,7 +26,8 @@ public sealed record TableBlock(IReadOnlyList<string> Headers, IReadOnlyList<IRe
 /// <param name="File">Site-relative path of the .svg file.</param>
 /// <param name="Svg">The SVG text.</param>
 /// <param name="Caption">Alt text and caption.</param>
-public sealed record Figure(string File, string Svg, string Caption);
+/// <param name="FileSvg">The SVG for the .svg file when it must differ from the inline one (links relative to the file's folder), else null.</param>
+public sealed record Figure(string File, string Svg, string Caption, string? FileSvg = null);
 
 /// <summary>Figures side by side (wrapping on narrow screens); <paramref name="Drawings"/> marks patch drawings, shown enlarged.</summary>
 public sealed record FigureRow(IReadOnlyList<Figure> Figures, bool Drawings = false) : Block;

@@ -103,4 +103,26 @@ public sealed class BadInputTests(SiteFixture site)
         Assert.Contains("not empty", stderr);
         Assert.True(File.Exists(Path.Combine(outDir, "notes.txt")));
     }
+
+    [Fact]
+    public async Task A_garbage_candidate_patch_still_gets_its_item_page()
+    {
+        var results = CopyResults("garbage");
+        var samples = Path.Combine(RunDir(results, "retrieval"), "samples.jsonl");
+        var lines = File.ReadAllLines(samples);
+        var first = JsonNode.Parse(lines[0])!.AsObject();
+        var item = first["item_id"]!.GetValue<string>();
+        first["patch"] = "#N canvas 0 0 -5 nan 12;\n#X obj 1e308 -1e308 osc~ 1 2 3;\n#X connect 99 0 -1 5;\n#X msg;\n#A saved junk;\n\u0000 not pd at all <svg></svg> & \"quotes\"\n";
+        lines[0] = first.ToJsonString();
+        File.WriteAllLines(samples, lines);
+        var outDir = Path.Combine(site.Root, "site-garbage");
+        var (code, _, stderr) = await Cli.Run("site", "--results", results, "--out", outDir);
+        Assert.True(code == 0, stderr);
+        var html = File.ReadAllText(Path.Combine(outDir, "items", "core-1.0.0", item + ".html"));
+        Assert.Contains("#X connect 99 0 -1 5;", html);
+        Assert.DoesNotContain("<svg></svg> &", html); // the patch text is escaped, not injected
+        var parser = new AngleSharp.Html.Parser.HtmlParser(new AngleSharp.Html.Parser.HtmlParserOptions { IsStrictMode = true });
+        var ex = Record.Exception(() => parser.ParseDocument(html));
+        Assert.True(ex is null, ex?.Message);
+    }
 }

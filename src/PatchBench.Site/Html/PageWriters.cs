@@ -115,7 +115,18 @@ public static class HtmlPageWriter
         }
         sb.Append("</main>\n<footer>Built by <code>patchbench site</code>. Every number comes from the run folders it links to.</footer>\n");
         sb.Append("<script src=\"").Append(SiteLinks.Relative(file, "sort.js")).Append("\"></script>\n</body>\n</html>\n");
-        return sb.ToString();
+        return WithoutControlCharacters(sb.ToString());
+    }
+
+    /// <summary>HTML forbids control characters (NUL and friends) that model output can hold: they become U+FFFD.</summary>
+    public static string WithoutControlCharacters(string html)
+    {
+        if (!html.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))) return html;
+        return string.Create(html.Length, html, (span, text) =>
+        {
+            for (int i = 0; i < text.Length; i++)
+                span[i] = char.IsControl(text[i]) && text[i] is not ('\n' or '\r' or '\t') ? '\uFFFD' : text[i];
+        });
     }
 
     /// <summary>Markdown → HTML with links to .md pages pointing at their .html twins.</summary>

@@ -8,6 +8,7 @@ using PatchBench.Pd;
 using PatchBench.Pd.Catalog;
 using PatchBench.Pd.Drawing;
 using PatchBench.Pd.Graph;
+using PatchBench.Pd.Model;
 using PatchBench.Site.Html;
 using static PatchBench.Site.Html.MarkdownText;
 
@@ -96,7 +97,7 @@ public static class ItemPages
         {
             blocks.Add(new MarkdownBlock("## Reference\n"));
             var refPatch = PdParser.Parse(reference);
-            blocks.Add(new FigureRow([new Figure($"{svgDir}/reference.svg", PatchSvg.Render(refPatch, catalog, null, "reference"), "the reference patch")], Drawings: true));
+            blocks.Add(new FigureRow([new Figure($"{svgDir}/reference.svg", Draw(refPatch, catalog, null, "reference"), "the reference patch")], Drawings: true));
             blocks.Add(new DetailsCode("Reference patch text", reference));
         }
 
@@ -148,9 +149,9 @@ public static class ItemPages
         var stem = $"{svgDir}/{SiteLinks.Slug(r.Run.Id)}-s{s.SampleIndex.ToString(CultureInfo.InvariantCulture)}";
         var figures = new List<Figure>();
         if (reference is not null)
-            figures.Add(new Figure($"{stem}-reference.svg", PatchSvg.Render(PdParser.Parse(reference), catalog, similarity?.ReferenceStatus(), "reference"),
+            figures.Add(new Figure($"{stem}-reference.svg", Draw(PdParser.Parse(reference), catalog, similarity?.ReferenceStatus(), "reference"),
                 "reference: matched boxes green, changed amber, missing red"));
-        figures.Add(new Figure($"{stem}-candidate.svg", PatchSvg.Render(candidate, catalog, similarity?.CandidateStatus(), "candidate"),
+        figures.Add(new Figure($"{stem}-candidate.svg", Draw(candidate, catalog, similarity?.CandidateStatus(), "candidate"),
             "candidate: matched boxes green, changed amber, extra blue"));
         yield return new FigureRow(figures, Drawings: true);
 
@@ -202,6 +203,20 @@ public static class ItemPages
         }
         yield return new DetailsCode("Raw model output", s.Output.Length == 0 ? "(empty)" : s.Output);
         yield return new DetailsCode("Prompt as sent", s.Prompt.Length == 0 ? "(empty)" : s.Prompt);
+    }
+
+    /// <summary>
+    /// Draws a patch; candidates are untrusted model output, so a drawing that fails becomes a small note instead of
+    /// stopping the whole site.
+    /// </summary>
+    private static string Draw(PdPatch patch, IObjectCatalog catalog, IReadOnlyDictionary<string, BoxStatus>? status, string title)
+    {
+        try { return PatchSvg.Render(patch, catalog, status, title); }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            var text = System.Net.WebUtility.HtmlEncode($"{title}: not drawable ({ex.GetType().Name})");
+            return $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"320\" height=\"40\" viewBox=\"0 0 320 40\"><text x=\"8\" y=\"24\" font-family=\"sans-serif\" font-size=\"12\">{text}</text></svg>";
+        }
     }
 
     private static GraphSimilarity? Similarity(SampleRecord s)

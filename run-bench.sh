@@ -4,6 +4,7 @@
 # and empty (floor), plus every models/*.gguf dropped in (llama.cpp, its own chat template or Alpaca).
 # Finished samples are reused: a second run only does what is missing.
 # Extra arguments are passed to `patchbench run` (e.g. --limit 20 --seed 1, --samples 5).
+# Then builds the static leaderboard from every run in results/ into site/ and prints where to open it.
 set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/setup.sh
@@ -17,6 +18,14 @@ for model in models/*.gguf; do systems+=(--system "llamacpp:$model"); done
 rc=0
 pb run --suite suites/core "${systems[@]}" --out results/ "$@" || rc=$?
 echo
+# The site is built even when a run failed (it shows what finished); its own warnings go to stderr.
+site_rc=0
+pb site --results results/ --out site/ || site_rc=$?
+echo
 echo "Results: $(pwd)/results/ (one folder per run: run.json with aggregates, samples.jsonl per sample)."
 echo "Compare two runs:  dotnet src/PatchBench.Cli/bin/Release/net10.0/patchbench.dll compare results/A results/B"
-exit $rc
+if [ $site_rc -eq 0 ]; then
+  echo "Leaderboard: file://$(pwd)/site/index.html"
+fi
+[ $rc -ne 0 ] && exit $rc
+exit $site_rc

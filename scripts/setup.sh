@@ -11,6 +11,7 @@ command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)
 [ -f /usr/lib/pd/extra/Gem/Gem.pd_linux ] || need+=(gem)   # Gem items of the suites are load-checked with -lib Gem
 command -v npm >/dev/null 2>&1 || need+=(npm)   # fetches the pinned llama.cpp prebuilt (scripts/fetch-native.sh)
 command -v gcc >/dev/null 2>&1 || need+=(gcc)   # compiles the llama.h struct-layout probe in the tests
+[ -x /usr/bin/chromium ] || need+=(chromium)   # the site's browser tests (Playwright drives Debian's Chromium; no browser download)
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

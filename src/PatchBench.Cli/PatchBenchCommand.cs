@@ -22,6 +22,7 @@ public static class PatchBenchCommand
         root.Subcommands.Add(Commands.ThroughputCommand.Build());
         root.Subcommands.Add(Commands.GenerateCommand.Build());
         root.Subcommands.Add(Commands.SuiteCommand.Build());
+        root.Subcommands.Add(Commands.SiteCommand.Build());
         return root;
     }
 

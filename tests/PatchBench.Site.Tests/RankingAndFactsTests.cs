@@ -1,0 +1,98 @@
+using FsCheck;
+using FsCheck.Fluent;
+using PatchBench.Harness.Records;
+using PatchBench.Harness.Scoring;
+using PatchBench.Harness.Statistics;
+using PatchBench.Site.Html;
+using PatchBench.Site.Pages;
+using PatchBench.Site.Results;
+
+namespace PatchBench.Site.Tests;
+
+public sealed class RankingAndFactsTests
+{
+    private static LoadedRun Run(string id, double mean, double low, double high) => new("/x/" + id, new RunInfo
+    {
+        RunId = id,
+        Suite = new SuiteIdentity("core", "1.0.0", "h"),
+        System = new SystemIdentity(id, "s", "retrieval", null, null, new SortedDictionary<string, string>()),
+        Plan = new PlanIdentity(1, null, 0, null, null, "p", []),
+        Harness = new HarnessIdentity("0", null),
+        Machine = new MachineInfo(),
+        Aggregates = new RunAggregates
+        {
+            Overall = new GroupSummary { Metrics = [new MetricSummary { Name = HeadlineMetrics.FunctionalPass, Kind = MetricKind.Pass, HigherIsBetter = true, Mean = mean, CiLow = low, CiHigh = high }] },
+        },
+    }, [], null);
+
+    [Fact]
+    public void Runs_whose_intervals_overlap_the_group_leader_share_its_rank()
+    {
+        var ranked = SuiteGroup.Rank([Run("c", 0.5, 0.40, 0.60), Run("a", 0.9, 0.80, 1.0), Run("b", 0.85, 0.75, 0.95), Run("d", 0.1, 0.0, 0.2), Run("e", 0.45, 0.35, 0.55)], HeadlineMetrics.FunctionalPass);
+        Assert.Equal(["a:1:True", "b:1:True", "c:3:True", "e:3:True", "d:5:False"], ranked.Select(r => $"{r.Run.Id}:{r.Rank}:{r.Tied}"));
+    }
+
+    [Fact]
+    public void Runs_without_the_metric_come_last()
+    {
+        var noMetrics = Run("z", 0, 0, 0) with { };
+        noMetrics = noMetrics with { Info = noMetrics.Info with { Aggregates = null } };
+        var ranked = SuiteGroup.Rank([noMetrics, Run("a", 0.2, 0.1, 0.3)], HeadlineMetrics.FunctionalPass);
+        Assert.Equal(["a", "z"], ranked.Select(r => r.Run.Id));
+        Assert.Equal(2, ranked[1].Rank);
+    }
+
+    [Fact]
+    public void Checkpoint_rule_reads_family_and_step_or_date_from_the_model_file_name()
+    {
+        Assert.Equal(("patchgen-7b", 1200.0, (double?)null), SystemFacts.Checkpoint("models/patchgen-7b-step1200.gguf"));
+        Assert.Equal(("patchgen-7b", 300.0, (double?)null), SystemFacts.Checkpoint("models/patchgen-7b_ckpt300.gguf"));
+        var (family, step, date) = SystemFacts.Checkpoint("models/mistral-pd-2024-03-05.gguf");
+        Assert.Equal("mistral-pd", family);
+        Assert.Null(step);
+        Assert.Equal((new DateTime(2024, 3, 5) - DateTime.UnixEpoch).TotalDays, date);
+        Assert.Equal(("plain", (double?)null, (double?)null), SystemFacts.Checkpoint("plain.gguf"));
+        Assert.Equal(((string?)null, (double?)null, (double?)null), SystemFacts.Checkpoint(null));
+    }
+
+    [Fact]
+    public void Checkpoint_rule_round_trips_any_family_and_step() =>
+        Prop.ForAll(Gen.Elements("abcdefghijklmnopqrstuvwxyz0123456789-".ToCharArray()).ArrayOf().Select(c => "m" + new string(c)).ToArbitrary(),
+            Gen.Choose(0, 1_000_000).ToArbitrary(),
+            (family, step) =>
+            {
+                var (f, s, d) = SystemFacts.Checkpoint($"models/{family}-step{step}.gguf");
+                return f == family && s == step && d is null;
+            }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void Model_facts_come_from_the_spec_when_the_file_is_absent()
+    {
+        var info = Run("x", 0, 0, 0).Info with
+        {
+            System = new SystemIdentity("llamacpp:models/Mistral-7B-Instruct-Q4_K_M.gguf,template=mistral", "s", "llamacpp", null, "mistral", new SortedDictionary<string, string> { ["fewshot"] = "2" }),
+            Machine = new MachineInfo { CpuModel = "Intel(R) Xeon(R) CPU @ 2.20GHz", Cores = 4, GpuName = "Tesla T4" },
+        };
+        var facts = SystemFacts.Of(info, ["/nonexistent"]);
+        Assert.Equal(("Mistral-7B-Instruct-Q4_K_M", "7B", "Q4_K_M", false), (facts.Model, facts.Size, facts.Quantization, facts.FromGguf));
+        Assert.Equal(("mistral", "2", "Tesla T4"), (facts.Template, facts.FewShot, facts.Hardware));
+    }
+
+    [Fact]
+    public void Relative_links_between_site_paths()
+    {
+        Assert.Equal("runs/a.md", SiteLinks.Relative("index.md", "runs/a.md"));
+        Assert.Equal("../index.md", SiteLinks.Relative("runs/a.md", "index.md"));
+        Assert.Equal("a/run.json", SiteLinks.Relative("runs/a.md", "runs/a/run.json"));
+        Assert.Equal("../../runs/a.md", SiteLinks.Relative("items/core/x.md", "runs/a.md"));
+        Assert.Equal("svg/x/r.svg", SiteLinks.Relative("items/core/x.md", "items/core/svg/x/r.svg"));
+    }
+
+    [Fact]
+    public void Markdown_links_to_pages_become_html_links()
+    {
+        Assert.Equal("../runs/a.html#x", HtmlPageWriter.ToHtmlLink("../runs/a.md#x"));
+        Assert.Equal("a/run.json", HtmlPageWriter.ToHtmlLink("a/run.json"));
+        Assert.Equal("#top", HtmlPageWriter.ToHtmlLink("#top"));
+    }
+}

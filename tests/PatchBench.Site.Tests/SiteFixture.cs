@@ -1,0 +1,128 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PatchBench.Cli;
+using PatchBench.Generation.Throughput;
+using PatchBench.Site;
+
+namespace PatchBench.Site.Tests;
+
+/// <summary>
+/// Real results, made once per test run: 'patchbench run' over 5 items of suites/core with the reference, retrieval and
+/// empty systems (fast, real Pd scoring), plus two checkpoints of a "model" family made from the retrieval run by
+/// giving it a llamacpp spec and generation timings (no model runs here), a throughput profile and a contamination report.
+/// Then 'patchbench site' builds the site from them.
+/// </summary>
+public sealed class SiteFixture : IAsyncLifetime
+{
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "patchbench-site-tests-" + Environment.ProcessId);
+    public string Results => Path.Combine(Root, "results");
+    public string Site => Path.Combine(Root, "site");
+    public int SiteExitCode { get; private set; }
+    public string SiteStdout { get; private set; } = "";
+    public string SiteStderr { get; private set; } = "";
+
+    public static string RepoRoot
+    {
+        get
+        {
+            var dir = AppContext.BaseDirectory;
+            while (dir is not null && !File.Exists(Path.Combine(dir, "PatchBench.sln"))) dir = Path.GetDirectoryName(dir);
+            return dir ?? throw new InvalidOperationException("PatchBench.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        if (Directory.Exists(Root)) Directory.Delete(Root, true);
+        Directory.CreateDirectory(Results);
+        var (code, _, err) = await Cli.Run("run", "--suite", Path.Combine(RepoRoot, "suites", "core"), "--system", "reference", "--system", "retrieval",
+            "--system", "empty", "--limit", "5", "--seed", "3", "--out", Results);
+        if (code != 0) throw new InvalidOperationException($"patchbench run failed ({code}): {err}");
+        var retrieval = Directory.GetDirectories(Results, "core-retrieval-*").Single();
+        MakeCheckpoint(retrieval, "tiny-pd-step100", 42.5, 0.8);
+        MakeCheckpoint(retrieval, "tiny-pd-step200", 30.0, 1.0);
+        File.WriteAllText(Path.Combine(retrieval, "contamination.json"),
+            """{ "suite": "core", "n": 8, "threshold": 0.8, "training_rows": 12, "flagged": 1, "items": [ { "id": "x", "flagged": true }, { "id": "y", "flagged": false } ] }""");
+        Directory.CreateDirectory(Path.Combine(Results, "throughput"));
+        var rows = new List<LlamaBenchRow>
+        {
+            new() { CpuInfo = "Test CPU", Backends = "CPU", ModelFilename = "models/tiny-pd-step200.gguf", ModelType = "llama 15M Q8_0", ModelSize = 16_000_000, ModelNParams = 15_000_000,
+                NThreads = 2, NPrompt = 512, TestTime = "2026-01-02T03:04:05Z", AvgTs = 950.5, StddevTs = 12.25, SamplesTs = [940, 961], MemoryBandwidthGbps = 9.5 },
+            new() { CpuInfo = "Test CPU", Backends = "CPU", ModelFilename = "models/tiny-pd-step200.gguf", ModelType = "llama 15M Q8_0", ModelSize = 16_000_000, ModelNParams = 15_000_000,
+                NThreads = 2, NGen = 128, TestTime = "2026-01-02T03:04:09Z", AvgTs = 310.0, StddevTs = 4.5, SamplesTs = [306, 314], MemoryBandwidthGbps = 9.5, CeilingTs = 593.75 },
+        };
+        File.WriteAllText(Path.Combine(Results, "throughput", "throughput-tiny.json"), JsonSerializer.Serialize(rows, LlamaBenchJson.Default.ListLlamaBenchRow));
+        (SiteExitCode, SiteStdout, SiteStderr) = await Cli.Run("site", "--results", Results, "--out", Site);
+    }
+
+    /// <summary>A copy of a run that looks like a model checkpoint: another spec and run id, timings per sample, a throughput summary.</summary>
+    private void MakeCheckpoint(string source, string model, double tokensPerS, double scale)
+    {
+        var id = "core-" + model;
+        var dir = Path.Combine(Results, id);
+        Directory.CreateDirectory(dir);
+        var run = JsonNode.Parse(File.ReadAllText(Path.Combine(source, "run.json")))!.AsObject();
+        run["run_id"] = id;
+        run["system"]!["spec"] = $"llamacpp:models/{model}.gguf,template=alpaca,fewshot=3";
+        run["system"]!["backend"] = "llamacpp";
+        run["system"]!["template"] = "alpaca";
+        run["system"]!["options"] = new JsonObject { ["fewshot"] = "3", ["template"] = "alpaca" };
+        foreach (var m in run["aggregates"]!["overall"]!["metrics"]!.AsArray())
+            if (m!["name"]!.GetValue<string>() == "similarity")
+            {
+                m["mean"] = m["mean"]!.GetValue<double>() * scale;
+                m["ci_low"] = m["ci_low"]!.GetValue<double>() * scale;
+                m["ci_high"] = Math.Min(1, m["ci_high"]!.GetValue<double>() * scale);
+            }
+        run["aggregates"]!["throughput"]!["generation_tokens_per_s"] = new JsonObject { ["n"] = 5, ["mean"] = tokensPerS, ["p50"] = tokensPerS, ["p95"] = tokensPerS * 1.1, ["p99"] = tokensPerS * 1.2 };
+        run["aggregates"]!["throughput"]!["ttft_ms"] = new JsonObject { ["n"] = 5, ["mean"] = 120.0, ["p50"] = 118.0, ["p95"] = 150.0, ["p99"] = 160.0 };
+        File.WriteAllText(Path.Combine(dir, "run.json"), run.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        var lines = File.ReadAllLines(Path.Combine(source, "samples.jsonl")).Select((l, i) =>
+        {
+            var s = JsonNode.Parse(l)!.AsObject();
+            s["timings"]!["ttft_ms"] = 100.0 + 10 * i;
+            s["timings"]!["generation_tokens_per_s"] = tokensPerS + i;
+            s["tokens"] = new JsonObject { ["prompt"] = 200 + i, ["completion"] = 60 + i };
+            return s.ToJsonString();
+        });
+        File.WriteAllLines(Path.Combine(dir, "samples.jsonl"), lines);
+    }
+
+    public Task DisposeAsync()
+    {
+        try { Directory.Delete(Root, true); } catch (IOException) { }
+        return Task.CompletedTask;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SiteCollection : ICollectionFixture<SiteFixture>
+{
+    public const string Name = "site";
+}
+
+/// <summary>Runs the real command line in-process, capturing its output.</summary>
+public static class Cli
+{
+    private static readonly SemaphoreSlim Console_ = new(1, 1);
+
+    public static async Task<(int Code, string Stdout, string Stderr)> Run(params string[] args)
+    {
+        await Console_.WaitAsync();
+        var (oldOut, oldErr) = (Console.Out, Console.Error);
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        try
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+            var code = await PatchBenchCommand.RunAsync(args);
+            return (code, stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+            Console_.Release();
+        }
+    }
+}

@@ -69,9 +69,26 @@ public sealed class ExecScorer(IPatchRunner runner) : ISampleScorer
             ["sandbox"] = r.Sandbox,
             ["errors"] = new JsonArray(r.Events.Where(e => e.IsError).Take(20).Select(e => (JsonNode)new JsonObject { ["line"] = e.Line, ["message"] = e.Message }).ToArray()),
             ["silent"] = r.Audio?.Silent,
+            // What the patch printed in its first logical second (capped: a runaway print loop must not bloat the record).
+            ["printed"] = new JsonArray(r.Printed.Take(MaxPrintedLines).Select(p => (JsonNode)JsonValue.Create(p.Name.Length == 0 ? p.Value : $"{p.Name}: {p.Value}")).ToArray()),
+            ["printed_total"] = r.Printed.Count,
+            ["audio"] = r.Audio is { } a ? new JsonArray(a.Channels.Select(c => (JsonNode)new JsonObject
+            {
+                ["channel"] = c.Channel,
+                ["rms_dbfs"] = Math.Round(Dbfs(c.Rms), 1),
+                ["peak_dbfs"] = Math.Round(Dbfs(c.Peak), 1),
+                ["dominant_hz"] = Math.Round(c.DominantHz, 1),
+                ["clipped"] = c.Clipped,
+            }).ToArray()) : null,
         };
         return new ScoreResult(metrics, details);
     }
+
+    /// <summary>Printed lines kept in a sample's details.</summary>
+    public const int MaxPrintedLines = 50;
+
+    // −200 dBFS stands for digital silence so the JSON never holds −∞.
+    private static double Dbfs(double amplitude) => amplitude > 1e-10 ? 20 * Math.Log10(amplitude) : -200;
 }
 
 /// <summary>

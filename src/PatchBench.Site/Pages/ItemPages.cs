@@ -175,12 +175,18 @@ public static class ItemPages
                 sb.Append("\nPd's errors:\n\n");
                 foreach (var e in errors.OfType<JsonObject>()) sb.Append("- ").Append(Code(Str(e["message"]))).Append('\n');
             }
-            foreach (var key in new[] { "printed", "output", "prints" })
-                if (exec[key] is JsonArray printed && printed.Count > 0)
-                {
-                    sb.Append("\nPrinted output:\n\n").Append(Fenced(string.Join('\n', printed.Select(p => p is JsonValue v ? v.ToString() : p?.ToJsonString() ?? ""))));
-                    break;
-                }
+            if (exec["audio"] is JsonArray channels && channels.Count > 0)
+            {
+                sb.Append("\nAudio at dac~ (first logical second):\n\n| channel | RMS dBFS | peak dBFS | strongest Hz | clipped samples |\n| --- | --- | --- | --- | --- |\n");
+                foreach (var c in channels.OfType<JsonObject>())
+                    sb.Append($"| {Str(c["channel"])} | {Str(c["rms_dbfs"])} | {Str(c["peak_dbfs"])} | {Str(c["dominant_hz"])} | {Str(c["clipped"])} |\n");
+            }
+            if (exec["printed"] is JsonArray printed && printed.Count > 0)
+            {
+                var total = Int(exec["printed_total"]) ?? printed.Count;
+                sb.Append(total > printed.Count ? $"\nPrinted output (first {printed.Count} of {total} lines):\n\n" : "\nPrinted output:\n\n")
+                  .Append(Fenced(string.Join('\n', printed.Select(p => p is JsonValue v ? v.ToString() : p?.ToJsonString() ?? ""))));
+            }
             yield return new MarkdownBlock(sb.ToString());
         }
 

@@ -19,6 +19,9 @@ public class LintCorpusBenchmark
 {
     private static readonly string[] Roots = ["/usr/share/puredata/doc", "/usr/lib/puredata/extra"];
     private (string Path, byte[] Bytes)[] _files = [];
+
+    /// <summary>The corpus as read by <see cref="Setup"/>.</summary>
+    public (string Path, byte[] Bytes)[] Files => _files;
     private MemoryResolver _resolver = null!;
 
     [GlobalSetup]

@@ -210,9 +210,17 @@ internal sealed class BoxModelBuilder(IObjectCatalog catalog, IAbstractionResolv
                 case "outlet~": outlets.Add((b.X, b.Index, PortKind.Signal)); break;
             }
         }
-        return new ObjectPorts(
-            inlets.OrderBy(p => p.X).ThenBy(p => p.I).Select(p => p.K).ToArray(),
-            outlets.OrderBy(p => p.X).ThenBy(p => p.I).Select(p => p.K).ToArray());
+        return new ObjectPorts(LeftToRight(inlets), LeftToRight(outlets));
+    }
+
+    /// <summary>Ports ordered by x, then by box index (a total order, as Pd's sort by x keeps creation order).</summary>
+    private static PortKind[] LeftToRight(List<(double X, int I, PortKind K)> ports)
+    {
+        if (ports.Count == 0) return [];
+        ports.Sort((a, b) => a.X != b.X ? a.X.CompareTo(b.X) : a.I.CompareTo(b.I));
+        var kinds = new PortKind[ports.Count];
+        for (int i = 0; i < kinds.Length; i++) kinds[i] = ports[i].K;
+        return kinds;
     }
 
     private static bool AtomName(PdAtom atom)

@@ -11,11 +11,14 @@ namespace PatchBench.Benchmarks;
 /// (the same files as <see cref="LintCorpusBenchmark"/>), without BenchmarkDotNet's harness: after a warm-up
 /// long enough for tiered JIT, each stage runs repeatedly and the median and minimum CPU per operation are
 /// printed with the load average, so figures taken on the shared machine can be judged.
-/// Run: <c>dotnet run -c Release --project bench/PatchBench.Benchmarks -- lint-cpu [seconds per stage] [tokenize|parse|parse+lint]</c>.
+/// Run: <c>dotnet run -c Release --project bench/PatchBench.Benchmarks -- lint-cpu [seconds per stage] [tokenize|parse|parse+lint] [ops]</c>.
+/// With a number of operations it runs exactly 30 warm-up operations and then that many, whatever the time, so
+/// that <c>perf stat -e instructions:u</c> over two counts gives the instructions per operation, which the load
+/// of a shared machine does not change.
 /// </summary>
 public static class LintCpuProbe
 {
-    public static void Run(TimeSpan perStage, string? only = null)
+    public static void Run(TimeSpan perStage, string? only = null, int fixedOps = 0)
     {
         var bench = new LintCorpusBenchmark();
         bench.Setup();
@@ -32,12 +35,13 @@ public static class LintCpuProbe
         {
             if (only is not null && only != name) continue;
             var warm = Stopwatch.StartNew();
-            while (warm.Elapsed < perStage / 2) op();
+            if (fixedOps > 0) for (int k = 0; k < 30; k++) op();
+            else while (warm.Elapsed < perStage / 2) op();
             var cpuMs = new List<double>();
             long allocated = 0;
             var process = Process.GetCurrentProcess();
             var wall = Stopwatch.StartNew();
-            while (wall.Elapsed < perStage || cpuMs.Count < 5)
+            while (fixedOps > 0 ? cpuMs.Count < fixedOps : wall.Elapsed < perStage || cpuMs.Count < 5)
             {
                 process.Refresh();
                 var cpu0 = process.TotalProcessorTime;

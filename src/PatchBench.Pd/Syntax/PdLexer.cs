@@ -91,12 +91,12 @@ internal sealed class PdWordCache
     public static PdWordCache Current => _current ??= new PdWordCache();
 
     /// <summary>The atom of <paramref name="word"/> (no backslashes, at most <see cref="MaxLength"/> characters) at a position.</summary>
-    public PdAtom Get(ReadOnlySpan<char> word, uint hash, int line, int column)
+    public void Get(ReadOnlySpan<char> word, uint hash, int line, int column, out PdAtom atom)
     {
         ref PdAtom slot = ref _slots[hash & (Size - 1)];
         if (slot.Text is not { } text || !word.SequenceEqual(text))
             slot = PdLexer.ClassifyWord(word.ToString(), 0, 0);
-        return new PdAtom(slot.Kind, slot.Text, slot.Value, slot.Number, line, column);
+        atom = new PdAtom(slot.Kind, slot.Text, slot.Value, slot.Number, line, column);
     }
 }
 
@@ -172,7 +172,7 @@ internal ref struct PdTokenizer(string text)
         _i = i;
         int length = i - start;
         if (!hasBackslash && length <= PdWordCache.MaxLength)
-            atom = _cache.Get(text.AsSpan(start, length), hash, startLine, startCol);
+            _cache.Get(text.AsSpan(start, length), hash, startLine, startCol, out atom);
         else
             atom = PdLexer.ClassifyWord(text.Substring(start, length), startLine, startCol);
         return true;

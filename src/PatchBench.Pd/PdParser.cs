@@ -10,6 +10,8 @@ namespace PatchBench.Pd;
 /// </summary>
 public static class PdParser
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
+
     /// <summary>Parses raw file bytes, reporting invalid UTF-8 or NUL bytes as a diagnostic.</summary>
     public static PdPatch Parse(byte[] bytes)
     {
@@ -17,7 +19,7 @@ public static class PdParser
         var extra = new List<PdDiagnostic>();
         try
         {
-            text = new UTF8Encoding(false, true).GetString(bytes);
+            text = StrictUtf8.GetString(bytes);
         }
         catch (DecoderFallbackException)
         {
@@ -45,16 +47,15 @@ public static class PdParser
             if (!record.Terminated)
                 Diag(record, PdDiagnosticCodes.UnterminatedRecord, PdSeverity.Warning, "the file ends inside this record: the closing ';' is missing");
 
-            var messages = record.Messages;
-            var first = messages[0];
+            var first = record.FirstMessage;
             string tag = record.Tag;
             string selector = first.Count > 0 ? first[0].Value : "";
 
             if (tag == "#N" && selector == "canvas")
             {
-                var header = Tail(first, 1);
+                var header = first.Slice(1).ToArray();
                 var builder = new CanvasBuilder(header, root is null, record.Line);
-                if (header.Length < 4 || header.Take(4).Any(a => !a.IsFloat))
+                if (header.Length < 4 || !header[0].IsFloat || !header[1].IsFloat || !header[2].IsFloat || !header[3].IsFloat)
                     Diag(record, PdDiagnosticCodes.MalformedRecord, PdSeverity.Warning, "'#N canvas' expects x, y, width and height as numbers");
                 root ??= builder;
                 stack.Push(builder);
@@ -88,7 +89,7 @@ public static class PdParser
             switch (tag)
             {
                 case "#X":
-                    HandleX(record, messages, selector, canvas, stack, diagnostics);
+                    HandleX(record, first, selector, canvas, stack, diagnostics);
                     break;
                 case "#A":
                     if (canvas.Boxes.Count == 0)
@@ -129,7 +130,7 @@ public static class PdParser
                 records.Count == 0 ? "the file is empty: a Pd patch starts with '#N canvas'" : "no '#N canvas' record: this is not a Pd patch"));
             root = new CanvasBuilder([], true, 0);
         }
-        root.Other.InsertRange(0, prelude.Select(r => (-1, r)));
+        if (prelude.Count > 0) root.Other.InsertRange(0, prelude.Select(r => (-1, r)));
         var rootCanvas = root.Build();
         if (root.Header.Length > 0 && !rootCanvas.SelfAndDescendants().Any(c => c.Boxes.Count > 0))
             diagnostics.Add(new PdDiagnostic(root.Line, 1, PdDiagnosticCodes.EmptyPatch, PdSeverity.Warning, "the patch has no boxes"));
@@ -137,14 +138,14 @@ public static class PdParser
         return new PdPatch(rootCanvas, diagnostics, records);
     }
 
-    private static void HandleX(PdRecord record, IReadOnlyList<IReadOnlyList<PdAtom>> messages, string selector,
+    private static void HandleX(PdRecord record, ArraySegment<PdAtom> first, string selector,
         CanvasBuilder canvas, Stack<CanvasBuilder> stack, List<PdDiagnostic> diagnostics)
     {
         void Diag(string code, PdSeverity sev, string msg) =>
             diagnostics.Add(new PdDiagnostic(record.Line, record.Column, code, sev, msg));
 
-        var first = messages[0];
-        var args = Tail(first, 1);
+        // Box contents are views of the record's atoms: the record keeps them anyway, so nothing is copied.
+        var args = first.Count > 1 ? first.Slice(1) : ArraySegment<PdAtom>.Empty;
         switch (selector)
         {
             case "obj" or "msg" or "floatatom" or "symbolatom" or "listbox" or "text" or "scalar":
@@ -159,20 +160,20 @@ public static class PdParser
                 IReadOnlyList<PdAtom> content;
                 if (kind == PdBoxKind.Scalar)
                 {
-                    content = args;
+                    content = Content(args);
                 }
                 else
                 {
-                    if (args.Length < 2 || !args[0].IsFloat || !args[1].IsFloat)
+                    if (args.Count < 2 || !args[0].IsFloat || !args[1].IsFloat)
                         Diag(PdDiagnosticCodes.MalformedRecord, PdSeverity.Warning, $"'#X {selector}' expects x and y coordinates as numbers");
-                    x = args.Length > 0 && args[0].IsFloat ? args[0].Number : 0;
-                    y = args.Length > 1 && args[1].IsFloat ? args[1].Number : 0;
-                    content = args.Length > 2 ? args[2..] : [];
+                    x = args.Count > 0 && args[0].IsFloat ? args[0].Number : 0;
+                    y = args.Count > 1 && args[1].IsFloat ? args[1].Number : 0;
+                    content = args.Count > 2 ? Content(args.Slice(2)) : [];
                 }
                 canvas.AddBox(new PdBox
                 {
                     Index = canvas.Boxes.Count, Kind = kind, X = x, Y = y, Content = content,
-                    Width = WidthSuffix(messages, record, diagnostics), Line = record.Line, Column = record.Column,
+                    Width = WidthSuffix(record, diagnostics), Line = record.Line, Column = record.Column,
                 });
                 break;
             }
@@ -186,14 +187,14 @@ public static class PdParser
                 }
                 var sub = stack.Pop();
                 var parent = stack.Peek();
-                var content = args.Length > 2 ? args[2..] : [];
-                bool graph = content.Length > 0 && content[0].Value == "graph";
+                IReadOnlyList<PdAtom> content = args.Count > 2 ? Content(args.Slice(2)) : [];
+                bool graph = content.Count > 0 && content[0].Value == "graph";
                 parent.AddBox(new PdBox
                 {
                     Index = parent.Boxes.Count, Kind = graph ? PdBoxKind.Graph : PdBoxKind.Subpatch,
-                    X = args.Length > 0 && args[0].IsFloat ? args[0].Number : 0,
-                    Y = args.Length > 1 && args[1].IsFloat ? args[1].Number : 0,
-                    Content = content, Width = WidthSuffix(messages, record, diagnostics), Subcanvas = sub.Build(),
+                    X = args.Count > 0 && args[0].IsFloat ? args[0].Number : 0,
+                    Y = args.Count > 1 && args[1].IsFloat ? args[1].Number : 0,
+                    Content = content, Width = WidthSuffix(record, diagnostics), Subcanvas = sub.Build(),
                     Line = record.Line, Column = record.Column,
                 });
                 break;
@@ -201,35 +202,35 @@ public static class PdParser
             case "connect":
                 // Pd reads the first four fields as floats and truncates them to ints (extra fields are ignored),
                 // so '0 0.5 1 0' connects outlet 0 and a negative index is kept for the linter to report.
-                if (args.Length < 4 || args.Take(4).Any(a => !a.IsFloat || Math.Abs(a.Number) > int.MaxValue))
+                if (args.Count < 4 || !IsConnectField(args[0]) || !IsConnectField(args[1]) || !IsConnectField(args[2]) || !IsConnectField(args[3]))
                 {
                     Diag(PdDiagnosticCodes.MalformedRecord, PdSeverity.Error, "'#X connect' expects four whole numbers: source, outlet, sink, inlet");
                     canvas.Other.Add((canvas.Boxes.Count, record));
                 }
                 else
                 {
-                    if (args.Length > 4 || args.Take(4).Any(a => a.Number < 0 || a.Number != Math.Floor(a.Number)))
+                    if (args.Count > 4 || !IsIndex(args[0]) || !IsIndex(args[1]) || !IsIndex(args[2]) || !IsIndex(args[3]))
                         Diag(PdDiagnosticCodes.MalformedRecord, PdSeverity.Warning, "'#X connect' expects exactly four whole numbers: source, outlet, sink, inlet");
                     canvas.Connections.Add(new PdConnection((int)args[0].Number, (int)args[1].Number, (int)args[2].Number, (int)args[3].Number, record.Line, record.Column));
                 }
                 break;
             case "coords":
-                canvas.Coords = args;
+                canvas.Coords = Content(args);
                 break;
             case "declare":
-                canvas.Declares.Add(args);
+                canvas.Declares.Add(Content(args));
                 break;
             case "array":
                 canvas.AddBox(new PdBox
                 {
-                    Index = canvas.Boxes.Count, Kind = PdBoxKind.Array, X = 0, Y = 0, Content = args,
+                    Index = canvas.Boxes.Count, Kind = PdBoxKind.Array, X = 0, Y = 0, Content = Content(args),
                     Line = record.Line, Column = record.Column,
                 });
-                if (args.Length < 2 || !args[1].IsFloat)
+                if (args.Count < 2 || !args[1].IsFloat)
                     Diag(PdDiagnosticCodes.MalformedRecord, PdSeverity.Warning, "'#X array' expects a name and a size");
                 break;
             case "f":
-                if (canvas.Boxes.Count > 0 && args.Length >= 1 && args[0].IsFloat)
+                if (canvas.Boxes.Count > 0 && args.Count >= 1 && args[0].IsFloat)
                     canvas.SetWidth(canvas.Boxes.Count - 1, (int)args[0].Number);
                 else
                     canvas.Other.Add((canvas.Boxes.Count, record));
@@ -241,8 +242,10 @@ public static class PdParser
         }
     }
 
-    private static int? WidthSuffix(IReadOnlyList<IReadOnlyList<PdAtom>> messages, PdRecord record, List<PdDiagnostic> diagnostics)
+    private static int? WidthSuffix(PdRecord record, List<PdDiagnostic> diagnostics)
     {
+        if (!record.HasComma) return null;
+        var messages = record.Messages;
         int? width = null;
         for (int m = 1; m < messages.Count; m++)
         {
@@ -254,14 +257,13 @@ public static class PdParser
         return width;
     }
 
-    /// <summary>The atoms of a message from <paramref name="start"/> on, as an exact-size array.</summary>
-    private static PdAtom[] Tail(IReadOnlyList<PdAtom> message, int start)
-    {
-        if (message.Count <= start) return [];
-        var result = new PdAtom[message.Count - start];
-        for (int i = 0; i < result.Length; i++) result[i] = message[start + i];
-        return result;
-    }
+    /// <summary>A read-only view of some of a record's atoms (an empty view is the shared empty array).</summary>
+    private static IReadOnlyList<PdAtom> Content(ArraySegment<PdAtom> atoms) => atoms.Count == 0 ? Array.Empty<PdAtom>() : atoms;
+
+    // Pd reads connect fields as floats and truncates them to int.
+    private static bool IsConnectField(PdAtom a) => a.IsFloat && Math.Abs(a.Number) <= int.MaxValue;
+
+    private static bool IsIndex(PdAtom a) => a.Number >= 0 && a.Number == Math.Floor(a.Number);
 
     private static string Describe(PdRecord r) =>
         string.Join(' ', r.Atoms.Take(3).Select(a => a.Text)) + (r.Atoms.Count > 3 ? " …" : "");
@@ -281,11 +283,16 @@ public static class PdParser
 
         public void SetWidth(int index, int width) => Boxes[index] = Boxes[index] with { Width = width };
 
-        public PdCanvas Build() => new()
+        public PdCanvas Build()
         {
-            Header = Header, IsRoot = isRoot, Line = Line,
-            Boxes = Boxes.Select((b, i) => Data[i] is not { Count: > 0 } data ? b : b with { Data = data }).ToArray(),
-            Connections = Connections.ToArray(), Coords = Coords, Declares = Declares.ToArray(), OtherRecords = Other.ToArray(),
-        };
+            var boxes = new PdBox[Boxes.Count];
+            for (int i = 0; i < boxes.Length; i++)
+                boxes[i] = Data[i] is { Count: > 0 } data ? Boxes[i] with { Data = data } : Boxes[i];
+            return new()
+            {
+                Header = Header, IsRoot = isRoot, Line = Line, Boxes = boxes,
+                Connections = Connections.ToArray(), Coords = Coords, Declares = Declares.ToArray(), OtherRecords = Other.ToArray(),
+            };
+        }
     }
 }

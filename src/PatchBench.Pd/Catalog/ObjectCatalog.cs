@@ -84,10 +84,12 @@ public sealed class ObjectCatalog : IObjectCatalog
     /// What Pd does with <c>[className arguments…]</c>: the ports it creates, or that the class is
     /// unknown, fails with these arguments, or takes its ports from an abstraction.
     /// </summary>
-    public ObjectResolution Resolve(string className, IReadOnlyList<PdAtom> arguments)
+    public ObjectResolution Resolve(string className, IReadOnlyList<PdAtom> arguments) =>
+        Find(className) is { } c ? Resolve(c, arguments) : new ObjectResolution(ResolutionStatus.UnknownClass, null, null);
+
+    /// <summary>What Pd does with an object of class <paramref name="c"/> (found with <see cref="Find"/>) and these arguments.</summary>
+    internal ObjectResolution Resolve(ObjectClass c, IReadOnlyList<PdAtom> arguments)
     {
-        var c = Find(className);
-        if (c is null) return new ObjectResolution(ResolutionStatus.UnknownClass, null, null);
         // A sub-command family delegates at most once ([list split 2] → [list split] with 2).
         for (var depth = 0; depth < 4; depth++)
         {

@@ -56,18 +56,39 @@ public sealed record PortRow(string Head, string Each = "", string Tail = "", Re
     /// <summary>The ports for these creation arguments.</summary>
     public IReadOnlyList<PortKind> For(IReadOnlyList<PdAtom> arguments)
     {
-        if (Each.Length == 0) return PortPattern.Parse(Head + Tail);
-        var n = (Count ?? RepeatCount.Arguments).For(arguments);
-        return PortPattern.Parse(Head + string.Concat(Enumerable.Repeat(Each, n)) + Tail);
+        if (Each.Length == 0) return Repeated(0);
+        return Repeated((Count ?? RepeatCount.Arguments).For(arguments));
     }
 
     /// <summary>The ports for <paramref name="argumentCount"/> arguments (for rows counted from the argument count).</summary>
     public IReadOnlyList<PortKind> For(int argumentCount)
     {
-        if (Each.Length == 0) return PortPattern.Parse(Head + Tail);
+        if (Each.Length == 0) return Repeated(0);
         var c = Count ?? RepeatCount.Arguments;
-        var n = Math.Clamp(argumentCount + c.Offset, c.Min, c.Max);
-        return PortPattern.Parse(Head + string.Concat(Enumerable.Repeat(Each, n)) + Tail);
+        return Repeated(Math.Clamp(argumentCount + c.Offset, c.Min, c.Max));
+    }
+
+    // Rows are evaluated for every object box a linter sees: the ports for small repeat counts are parsed once
+    // and shared (read-only). The memo remembers which patterns it was made from, so a copy made with 'with'
+    // and other patterns does not reuse it.
+    private Memo<RowPorts> _ports;
+
+    private PortKind[] Repeated(int n)
+    {
+        var memo = _ports.Value;
+        if (memo is null || !ReferenceEquals(memo.Head, Head) || !ReferenceEquals(memo.Each, Each) || !ReferenceEquals(memo.Tail, Tail))
+            _ports.Value = memo = new RowPorts(Head, Each, Tail);
+        if ((uint)n >= (uint)memo.ByCount.Length) return Parse(n);
+        return memo.ByCount[n] ??= Parse(n);
+    }
+
+    private PortKind[] Parse(int n) =>
+        PortPattern.Parse(n == 0 ? Head + Tail : Head + string.Concat(Enumerable.Repeat(Each, n)) + Tail);
+
+    private sealed class RowPorts(string head, string each, string tail)
+    {
+        public readonly string Head = head, Each = each, Tail = tail;
+        public readonly PortKind[]?[] ByCount = new PortKind[]?[64];
     }
 
     /// <summary>True when the row does not depend on the arguments.</summary>
@@ -115,9 +136,16 @@ public sealed record ArgumentCondition(int? MinArgs = null, int? MaxArgs = null,
         }
         if (FloatAt is { } at && !(at < arguments.Count && arguments[at].IsFloat)) return false;
         if (EmptySymbolAt is { } e && e < arguments.Count && !(arguments[e].IsFloat && arguments[e].Number == 0)) return false;
-        if (Has is not null && !arguments.Skip(From).Any(a => a.IsSymbol && a.Value == Has)) return false;
-        if (Lacks is not null && arguments.Skip(From).Any(a => a.IsSymbol && a.Value == Lacks)) return false;
+        if (Has is not null && !HasSymbol(arguments, Has)) return false;
+        if (Lacks is not null && HasSymbol(arguments, Lacks)) return false;
         return true;
+    }
+
+    private bool HasSymbol(IReadOnlyList<PdAtom> arguments, string symbol)
+    {
+        for (var i = Math.Max(0, From); i < arguments.Count; i++)
+            if (arguments[i].IsSymbol && arguments[i].Value == symbol) return true;
+        return false;
     }
 
     /// <summary>The compare operators a catalog may use.</summary>
@@ -131,7 +159,27 @@ public sealed record ArgumentCondition(int? MinArgs = null, int? MaxArgs = null,
 public sealed record PortVariant(IReadOnlyList<ArgumentCondition> When, PortRow Inlets, PortRow Outlets)
 {
     /// <summary>True when every condition holds.</summary>
-    public bool Matches(IReadOnlyList<PdAtom> arguments) => When.All(c => c.Holds(arguments));
+    public bool Matches(IReadOnlyList<PdAtom> arguments)
+    {
+        for (var i = 0; i < When.Count; i++)
+            if (!When[i].Holds(arguments)) return false;
+        return true;
+    }
+
+    // The last result, reused while the rows give the same (shared) port arrays: fixed classes then allocate nothing.
+    private Memo<PortRuleResult.Created> _last;
+
+    /// <summary>The result for these arguments (the variant must match them).</summary>
+    internal PortRuleResult.Created Create(IReadOnlyList<PdAtom> arguments)
+    {
+        var inlets = Inlets.For(arguments);
+        var outlets = Outlets.For(arguments);
+        if (_last.Value is { } last && ReferenceEquals(last.Ports.Inlets, inlets) && ReferenceEquals(last.Ports.Outlets, outlets))
+            return last;
+        var created = new PortRuleResult.Created(new ObjectPorts(inlets, outlets));
+        _last.Value = created;
+        return created;
+    }
 }
 
 /// <summary>The outcome of evaluating a rule: ports, or why Pd would not create the object.</summary>
@@ -180,10 +228,11 @@ public sealed record VariantsRule(IReadOnlyList<PortVariant> Variants) : PortRul
     /// <inheritdoc />
     public override PortRuleResult Evaluate(IReadOnlyList<PdAtom> arguments)
     {
-        foreach (var v in Variants)
+        for (var i = 0; i < Variants.Count; i++)
         {
+            var v = Variants[i];
             if (v.Matches(arguments))
-                return new PortRuleResult.Created(new ObjectPorts(v.Inlets.For(arguments), v.Outlets.For(arguments)));
+                return v.Create(arguments);
         }
         return new PortRuleResult.Fails("no variant of the catalog rule matches these arguments");
     }
@@ -215,7 +264,7 @@ public sealed record SubcommandRule(string Prefix, string Default, IReadOnlyList
         var word = arguments[0].Value;
         if (!Members.Contains(word))
             return new PortRuleResult.Fails($"[{Prefix} {word}]: '{word}' is not one of: {string.Join(", ", Members)}");
-        return new PortRuleResult.Delegated($"{Prefix} {word}", arguments.Skip(1).ToArray());
+        return new PortRuleResult.Delegated($"{Prefix} {word}", PdAtomSlice.From(arguments, 1));
     }
 }
 

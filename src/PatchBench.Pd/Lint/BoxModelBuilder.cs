@@ -94,14 +94,16 @@ internal sealed class BoxModelBuilder(IObjectCatalog catalog, IAbstractionResolv
         string name = head.Value;
         if (name == "clone")
             return BuildClone(box, args, Fail);
+        // One catalog lookup per box: the class found here serves every step below.
+        var full = catalog as ObjectCatalog;
+        var known = full?.Find(name);
         // Abstractions shipped in Pd's 'extra' are in the catalog, but Pd finds a NAME.pd in the patch's
         // own or declared folders first.
-        if (catalog is ObjectCatalog { } withOrigins && withOrigins.Find(name) is { Origin: ClassOrigin.Abstraction }
-            && FindAbstraction(name) is { Ports: { } local })
+        if (known is { Origin: ClassOrigin.Abstraction } && FindAbstraction(name) is { Ports: { } local })
             return new BoxModel(box, local, BoxPatching.Fixed);
-        if (catalog is ObjectCatalog full && full.CanonicalName(name) is not null)
+        if (known is not null)
         {
-            var resolution = full.Resolve(name, args);
+            var resolution = full!.Resolve(known, args);
             switch (resolution.Status)
             {
                 case ResolutionStatus.Created when resolution.Ports is { } created:
@@ -116,7 +118,7 @@ internal sealed class BoxModelBuilder(IObjectCatalog catalog, IAbstractionResolv
                     return Dummy();
             }
         }
-        if (catalog.CanonicalName(name) is not null)
+        if ((full is null ? catalog.CanonicalName(name) : known?.Name) is not null)
         {
             var ports = catalog.Ports(name, args);
             if (ports is null)
@@ -210,9 +212,17 @@ internal sealed class BoxModelBuilder(IObjectCatalog catalog, IAbstractionResolv
                 case "outlet~": outlets.Add((b.X, b.Index, PortKind.Signal)); break;
             }
         }
-        return new ObjectPorts(
-            inlets.OrderBy(p => p.X).ThenBy(p => p.I).Select(p => p.K).ToArray(),
-            outlets.OrderBy(p => p.X).ThenBy(p => p.I).Select(p => p.K).ToArray());
+        return new ObjectPorts(LeftToRight(inlets), LeftToRight(outlets));
+    }
+
+    /// <summary>Ports ordered by x, then by box index (a total order, as Pd's sort by x keeps creation order).</summary>
+    private static PortKind[] LeftToRight(List<(double X, int I, PortKind K)> ports)
+    {
+        if (ports.Count == 0) return [];
+        ports.Sort((a, b) => a.X != b.X ? a.X.CompareTo(b.X) : a.I.CompareTo(b.I));
+        var kinds = new PortKind[ports.Count];
+        for (int i = 0; i < kinds.Length; i++) kinds[i] = ports[i].K;
+        return kinds;
     }
 
     private static bool AtomName(PdAtom atom)

@@ -12,18 +12,17 @@ internal static class ConnectionRules
     /// <summary>Checks the connections of <paramref name="canvas"/>, whose created boxes are <paramref name="live"/> in Pd's order.</summary>
     public static void Check(PdCanvas canvas, IReadOnlyList<BoxModel> live, List<PdDiagnostic> diagnostics)
     {
-        var made = new HashSet<(int, int, int, int)>();
-        var established = new List<PdConnection>();
+        var made = new HashSet<(int, int, int, int)>(canvas.Connections.Count);
+        var established = new List<PdConnection>(canvas.Connections.Count);
         void Fail(PdConnection c, string code, string message) =>
             diagnostics.Add(new PdDiagnostic(c.Line, c.Column, code, PdSeverity.Error, message + ": Pd reports 'connection failed'"));
 
         foreach (var c in canvas.Connections)
         {
-            string where = $"'#X connect {c.Source} {c.Outlet} {c.Sink} {c.Inlet}'";
             if (c.Source < 0 || c.Source >= live.Count || c.Sink < 0 || c.Sink >= live.Count)
             {
                 int missing = c.Source < 0 || c.Source >= live.Count ? c.Source : c.Sink;
-                Fail(c, PdLintCodes.NoSuchBox, $"{where}: there is no box {missing} (this canvas has {Count(live.Count, "box", "boxes")}, numbered from 0)");
+                Fail(c, PdLintCodes.NoSuchBox, $"{Where(c)}: there is no box {missing} (this canvas has {Count(live.Count, "box", "boxes")}, numbered from 0)");
                 continue;
             }
             var src = live[c.Source];
@@ -31,22 +30,22 @@ internal static class ConnectionRules
             if (src.Patching == BoxPatching.Unpatchable || sink.Patching == BoxPatching.Unpatchable)
             {
                 var which = src.Patching == BoxPatching.Unpatchable ? src : sink;
-                Fail(c, PdLintCodes.Unpatchable, $"{where}: {which.DisplayName} cannot be connected");
+                Fail(c, PdLintCodes.Unpatchable, $"{Where(c)}: {which.DisplayName} cannot be connected");
                 continue;
             }
             if (made.Contains((c.Source, c.Outlet, c.Sink, c.Inlet)))
             {
-                Fail(c, PdLintCodes.DuplicateConnection, $"{where}: {src.DisplayName} outlet {c.Outlet} is already connected to {sink.DisplayName} inlet {c.Inlet}");
+                Fail(c, PdLintCodes.DuplicateConnection, $"{Where(c)}: {src.DisplayName} outlet {c.Outlet} is already connected to {sink.DisplayName} inlet {c.Inlet}");
                 continue;
             }
             if (c.Outlet < 0 || (src.Patching == BoxPatching.Fixed && c.Outlet >= src.Ports.Outlets.Count))
             {
-                Fail(c, PdLintCodes.OutletOutOfRange, $"{where}: {src.DisplayName} has {Count(src.Ports.Outlets.Count, "outlet")}, so there is no outlet {c.Outlet}");
+                Fail(c, PdLintCodes.OutletOutOfRange, $"{Where(c)}: {src.DisplayName} has {Count(src.Ports.Outlets.Count, "outlet")}, so there is no outlet {c.Outlet}");
                 continue;
             }
             if (c.Inlet < 0 || (sink.Patching == BoxPatching.Fixed && c.Inlet >= sink.Ports.Inlets.Count))
             {
-                Fail(c, PdLintCodes.InletOutOfRange, $"{where}: {sink.DisplayName} has {Count(sink.Ports.Inlets.Count, "inlet")}, so there is no inlet {c.Inlet}");
+                Fail(c, PdLintCodes.InletOutOfRange, $"{Where(c)}: {sink.DisplayName} has {Count(sink.Ports.Inlets.Count, "inlet")}, so there is no inlet {c.Inlet}");
                 continue;
             }
             made.Add((c.Source, c.Outlet, c.Sink, c.Inlet));
@@ -119,6 +118,9 @@ internal static class ConnectionRules
                 $"outlet {outlet} of {src.DisplayName} (box {source}) feeds {count} inlets; the order they receive messages in is not visible: use [trigger]"));
         }
     }
+
+    // Built only for a finding: most connections are fine.
+    private static string Where(PdConnection c) => $"'#X connect {c.Source} {c.Outlet} {c.Sink} {c.Inlet}'";
 
     private static string Count(int n, string what, string? plural = null) =>
         n switch { 0 => $"no {plural ?? what + "s"}", 1 => $"1 {what}", _ => $"{n} {plural ?? what + "s"}" };

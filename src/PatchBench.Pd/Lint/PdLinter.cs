@@ -41,15 +41,21 @@ public sealed class PdLinter
 
         var builder = new BoxModelBuilder(_catalog, _resolver, _abstractionCache);
         string? directory = patchPath is null ? null : Path.GetDirectoryName(Path.GetFullPath(patchPath));
-        builder.SetSearchPaths(directory, patch.Canvases.SelectMany(c => c.Declares));
+        var canvases = CanvasesDepthFirst(patch.Root);
+        var declares = new List<IReadOnlyList<PdAtom>>();
+        foreach (var canvas in canvases) declares.AddRange(canvas.Declares);
+        builder.SetSearchPaths(directory, declares);
 
         var notCreated = RecordRules.Check(patch.Records, ArrayDataTargetOf, diagnostics);
 
         bool rootHasArguments = false; // a file opened on its own has no creation arguments
-        foreach (var canvas in patch.Canvases)
+        var live = new List<BoxModel>();
+        foreach (var canvas in canvases)
         {
-            var live = canvas.Boxes.Where(b => !notCreated.Contains((b.Line, b.Column)))
-                .Select(b => builder.Build(b, diagnostics)).ToArray();
+            live.Clear();
+            foreach (var box in canvas.Boxes)
+                if (notCreated.Count == 0 || !notCreated.Contains((box.Line, box.Column)))
+                    live.Add(builder.Build(box, diagnostics));
             ConnectionRules.Check(canvas, live, diagnostics);
             StyleRules.Check(canvas, live, rootHasArguments, diagnostics);
         }
@@ -86,6 +92,22 @@ public sealed class PdLinter
             }
             return false;
         }
+    }
+
+    /// <summary>Every canvas, depth first, root first: the order of <see cref="PdPatch.Canvases"/>, without nested iterators.</summary>
+    private static List<PdCanvas> CanvasesDepthFirst(PdCanvas root)
+    {
+        var result = new List<PdCanvas>();
+        var pending = new Stack<PdCanvas>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var canvas = pending.Pop();
+            result.Add(canvas);
+            for (int i = canvas.Boxes.Count - 1; i >= 0; i--)
+                if (canvas.Boxes[i].Subcanvas is { } sub) pending.Push(sub);
+        }
+        return result;
     }
 
     /// <summary>True when some diagnostic is an error.</summary>

@@ -52,10 +52,9 @@ internal static class RecordRules
         foreach (var record in records)
         {
             if (record.Atoms.Count == 0) continue;
-            var messages = record.Messages;
-            var first = messages[0];
+            var first = record.FirstMessage;
             string selector = first.Count > 0 ? first[0].Value : "";
-            var args = Tail(first);
+            var args = first.Count > 1 ? first.Slice(1) : ArraySegment<PdAtom>.Empty;
             var tagAtom = record.Atoms[0];
             switch (record.Tag)
             {
@@ -159,6 +158,8 @@ internal static class RecordRules
             }
 
             // ", sel …" after the record is a further message to the canvas (", f 12" sets the box width).
+            if (!record.HasComma) continue;
+            var messages = record.Messages;
             for (int m = 1; m < messages.Count; m++)
             {
                 var msg = messages[m];
@@ -183,13 +184,4 @@ internal static class RecordRules
         }
         return notCreated;
     }
-
-    /// <summary>The atoms after the selector, without copying when possible.</summary>
-    private static ArraySegment<PdAtom> Tail(IReadOnlyList<PdAtom> message) => message switch
-    {
-        { Count: <= 1 } => ArraySegment<PdAtom>.Empty,
-        ArraySegment<PdAtom> segment => segment.Slice(1),
-        PdAtom[] array => new ArraySegment<PdAtom>(array, 1, array.Length - 1),
-        _ => new ArraySegment<PdAtom>(message.Skip(1).ToArray()),
-    };
 }

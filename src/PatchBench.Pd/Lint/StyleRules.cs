@@ -9,13 +9,12 @@ internal static class StyleRules
     /// <summary>Checks the created boxes of one canvas.</summary>
     public static void Check(PdCanvas canvas, IReadOnlyList<BoxModel> live, bool rootHasArguments, List<PdDiagnostic> diagnostics)
     {
-        var fed = new HashSet<int>();
-        foreach (var c in canvas.Connections) fed.Add(c.Sink);
+        bool[]? fed = null; // boxes something connects to; made at the first [dac~]
         for (int i = 0; i < live.Count; i++)
         {
             var box = live[i].Box;
             if (box.Kind != PdBoxKind.Object || box.Content.Count == 0) continue;
-            if (box.Content[0].Value == "dac~" && !fed.Contains(i))
+            if (box.Content[0].Value == "dac~" && !(fed ??= FedBoxes(canvas, live.Count))[i])
                 diagnostics.Add(new PdDiagnostic(box.Line, box.Column, PdLintCodes.SilentDac, PdSeverity.Warning,
                     $"{live[i].DisplayName} has nothing connected to it, so it plays silence"));
             string? dollar = null;
@@ -25,6 +24,14 @@ internal static class StyleRules
                 diagnostics.Add(new PdDiagnostic(box.Line, box.Column, PdLintCodes.DollarInRootPatch, PdSeverity.Warning,
                     $"{live[i].DisplayName} uses '{dollar}', which is 0 (or empty) when this file is opened as a patch rather than used as an abstraction"));
         }
+    }
+
+    private static bool[] FedBoxes(PdCanvas canvas, int count)
+    {
+        var fed = new bool[count];
+        foreach (var c in canvas.Connections)
+            if ((uint)c.Sink < (uint)count) fed[c.Sink] = true;
+        return fed;
     }
 
     private static bool IsArgumentDollar(PdAtom atom) =>

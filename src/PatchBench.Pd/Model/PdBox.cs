@@ -91,9 +91,7 @@ public sealed record PdBox
     };
 
     /// <summary>The creation arguments of an object box (content after the class name).</summary>
-    public IReadOnlyList<PdAtom> Arguments => Kind is PdBoxKind.Object or PdBoxKind.Subpatch
-        ? (Content.Count > 1 ? Content.Skip(1).ToArray() : [])
-        : Content;
+    public IReadOnlyList<PdAtom> Arguments => Kind is PdBoxKind.Object or PdBoxKind.Subpatch ? PdAtomSlice.From(Content, 1) : Content;
 
     /// <summary>The box text as Pd shows it (unescaped words joined by spaces).</summary>
     public string Text => string.Join(' ', Content.Select(a => a.Kind switch

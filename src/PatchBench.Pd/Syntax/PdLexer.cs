@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace PatchBench.Pd.Syntax;
@@ -17,25 +16,6 @@ public static class PdLexer
         var tokenizer = new PdTokenizer(text);
         while (tokenizer.Next(out var atom)) atoms.Add(atom);
         return atoms;
-    }
-
-    // Short words recur everywhere in patches (#X, obj, connect, 0, 1, print…): classify each once per
-    // thread and share its strings, which keeps parsing the Debian corpus within its time budget.
-    private const int MaxCachedLength = 16, MaxCacheSize = 50_000;
-    [ThreadStatic] private static Dictionary<string, PdAtom>? _wordCache;
-
-    /// <summary>Classifies a word without backslashes, sharing the atom of a short word seen before.</summary>
-    internal static PdAtom ClassifyPlainWord(ReadOnlySpan<char> raw, int line, int column)
-    {
-        if (raw.Length > MaxCachedLength) return ClassifyWord(raw.ToString(), line, column);
-        var cache = _wordCache ??= new Dictionary<string, PdAtom>(StringComparer.Ordinal);
-        var lookup = cache.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (!lookup.TryGetValue(raw, out var atom))
-        {
-            atom = ClassifyWord(raw.ToString(), 0, 0);
-            if (cache.Count < MaxCacheSize) cache[atom.Text] = atom;
-        }
-        return atom with { Line = line, Column = column };
     }
 
     /// <summary>True for the characters <c>binbuf_text</c> treats as whitespace.</summary>
@@ -94,64 +74,107 @@ public static class PdLexer
 }
 
 /// <summary>
+/// Remembers the atoms of short words without backslashes (#X, obj, connect, 0, 1, print…), which recur
+/// everywhere in patches: each is classified once per thread and its strings are shared, so lexing makes
+/// no string for them. Direct-mapped by a hash the tokenizer computes while scanning the word; a collision
+/// simply replaces the older word.
+/// </summary>
+internal sealed class PdWordCache
+{
+    public const int MaxLength = 16;
+    private const int Size = 1 << 15;
+    private readonly PdAtom[] _slots = new PdAtom[Size];
+
+    [ThreadStatic] private static PdWordCache? _current;
+
+    /// <summary>This thread's cache.</summary>
+    public static PdWordCache Current => _current ??= new PdWordCache();
+
+    /// <summary>The atom of <paramref name="word"/> (no backslashes, at most <see cref="MaxLength"/> characters) at a position.</summary>
+    public void Get(ReadOnlySpan<char> word, uint hash, int line, int column, out PdAtom atom)
+    {
+        ref PdAtom slot = ref _slots[hash & (Size - 1)];
+        if (slot.Text is not { } text || !word.SequenceEqual(text))
+            slot = PdLexer.ClassifyWord(word.ToString(), 0, 0);
+        atom = new PdAtom(slot.Kind, slot.Text, slot.Value, slot.Number, line, column);
+    }
+}
+
+/// <summary>
 /// Reads atoms one at a time from Pd file text (no list of the whole file is built), with the rules of
 /// <see cref="PdLexer"/>.
 /// </summary>
 internal ref struct PdTokenizer(string text)
 {
-    // Where a word can end, or needs a closer look (a backslash escapes the next character).
-    private static readonly SearchValues<char> WordStops = SearchValues.Create(" \t\n\r\f\v\0;,\\");
+    // Per ASCII character: 0 part of a word, 1 whitespace, 2 a separator (';' ','), 3 a backslash.
+    // Characters above ASCII are always part of a word.
+    private static ReadOnlySpan<byte> CharClass =>
+    [
+        1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, // \0 and \t \n \v \f \r
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, // space, ','
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, // ';'
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, // '\\'
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
 
     private readonly string _text = text;
+    private readonly PdWordCache _cache = PdWordCache.Current;
     private int _i, _line = 1, _lineStart;
-    private StringBuilder? _escaped;
 
     /// <summary>The next atom, or false at the end of the text.</summary>
     public bool Next(out PdAtom atom)
     {
         string text = _text;
-        int n = text.Length;
-        while (_i < n)
+        int n = text.Length, i = _i;
+        var classes = CharClass;
+        char c = '\0';
+        while (i < n)
         {
-            char w = text[_i];
-            if (!PdLexer.IsWhitespace(w)) break;
-            if (w == '\n') { _line++; _lineStart = _i + 1; }
-            _i++;
+            c = text[i];
+            if (c >= 128 || classes[c] != 1) break;
+            if (c == '\n') { _line++; _lineStart = i + 1; }
+            i++;
         }
-        if (_i >= n) { atom = default; return false; }
-        char c = text[_i];
+        if (i >= n) { _i = i; atom = default; return false; }
         if (c == ';' || c == ',')
         {
-            string s = c == ';' ? ";" : ",";
-            atom = new PdAtom(c == ';' ? PdAtomKind.Semicolon : PdAtomKind.Comma, s, s, 0, _line, _i - _lineStart + 1);
-            _i++;
+            atom = c == ';'
+                ? new PdAtom(PdAtomKind.Semicolon, ";", ";", 0, _line, i - _lineStart + 1)
+                : new PdAtom(PdAtomKind.Comma, ",", ",", 0, _line, i - _lineStart + 1);
+            _i = i + 1;
             return true;
         }
-        int startLine = _line, startCol = _i - _lineStart + 1, start = _i;
+        int startLine = _line, startCol = i - _lineStart + 1, start = i;
         bool hasBackslash = false;
-        while (true)
+        uint hash = 2166136261; // FNV-1a over the word's characters, for the word cache
+        while (i < n)
         {
-            int k = text.AsSpan(_i).IndexOfAny(WordStops);
-            if (k < 0) { _i = n; break; }
-            _i += k;
-            if (text[_i] != '\\') break;
-            if (_i + 1 < n)
+            c = text[i];
+            if (c < 128 && classes[c] != 0)
             {
-                // An escaped character belongs to the word, an escaped newline included.
-                hasBackslash = true;
-                if (text[_i + 1] == '\n') { _line++; _lineStart = _i + 2; }
-                _i += 2;
+                if (c != '\\') break;
+                if (i + 1 < n)
+                {
+                    // An escaped character belongs to the word, an escaped newline included.
+                    hasBackslash = true;
+                    if (text[i + 1] == '\n') { _line++; _lineStart = i + 2; }
+                    i += 2;
+                }
+                else i++; // a backslash ending the text is an ordinary character
+                continue;
             }
-            else _i++; // a backslash ending the text is an ordinary character
+            hash = (hash ^ c) * 16777619;
+            i++;
         }
-        if (!hasBackslash)
-        {
-            atom = PdLexer.ClassifyPlainWord(text.AsSpan(start, _i - start), startLine, startCol);
-            return true;
-        }
-        _escaped ??= new StringBuilder();
-        _escaped.Clear().Append(text, start, _i - start);
-        atom = PdLexer.ClassifyWord(_escaped.ToString(), startLine, startCol);
+        _i = i;
+        int length = i - start;
+        if (!hasBackslash && length <= PdWordCache.MaxLength)
+            _cache.Get(text.AsSpan(start, length), hash, startLine, startCol, out atom);
+        else
+            atom = PdLexer.ClassifyWord(text.Substring(start, length), startLine, startCol);
         return true;
     }
 }

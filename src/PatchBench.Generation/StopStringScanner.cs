@@ -3,7 +3,7 @@ namespace PatchBench.Generation;
 /// <summary>
 /// Watches streamed text for stop strings. Text that could still turn into a stop string is held
 /// back, so a stream never shows part of a stop string that is cut off later; everything before
-/// the first stop string is released, nothing after it.
+/// the first stop string to complete is released, nothing after it.
 /// </summary>
 public sealed class StopStringScanner
 {
@@ -27,12 +27,14 @@ public sealed class StopStringScanner
         if (Stopped) return "";
         if (_stops.Length == 0) return text;
         var buffer = _held + text;
+        // The stop that completes first wins (and of those, the longest): the same answer as feeding the
+        // text one character at a time, so the result never depends on how the text was cut into tokens.
         var cut = -1;
-        foreach (var stop in _stops)
-        {
-            var at = buffer.IndexOf(stop, StringComparison.Ordinal);
-            if (at >= 0 && (cut < 0 || at < cut)) cut = at;
-        }
+        for (var end = 1; end <= buffer.Length && cut < 0; end++)
+            foreach (var stop in _stops)
+                if (stop.Length <= end && string.CompareOrdinal(buffer, end - stop.Length, stop, 0, stop.Length) == 0
+                    && (cut < 0 || end - stop.Length < cut))
+                    cut = end - stop.Length;
         if (cut >= 0)
         {
             Stopped = true;

@@ -26,10 +26,22 @@ public class TextTests
             var points = cutPoints.Where(p => p <= t.Length).Append(0).Append(t.Length).Distinct().Order().ToArray();
             var pieces = points.Zip(points.Skip(1), (a, b) => t[a..b]);
             var output = Scan(pieces, stops, out var stopped);
-            var firsts = stops.Select(s => t.IndexOf(s, StringComparison.Ordinal)).Where(i => i >= 0).ToList();
-            var expected = firsts.Count == 0 ? t : t[..firsts.Min()];
-            return output == expected && stopped == (firsts.Count > 0);
-        }).QuickCheckThrowOnFailure();
+            // Generation stops as soon as a stop string completes: the first end position at which some stop
+            // ends (the longest one there), however the text is cut into pieces.
+            var end = Enumerable.Range(1, t.Length).FirstOrDefault(e => stops.Any(s => t[..e].EndsWith(s, StringComparison.Ordinal)));
+            var expected = end == 0 ? t : t[..(end - stops.Where(s => t[..end].EndsWith(s, StringComparison.Ordinal)).Max(s => s.Length))];
+            return output == expected && stopped == (end > 0);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+    }
+
+    [Fact]
+    public void A_stop_that_completes_first_wins_even_when_a_longer_one_started_earlier()
+    {
+        // "aba" starts first but "b" completes first: generation would have stopped after "ab".
+        Assert.Equal("a", Scan(["aba"], ["aba", "b"], out var stopped));
+        Assert.True(stopped);
+        Assert.Equal("a", Scan(["ab", "a"], ["aba", "b"], out _));
+        Assert.Equal("x", Scan(["xab"], ["ab", "b"], out _)); // both end at the same place: the longer one
     }
 
     [Fact]

@@ -118,7 +118,7 @@ public sealed class BadInputTests(SiteFixture site)
         var outDir = Path.Combine(site.Root, "site-garbage");
         var (code, _, stderr) = await Cli.Run("site", "--results", results, "--out", outDir);
         Assert.True(code == 0, stderr);
-        var html = File.ReadAllText(Path.Combine(outDir, "items", "core-1.0.0", item + ".html"));
+        var html = File.ReadAllText(Path.Combine(outDir, "items", SiteFixture.CoreKey, item + ".html"));
         Assert.Contains("#X connect 99 0 -1 5;", html);
         Assert.DoesNotContain("<svg></svg> &", html); // the patch text is escaped, not injected
         var parser = new AngleSharp.Html.Parser.HtmlParser(new AngleSharp.Html.Parser.HtmlParserOptions { IsStrictMode = true });

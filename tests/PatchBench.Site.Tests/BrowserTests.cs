@@ -95,12 +95,12 @@ public sealed class BrowserTests(SiteFixture site) : IAsyncLifetime
     [Fact]
     public async Task Every_link_on_the_index_a_run_page_and_an_item_page_resolves()
     {
-        var itemsIndex = Path.Combine("items", "core-1.0.0", "index.html");
-        var firstItem = Directory.GetFiles(Path.Combine(site.Site, "items", "core-1.0.0"), "*.html").Where(f => !f.EndsWith("index.html")).Order(StringComparer.Ordinal).First();
+        var itemsIndex = Path.Combine("items", SiteFixture.CoreKey, "index.html");
+        var firstItem = Directory.GetFiles(Path.Combine(site.Site, "items", SiteFixture.CoreKey), "*.html").Where(f => !f.EndsWith("index.html")).Order(StringComparer.Ordinal).First();
         foreach (var rel in new[] { "index.html", Path.Combine("runs", "core-tiny-pd-step200.html"), itemsIndex, Path.GetRelativePath(site.Site, firstItem) })
         {
             var (page, errors, requests) = await Open(rel);
-            var hrefs = await page.EvalOnSelectorAllAsync<string[]>("a[href]", "as => as.map(a => a.href)");
+            var hrefs = await page.EvalOnSelectorAllAsync<string[]>("a[href]", "as => as.map(a => new URL(a.getAttribute('href'), document.baseURI).href)");
             Assert.NotEmpty(hrefs);
             foreach (var href in hrefs.Distinct())
             {
@@ -126,7 +126,7 @@ public sealed class BrowserTests(SiteFixture site) : IAsyncLifetime
     [Fact]
     public async Task Every_svg_renders_with_a_non_zero_size()
     {
-        var firstItem = Directory.GetFiles(Path.Combine(site.Site, "items", "core-1.0.0"), "*.html").Where(f => !f.EndsWith("index.html")).Order(StringComparer.Ordinal).First();
+        var firstItem = Directory.GetFiles(Path.Combine(site.Site, "items", SiteFixture.CoreKey), "*.html").Where(f => !f.EndsWith("index.html")).Order(StringComparer.Ordinal).First();
         foreach (var rel in new[] { "index.html", "throughput.html", Path.Combine("runs", "core-tiny-pd-step200.html"), Path.GetRelativePath(site.Site, firstItem) })
         {
             var (page, errors, _) = await Open(rel);
@@ -142,7 +142,7 @@ public sealed class BrowserTests(SiteFixture site) : IAsyncLifetime
     public async Task An_item_page_shows_the_reference_and_the_candidate_drawings()
     {
         // The most disputed item: the first row of the items index.
-        var (index, _, _) = await Open(Path.Combine("items", "core-1.0.0", "index.html"));
+        var (index, _, _) = await Open(Path.Combine("items", SiteFixture.CoreKey, "index.html"));
         await index.Locator("table.sortable tbody tr").First.Locator("a").ClickAsync();
         await index.WaitForLoadStateAsync(LoadState.Load);
         var page = index;

@@ -21,6 +21,10 @@ public sealed class SiteFixture : IAsyncLifetime
     public string SiteStdout { get; private set; } = "";
     public string SiteStderr { get; private set; } = "";
 
+    /// <summary>The core suite's name-version as the site names its folders and charts (changes with the suite's version).</summary>
+    public static string CoreKey { get; } = "core-" + File.ReadLines(Path.Combine(RepoRoot, "suites", "core", "suite.yaml"))
+        .First(l => l.StartsWith("version:", StringComparison.Ordinal))["version:".Length..].Trim().Trim('"', '\'');
+
     public static string RepoRoot
     {
         get

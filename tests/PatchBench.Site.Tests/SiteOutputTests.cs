@@ -143,7 +143,7 @@ public sealed class SiteOutputTests(SiteFixture site)
     public void Charts_are_inline_in_html_and_separate_svg_files_referenced_from_markdown()
     {
         var md = File.ReadAllText(Path.Combine(site.Site, "index.md"));
-        foreach (var chart in new[] { "charts/core-1.0.0-by-category.svg", "charts/core-1.0.0-checkpoints.svg" })
+        foreach (var chart in new[] { $"charts/{SiteFixture.CoreKey}-by-category.svg", $"charts/{SiteFixture.CoreKey}-checkpoints.svg" })
         {
             Assert.Contains($"]({chart})", md);
             var svg = File.ReadAllText(Path.Combine(site.Site, chart));
@@ -151,14 +151,14 @@ public sealed class SiteOutputTests(SiteFixture site)
             Assert.Contains(svg.Trim(), File.ReadAllText(Path.Combine(site.Site, "index.html")));
         }
         // The scatter's points link to run pages, so its file differs from the inline copy only in those links' base.
-        Assert.Contains("](charts/core-1.0.0-quality-vs-speed.svg)", md);
-        Assert.True(File.Exists(Path.Combine(site.Site, "charts", "core-1.0.0-quality-vs-speed.svg")));
+        Assert.Contains($"](charts/{SiteFixture.CoreKey}-quality-vs-speed.svg)", md);
+        Assert.True(File.Exists(Path.Combine(site.Site, "charts", $"{SiteFixture.CoreKey}-quality-vs-speed.svg")));
     }
 
     [Fact]
     public void Item_pages_draw_reference_and_candidates_coloured_by_the_similarity_matches()
     {
-        var itemsDir = Path.Combine(site.Site, "items", "core-1.0.0");
+        var itemsDir = Path.Combine(site.Site, "items", SiteFixture.CoreKey);
         var index = TableRows(Path.Combine(itemsDir, "index.md"));
         Assert.Equal(6, index.Count); // header + 5 items
         var disagreement = index.Skip(1).Select(r => double.Parse(r[3], System.Globalization.CultureInfo.InvariantCulture)).ToList();
@@ -181,7 +181,7 @@ public sealed class SiteOutputTests(SiteFixture site)
     public void Lint_diagnostics_are_shown_under_their_lines()
     {
         // The empty system's patch is empty; the references carry PD201 (fan-out) warnings on some items: find any noted line.
-        var pages = Directory.GetFiles(Path.Combine(site.Site, "items", "core-1.0.0"), "*.html");
+        var pages = Directory.GetFiles(Path.Combine(site.Site, "items", SiteFixture.CoreKey), "*.html");
         var noted = pages.Select(p => new HtmlParser().ParseDocument(File.ReadAllText(p)))
             .SelectMany(d => d.QuerySelectorAll("pre.annotated .line.noted")).ToList();
         Assert.NotEmpty(noted);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on a fresh machine: set-up (Pd, bubblewrap, pinned llama.cpp libraries), build, and
 # the default benchmark over suites/core: the reference (ceiling), the retrieval few-shot baseline
-# and empty (floor), plus every models/*.gguf dropped in (llama.cpp, its own chat template or Alpaca).
+# and empty (floor), plus every models/*.gguf dropped in (llama.cpp, its own chat template or Alpaca)
+# and every ONNX Runtime GenAI folder models/*/genai_config.json (the onnx backend).
 # Finished samples are reused: a second run only does what is missing.
 # Extra arguments are passed to `patchbench run` (e.g. --limit 20 --seed 1, --samples 5).
 # Then builds the static leaderboard from every run in results/ into site/ and prints where to open it.
@@ -14,6 +15,8 @@ pb() { dotnet "src/PatchBench.Cli/bin/Release/net10.0/patchbench.dll" "$@"; }
 systems=(--system reference --system retrieval --system empty)
 shopt -s nullglob
 for model in models/*.gguf; do systems+=(--system "llamacpp:$model"); done
+# ONNX Runtime GenAI folders (genai_config.json + decoder .onnx + tokenizer.json), docs/onnx.md.
+for config in models/*/genai_config.json; do systems+=(--system "onnx:$(dirname "$config")"); done
 
 rc=0
 pb run --suite suites/core "${systems[@]}" --out results/ "$@" || rc=$?

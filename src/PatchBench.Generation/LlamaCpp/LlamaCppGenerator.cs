@@ -12,13 +12,12 @@ namespace PatchBench.Generation.LlamaCpp;
 /// (requests queue). Every request starts from an empty KV cache, so results do not depend on
 /// what ran before.
 /// </summary>
-public sealed class LlamaCppGenerator : IGenerator, ILogLikelihoodScorer, IDisposable
+public sealed class LlamaCppGenerator : InProcessGenerator
 {
     private readonly LlamaModel _model;
     private readonly bool _ownsModel;
     private readonly SafeLlamaContextHandle _context;
     private readonly SafeGgmlThreadpoolHandle? _threadpool;
-    private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>Creates a context for an already loaded model.</summary>
     public LlamaCppGenerator(LlamaModel model, LlamaCppOptions? options = null, bool ownsModel = false)
@@ -98,7 +97,7 @@ public sealed class LlamaCppGenerator : IGenerator, ILogLikelihoodScorer, IDispo
     }
 
     /// <summary>The prompt tokens of a request (BOS added when the model wants it).</summary>
-    public int[] TokenizePrompt(GenerationRequest request)
+    public override int[] TokenizePrompt(GenerationRequest request)
     {
         var text = RenderPrompt(request);
         // Rendered chat templates spell control tokens as text ("<|im_start|>"); plain prompts are taken literally.
@@ -109,99 +108,7 @@ public sealed class LlamaCppGenerator : IGenerator, ILogLikelihoodScorer, IDispo
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Completion>> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
-    {
-        Validate(request.Decoding);
-        var prompt = TokenizePrompt(request);
-        var seed = request.Decoding.Seed ?? (uint)Random.Shared.Next();
-        var results = new List<Completion>(request.Decoding.Samples);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            for (var i = 0; i < request.Decoding.Samples; i++)
-            {
-                var sampleSeed = unchecked(seed + (uint)i);
-                results.Add(await Task.Run(() => GenerateOne(prompt, request.Decoding, sampleSeed, null, cancellationToken), cancellationToken).ConfigureAwait(false));
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-        return results;
-    }
-
-    /// <summary>
-    /// Generates one completion (seed = the request's seed) and hands every piece of text to
-    /// <paramref name="onPiece"/> as it is produced: streaming with the final counts and timings,
-    /// which is what a server speaking a streaming wire format needs.
-    /// </summary>
-    public async Task<Completion> GenerateStreamingAsync(GenerationRequest request, Action<string> onPiece, CancellationToken cancellationToken = default)
-    {
-        Validate(request.Decoding);
-        var prompt = TokenizePrompt(request);
-        var seed = request.Decoding.Seed ?? (uint)Random.Shared.Next();
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await Task.Run(() => GenerateOne(prompt, request.Decoding, seed, onPiece, cancellationToken), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    /// <inheritdoc />
-    public async IAsyncEnumerable<string> StreamAsync(GenerationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        Validate(request.Decoding);
-        var prompt = TokenizePrompt(request);
-        var seed = request.Decoding.Seed ?? (uint)Random.Shared.Next();
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var released = 0;
-        void Release() { if (Interlocked.Exchange(ref released, 1) == 0) _gate.Release(); }
-        try
-        {
-            await foreach (var piece in PieceStream.ReadAsync((onPiece, stop) =>
-            {
-                try { GenerateOne(prompt, request.Decoding, seed, onPiece, stop); }
-                finally { Release(); }
-                return Task.CompletedTask;
-            }, cancellationToken).ConfigureAwait(false))
-                yield return piece;
-        }
-        finally
-        {
-            Release();
-        }
-    }
-
-    /// <inheritdoc />
-    public async Task<ContinuationScore> ScoreAsync(string prompt, string continuation, CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await Task.Run(() => Score(prompt, continuation, cancellationToken), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private static void Validate(DecodingSettings d)
-    {
-        if (d.MaxTokens < 0) throw new ArgumentException($"MaxTokens must be >= 0, got {d.MaxTokens}");
-        if (d.Samples < 1) throw new ArgumentException($"Samples must be >= 1, got {d.Samples}");
-        if (d.Temperature < 0 || float.IsNaN(d.Temperature)) throw new ArgumentException($"Temperature must be >= 0, got {d.Temperature}");
-        if (d.TopP is <= 0 or > 1) throw new ArgumentException($"TopP must be in (0, 1], got {d.TopP}");
-        if (d.MinP is < 0 or > 1) throw new ArgumentException($"MinP must be in [0, 1], got {d.MinP}");
-        if (d.RepeatPenalty <= 0) throw new ArgumentException($"RepeatPenalty must be > 0, got {d.RepeatPenalty}");
-    }
-
-    private Completion GenerateOne(int[] prompt, DecodingSettings d, uint seed, Action<string>? onPiece, CancellationToken ct)
+    protected override Completion GenerateOne(int[] prompt, DecodingSettings d, uint seed, Action<string>? onPiece, CancellationToken ct)
     {
         if (prompt.Length == 0) throw new ArgumentException("the prompt is empty (no tokens) and the model adds no BOS token");
         if (prompt.Length >= ContextSize)
@@ -217,21 +124,7 @@ public sealed class LlamaCppGenerator : IGenerator, ILogLikelihoodScorer, IDispo
         Synchronize(); // on a GPU llama_decode returns before the work is done
         var promptMs = total.Elapsed.TotalMilliseconds;
 
-        var decoder = Encoding.UTF8.GetDecoder();
-        var scanner = new StopStringScanner(d.Stop);
-        var text = new StringBuilder();
-        void Emit(string s)
-        {
-            if (s.Length == 0) return;
-            text.Append(s);
-            onPiece?.Invoke(s);
-        }
-        void Feed(ReadOnlySpan<byte> bytes, bool flush)
-        {
-            var chars = new char[decoder.GetCharCount(bytes, flush)];
-            decoder.GetChars(bytes, chars, flush);
-            Emit(scanner.Append(new string(chars)));
-        }
+        var text = new CompletionText(d.Stop, onPiece);
 
         var maxTokens = Math.Min(d.MaxTokens, ContextSize - prompt.Length);
         var reason = FinishReason.Length;
@@ -246,18 +139,14 @@ public sealed class LlamaCppGenerator : IGenerator, ILogLikelihoodScorer, IDispo
             if (generated == 0) firstTokenMs = lastTokenMs;
             if (_model.IsEndOfGeneration(token)) { reason = FinishReason.Stop; break; }
             generated++;
-            Feed(_model.TokenBytes(token), flush: false);
-            if (scanner.Stopped) { reason = FinishReason.StopString; break; }
+            text.Feed(_model.TokenBytes(token));
+            if (text.Stopped) { reason = FinishReason.StopString; break; }
             if (generated == maxTokens) break;
             one[0] = token;
             DecodeTokens(one, ct);
         }
-        if (!scanner.Stopped)
-        {
-            Feed([], flush: true);
-            Emit(scanner.Flush());
-        }
-        if (scanner.Stopped) reason = FinishReason.StopString;
+        text.Finish();
+        if (text.Stopped) reason = FinishReason.StopString;
         var totalMs = total.Elapsed.TotalMilliseconds;
         if (generated == 0 && firstTokenMs == 0) firstTokenMs = totalMs;
 
@@ -268,7 +157,7 @@ public sealed class LlamaCppGenerator : IGenerator, ILogLikelihoodScorer, IDispo
             GenerationTokensPerSecond: generated > 1 && lastTokenMs > firstTokenMs ? (generated - 1) * 1000.0 / (lastTokenMs - firstTokenMs) : 0,
             TotalMs: totalMs,
             Engine: new EngineTimings(perf.t_p_eval_ms, perf.n_p_eval, perf.t_eval_ms, perf.n_eval));
-        return new Completion(text.ToString(), prompt.Length, generated, reason, timings);
+        return new Completion(text.Text, prompt.Length, generated, reason, timings);
     }
 
     private SafeLlamaSamplerHandle BuildSampler(DecodingSettings d, uint seed)
@@ -293,7 +182,8 @@ public sealed class LlamaCppGenerator : IGenerator, ILogLikelihoodScorer, IDispo
         return chain;
     }
 
-    private ContinuationScore Score(string prompt, string continuation, CancellationToken ct)
+    /// <inheritdoc />
+    protected override ContinuationScore Score(string prompt, string continuation, CancellationToken ct)
     {
         // As lm-eval-harness does: tokenize the whole text, and split it where the prompt's tokens end,
         // so the continuation is tokenized as it would be in context.
@@ -436,13 +326,14 @@ public sealed class LlamaCppGenerator : IGenerator, ILogLikelihoodScorer, IDispo
     }
 
     /// <inheritdoc />
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
+        if (!disposing) return;
         if (_threadpool != null && !_context.IsClosed) LlamaNative.llama_detach_threadpool(_context);
         _context.Dispose();
         _threadpool?.Dispose();
         if (_ownsModel) _model.Dispose();
-        _gate.Dispose();
+        base.Dispose(disposing);
     }
 }
 

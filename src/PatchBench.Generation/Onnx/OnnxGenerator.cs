@@ -13,10 +13,9 @@ namespace PatchBench.Generation.Onnx;
 /// stop strings, token counts, finish reasons and timings as <c>LlamaCppGenerator</c> reports them.
 /// One request at a time (requests queue); each starts from an empty cache.
 /// </summary>
-public sealed class OnnxGenerator : IGenerator, ILogLikelihoodScorer, IDisposable
+public sealed class OnnxGenerator : InProcessGenerator
 {
     private readonly OnnxDecoderSession _session;
-    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly bool _chatMl;
 
     private OnnxGenerator(OnnxModelFolder folder, ITextTokenizer tokenizer, OnnxOptions options)
@@ -100,7 +99,7 @@ public sealed class OnnxGenerator : IGenerator, ILogLikelihoodScorer, IDisposabl
     }
 
     /// <summary>The prompt tokens of a request (BOS added when the tokenizer adds it, never twice).</summary>
-    public int[] TokenizePrompt(GenerationRequest request)
+    public override int[] TokenizePrompt(GenerationRequest request)
     {
         var tokens = Tokenizer.Encode(RenderPrompt(request), addSpecial: true).ToArray();
         if (tokens.Length >= 2 && Tokenizer.BosId is { } bos && tokens[0] == bos && tokens[1] == bos) tokens = tokens[1..];
@@ -108,95 +107,7 @@ public sealed class OnnxGenerator : IGenerator, ILogLikelihoodScorer, IDisposabl
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Completion>> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
-    {
-        Validate(request.Decoding);
-        var prompt = TokenizePrompt(request);
-        var seed = request.Decoding.Seed ?? (uint)Random.Shared.Next();
-        var results = new List<Completion>(request.Decoding.Samples);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            for (var i = 0; i < request.Decoding.Samples; i++)
-            {
-                var sampleSeed = unchecked(seed + (uint)i);
-                results.Add(await Task.Run(() => GenerateOne(prompt, request.Decoding, sampleSeed, null, cancellationToken), cancellationToken).ConfigureAwait(false));
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-        return results;
-    }
-
-    /// <summary>Generates one completion and hands each piece of text to <paramref name="onPiece"/> as it is produced.</summary>
-    public async Task<Completion> GenerateStreamingAsync(GenerationRequest request, Action<string> onPiece, CancellationToken cancellationToken = default)
-    {
-        Validate(request.Decoding);
-        var prompt = TokenizePrompt(request);
-        var seed = request.Decoding.Seed ?? (uint)Random.Shared.Next();
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await Task.Run(() => GenerateOne(prompt, request.Decoding, seed, onPiece, cancellationToken), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    /// <inheritdoc />
-    public async IAsyncEnumerable<string> StreamAsync(GenerationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        Validate(request.Decoding);
-        var prompt = TokenizePrompt(request);
-        var seed = request.Decoding.Seed ?? (uint)Random.Shared.Next();
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var released = 0;
-        void Release() { if (Interlocked.Exchange(ref released, 1) == 0) _gate.Release(); }
-        try
-        {
-            await foreach (var piece in PieceStream.ReadAsync((onPiece, stop) =>
-            {
-                try { GenerateOne(prompt, request.Decoding, seed, onPiece, stop); }
-                finally { Release(); }
-                return Task.CompletedTask;
-            }, cancellationToken).ConfigureAwait(false))
-                yield return piece;
-        }
-        finally
-        {
-            Release();
-        }
-    }
-
-    /// <inheritdoc />
-    public async Task<ContinuationScore> ScoreAsync(string prompt, string continuation, CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await Task.Run(() => Score(prompt, continuation, cancellationToken), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private static void Validate(DecodingSettings d)
-    {
-        if (d.MaxTokens < 0) throw new ArgumentException($"MaxTokens must be >= 0, got {d.MaxTokens}");
-        if (d.Samples < 1) throw new ArgumentException($"Samples must be >= 1, got {d.Samples}");
-        if (d.Temperature < 0 || float.IsNaN(d.Temperature)) throw new ArgumentException($"Temperature must be >= 0, got {d.Temperature}");
-        if (d.TopP is <= 0 or > 1) throw new ArgumentException($"TopP must be in (0, 1], got {d.TopP}");
-        if (d.MinP is < 0 or > 1) throw new ArgumentException($"MinP must be in [0, 1], got {d.MinP}");
-        if (d.RepeatPenalty <= 0) throw new ArgumentException($"RepeatPenalty must be > 0, got {d.RepeatPenalty}");
-    }
-
-    private Completion GenerateOne(int[] prompt, DecodingSettings d, uint seed, Action<string>? onPiece, CancellationToken ct)
+    protected override Completion GenerateOne(int[] prompt, DecodingSettings d, uint seed, Action<string>? onPiece, CancellationToken ct)
     {
         if (prompt.Length == 0) throw new ArgumentException("the prompt is empty (no tokens) and the tokenizer adds no BOS token");
         if (prompt.Length >= ContextSize)
@@ -210,21 +121,7 @@ public sealed class OnnxGenerator : IGenerator, ILogLikelihoodScorer, IDisposabl
         double evalMs = 0;
         var evalTokens = 0;
 
-        var decoder = Encoding.UTF8.GetDecoder();
-        var scanner = new StopStringScanner(d.Stop);
-        var text = new StringBuilder();
-        void Emit(string s)
-        {
-            if (s.Length == 0) return;
-            text.Append(s);
-            onPiece?.Invoke(s);
-        }
-        void Feed(ReadOnlySpan<byte> bytes, bool flush)
-        {
-            var chars = new char[decoder.GetCharCount(bytes, flush)];
-            decoder.GetChars(bytes, chars, flush);
-            Emit(scanner.Append(new string(chars)));
-        }
+        var text = new CompletionText(d.Stop, onPiece);
 
         var maxTokens = Math.Min(d.MaxTokens, ContextSize - prompt.Length);
         var reason = FinishReason.Length;
@@ -239,8 +136,8 @@ public sealed class OnnxGenerator : IGenerator, ILogLikelihoodScorer, IDisposabl
             if (generated == 0) firstTokenMs = lastTokenMs;
             if (EosIds.Contains(token)) { reason = FinishReason.Stop; break; }
             generated++;
-            Feed(Tokenizer.IsSpecial(token) ? [] : Tokenizer.TokenBytes(token), flush: false); // control tokens print nothing, as in llama.cpp
-            if (scanner.Stopped) { reason = FinishReason.StopString; break; }
+            text.Feed(Tokenizer.IsSpecial(token) ? [] : Tokenizer.TokenBytes(token)); // control tokens print nothing, as in llama.cpp
+            if (text.Stopped) { reason = FinishReason.StopString; break; }
             if (generated == maxTokens) break;
             one[0] = token;
             var before = total.Elapsed.TotalMilliseconds;
@@ -248,12 +145,8 @@ public sealed class OnnxGenerator : IGenerator, ILogLikelihoodScorer, IDisposabl
             evalMs += total.Elapsed.TotalMilliseconds - before;
             evalTokens++;
         }
-        if (!scanner.Stopped)
-        {
-            Feed([], flush: true);
-            Emit(scanner.Flush());
-        }
-        if (scanner.Stopped) reason = FinishReason.StopString;
+        text.Finish();
+        if (text.Stopped) reason = FinishReason.StopString;
         var totalMs = total.Elapsed.TotalMilliseconds;
         if (generated == 0 && firstTokenMs == 0) firstTokenMs = totalMs;
         var timings = new GenerationTimings(
@@ -262,10 +155,11 @@ public sealed class OnnxGenerator : IGenerator, ILogLikelihoodScorer, IDisposabl
             GenerationTokensPerSecond: generated > 1 && lastTokenMs > firstTokenMs ? (generated - 1) * 1000.0 / (lastTokenMs - firstTokenMs) : 0,
             TotalMs: totalMs,
             Engine: new EngineTimings(promptMs, prompt.Length, evalMs, evalTokens));
-        return new Completion(text.ToString(), prompt.Length, generated, reason, timings);
+        return new Completion(text.Text, prompt.Length, generated, reason, timings);
     }
 
-    private ContinuationScore Score(string prompt, string continuation, CancellationToken ct)
+    /// <inheritdoc />
+    protected override ContinuationScore Score(string prompt, string continuation, CancellationToken ct)
     {
         // As the llama.cpp backend (and lm-eval-harness) does: tokenize the whole text and split where the prompt's tokens end.
         var whole = Tokenizer.Encode(prompt + continuation, addSpecial: true).ToArray();
@@ -304,9 +198,10 @@ public sealed class OnnxGenerator : IGenerator, ILogLikelihoodScorer, IDisposabl
     internal int CachedTokens => _session.CachedTokens;
 
     /// <inheritdoc />
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
+        if (!disposing) return;
         _session.Dispose();
-        _gate.Dispose();
+        base.Dispose(disposing);
     }
 }

@@ -1,0 +1,129 @@
+using System.Runtime.CompilerServices;
+
+namespace PatchBench.Generation;
+
+/// <summary>
+/// What every in-process backend (llama.cpp, ONNX Runtime) shares around its decoder loop: one request
+/// at a time (requests queue on a gate), validation of the decoding settings, sample <c>i</c> seeded with
+/// seed + i, streaming and log-likelihood scoring off the caller's thread. A backend supplies tokenizing,
+/// one completion and one score.
+/// </summary>
+public abstract class InProcessGenerator : IGenerator, ILogLikelihoodScorer, IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>The prompt tokens of a request (BOS added when the model wants it, never twice).</summary>
+    public abstract int[] TokenizePrompt(GenerationRequest request);
+
+    /// <summary>One completion of <paramref name="prompt"/> from an empty cache; each piece of text goes to <paramref name="onPiece"/> as it is produced.</summary>
+    protected abstract Completion GenerateOne(int[] prompt, DecodingSettings decoding, uint seed, Action<string>? onPiece, CancellationToken ct);
+
+    /// <summary>Teacher-forced log-likelihood of <paramref name="continuation"/> after <paramref name="prompt"/>.</summary>
+    protected abstract ContinuationScore Score(string prompt, string continuation, CancellationToken ct);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Completion>> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
+    {
+        var (prompt, seed) = Prepare(request);
+        var results = new List<Completion>(request.Decoding.Samples);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            for (var i = 0; i < request.Decoding.Samples; i++)
+            {
+                var sampleSeed = unchecked(seed + (uint)i);
+                results.Add(await Task.Run(() => GenerateOne(prompt, request.Decoding, sampleSeed, null, cancellationToken), cancellationToken).ConfigureAwait(false));
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        return results;
+    }
+
+    /// <summary>
+    /// Generates one completion (seed = the request's seed) and hands every piece of text to
+    /// <paramref name="onPiece"/> as it is produced: streaming with the final counts and timings,
+    /// which is what a server speaking a streaming wire format needs.
+    /// </summary>
+    public async Task<Completion> GenerateStreamingAsync(GenerationRequest request, Action<string> onPiece, CancellationToken cancellationToken = default)
+    {
+        var (prompt, seed) = Prepare(request);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await Task.Run(() => GenerateOne(prompt, request.Decoding, seed, onPiece, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<string> StreamAsync(GenerationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var (prompt, seed) = Prepare(request);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var released = 0;
+        void Release() { if (Interlocked.Exchange(ref released, 1) == 0) _gate.Release(); }
+        try
+        {
+            await foreach (var piece in PieceStream.ReadAsync((onPiece, stop) =>
+            {
+                try { GenerateOne(prompt, request.Decoding, seed, onPiece, stop); }
+                finally { Release(); }
+                return Task.CompletedTask;
+            }, cancellationToken).ConfigureAwait(false))
+                yield return piece;
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ContinuationScore> ScoreAsync(string prompt, string continuation, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await Task.Run(() => Score(prompt, continuation, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private (int[] Prompt, uint Seed) Prepare(GenerationRequest request)
+    {
+        Validate(request.Decoding);
+        return (TokenizePrompt(request), request.Decoding.Seed ?? (uint)Random.Shared.Next());
+    }
+
+    private static void Validate(DecodingSettings d)
+    {
+        if (d.MaxTokens < 0) throw new ArgumentException($"MaxTokens must be >= 0, got {d.MaxTokens}");
+        if (d.Samples < 1) throw new ArgumentException($"Samples must be >= 1, got {d.Samples}");
+        if (d.Temperature < 0 || float.IsNaN(d.Temperature)) throw new ArgumentException($"Temperature must be >= 0, got {d.Temperature}");
+        if (d.TopP is <= 0 or > 1) throw new ArgumentException($"TopP must be in (0, 1], got {d.TopP}");
+        if (d.MinP is < 0 or > 1) throw new ArgumentException($"MinP must be in [0, 1], got {d.MinP}");
+        if (d.RepeatPenalty <= 0) throw new ArgumentException($"RepeatPenalty must be > 0, got {d.RepeatPenalty}");
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the backend's native resources, then the gate.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing) _gate.Dispose();
+    }
+}

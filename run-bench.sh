@@ -5,7 +5,7 @@
 # and every ONNX Runtime GenAI folder models/*/genai_config.json (the onnx backend).
 # Finished samples are reused: a second run only does what is missing.
 # Extra arguments are passed to `patchbench run` (e.g. --limit 20 --seed 1, --samples 5).
-# Then builds the static leaderboard from every run in results/ into site/ and prints where to open it.
+# Then profiles each GGUF model's throughput (pp512/tg128, once) and builds the static leaderboard from every run in results/ into site/ and prints where to open it.
 set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/setup.sh
@@ -21,6 +21,12 @@ for config in models/*/genai_config.json; do systems+=(--system "onnx:$(dirname 
 rc=0
 pb run --suite suites/core "${systems[@]}" --out results/ "$@" || rc=$?
 echo
+# A llama-bench-style throughput profile of each GGUF model for the site's throughput page (once per model).
+for model in models/*.gguf; do
+  name=$(basename "$model" .gguf)
+  existing=(results/throughput/throughput-"$name"-cpu-*.json)
+  [ ${#existing[@]} -gt 0 ] || pb throughput --model "$model" --repetitions 3 --out results/throughput || rc=$?
+done
 # The site is built even when a run failed (it shows what finished); its own warnings go to stderr.
 site_rc=0
 pb site --results results/ --out site/ || site_rc=$?

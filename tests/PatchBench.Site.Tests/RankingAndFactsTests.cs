@@ -33,6 +33,22 @@ public sealed class RankingAndFactsTests
     }
 
     [Fact]
+    public void Runs_over_different_item_sets_get_separate_leaderboards()
+    {
+        LoadedRun On(string id, List<string> items, int? limit) =>
+            Run(id, 0.5, 0.4, 0.6) is var r ? r with { Info = r.Info with { Plan = new PlanIdentity(1, limit, 1, null, null, "p" + items.Count, items) } } : null!;
+        string[] all = ["a", "b", "c", "d"];
+        var groups = SuiteGroup.ByItemSet([On("full-x", [.. all], null), On("small", ["c", "a"], 2), On("full-y", [.. all.Reverse()], null), On("small2", ["a", "c"], 2)]).ToList();
+
+        Assert.Equal(2, groups.Count);
+        Assert.Equal(("core 1.0.0", "core-1.0.0"), (groups[0].Key, groups[0].Slug));
+        Assert.Equal(["full-x", "full-y"], groups[0].Runs.Select(r => r.Id)); // order of the plan's items does not matter
+        Assert.Equal("core 1.0.0 · 2 items (limit 2, seed 1)", groups[1].Key);
+        Assert.StartsWith("core-1.0.0-n2-", groups[1].Slug);
+        Assert.Equal(["small", "small2"], groups[1].Runs.Select(r => r.Id));
+    }
+
+    [Fact]
     public void Runs_without_the_metric_come_last()
     {
         var noMetrics = Run("z", 0, 0, 0) with { };

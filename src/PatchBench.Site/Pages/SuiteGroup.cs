@@ -45,9 +45,9 @@ public sealed record SuiteGroup(string Key, string Slug, string Hash, IReadOnlyL
     public static IReadOnlyList<SuiteGroup> Build(SiteInput input, IReadOnlyList<string> baseDirectories)
     {
         var groups = new List<SuiteGroup>();
-        foreach (var g in input.Runs.GroupBy(r => r.SuiteKey).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var (key, slug, planRuns) in ByItemSet(input.Runs))
         {
-            var runs = g.ToList();
+            var runs = planRuns;
             var present = runs.SelectMany(r => r.Info.Aggregates?.Overall.Metrics.Select(m => m.Name) ?? []).ToHashSet(StringComparer.Ordinal);
             var metrics = HeadlineMetrics.Order.Where(present.Contains).ToList();
             var primary = metrics.Contains(HeadlineMetrics.FunctionalPass) ? HeadlineMetrics.FunctionalPass
@@ -61,10 +61,40 @@ public sealed record SuiteGroup(string Key, string Slug, string Hash, IReadOnlyL
             var items = runs.SelectMany(r => r.Samples.Select(s => s.ItemId)).Distinct().Order(StringComparer.Ordinal).ToList();
             var (references, prompts) = SuiteTexts(runs, baseDirectories);
             var hash = string.Join(", ", runs.Select(r => r.Info.Suite.Hash).Distinct().Order(StringComparer.Ordinal));
-            groups.Add(new SuiteGroup(g.Key, SiteLinks.Slug(g.Key.Replace(' ', '-')), hash, ranked, metrics, primary, items, references, prompts));
+            groups.Add(new SuiteGroup(key, slug, hash, ranked, metrics, primary, items, references, prompts));
         }
         return groups;
     }
+
+    /// <summary>
+    /// Runs are ranked together only when they scored the same items: within a suite version, runs are split by
+    /// their plan's item set. The set with the most items (then the most runs) keeps the plain key and slug
+    /// (<c>core 1.1.0</c>, <c>core-1.1.0</c>); every other set is its own leaderboard, named by its size and
+    /// selection (<c>core 1.1.0 · 2 items (limit 2, seed 1)</c>) with a slug suffix from the set's hash.
+    /// </summary>
+    internal static IEnumerable<(string Key, string Slug, List<LoadedRun> Runs)> ByItemSet(IEnumerable<LoadedRun> runs)
+    {
+        foreach (var suite in runs.GroupBy(r => r.SuiteKey).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var sets = suite.GroupBy(ItemSetOf, StringComparer.Ordinal)
+                .Select(g => (Set: g.Key, Runs: g.OrderBy(r => r.Id, StringComparer.Ordinal).ToList()))
+                .OrderByDescending(x => x.Runs[0].Info.Plan.ItemIds.Count).ThenByDescending(x => x.Runs.Count).ThenBy(x => x.Set, StringComparer.Ordinal)
+                .ToList();
+            var baseSlug = SiteLinks.Slug(suite.Key.Replace(' ', '-'));
+            for (var i = 0; i < sets.Count; i++)
+            {
+                if (i == 0) { yield return (suite.Key, baseSlug, sets[i].Runs); continue; }
+                var plan = sets[i].Runs[0].Info.Plan;
+                var how = plan.ItemFilter is { Count: > 0 } ? "chosen items" : plan.Limit is { } limit ? $"limit {limit}, seed {plan.Seed}" : "subset";
+                var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(sets[i].Set)))[..6];
+                yield return ($"{suite.Key} · {plan.ItemIds.Count} items ({how})", $"{baseSlug}-n{plan.ItemIds.Count}-{hash}", sets[i].Runs);
+            }
+        }
+    }
+
+    // Shards of one plan list only their own items; the plan hash without the shard names the whole plan.
+    private static string ItemSetOf(LoadedRun run) =>
+        run.Info.Plan.Shard == null ? string.Join('\n', run.Info.Plan.ItemIds.Order(StringComparer.Ordinal)) : "plan:" + run.Info.Plan.PlanHash;
 
     /// <summary>
     /// Ranks by the primary metric's mean (best first; similarity, then run id, order equal means without changing ranks). A run whose 95% interval

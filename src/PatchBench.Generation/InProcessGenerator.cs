@@ -98,6 +98,25 @@ public abstract class InProcessGenerator : IGenerator, ILogLikelihoodScorer, IDi
         }
     }
 
+    /// <summary>Refuses an empty prompt or one that leaves no room in a context of <paramref name="contextSize"/> tokens.</summary>
+    protected static void CheckPromptFits(int[] prompt, int contextSize)
+    {
+        if (prompt.Length == 0) throw new ArgumentException("the prompt is empty (no tokens) and the model adds no BOS token");
+        if (prompt.Length >= contextSize)
+            throw new ArgumentException($"the prompt has {prompt.Length} tokens; the context holds {contextSize} (raise ContextSize)");
+    }
+
+    /// <summary>
+    /// Timings by the caller's clock: prompt tokens/s over the prompt run; generation tokens/s between the first and
+    /// the last sampled token (the first token's wait is time to first token, not generation).
+    /// </summary>
+    protected static GenerationTimings ClockTimings(int promptTokens, double promptMs, int generated, double firstTokenMs, double lastTokenMs, double totalMs, EngineTimings engine) =>
+        new(TimeToFirstTokenMs: generated == 0 && firstTokenMs == 0 ? totalMs : firstTokenMs,
+            PromptTokensPerSecond: promptMs > 0 ? promptTokens * 1000.0 / promptMs : 0,
+            GenerationTokensPerSecond: generated > 1 && lastTokenMs > firstTokenMs ? (generated - 1) * 1000.0 / (lastTokenMs - firstTokenMs) : 0,
+            TotalMs: totalMs,
+            Engine: engine);
+
     private (int[] Prompt, uint Seed) Prepare(GenerationRequest request)
     {
         Validate(request.Decoding);

@@ -110,11 +110,7 @@ public sealed class LlamaCppGenerator : InProcessGenerator
     /// <inheritdoc />
     protected override Completion GenerateOne(int[] prompt, DecodingSettings d, uint seed, Action<string>? onPiece, CancellationToken ct)
     {
-        if (prompt.Length == 0) throw new ArgumentException("the prompt is empty (no tokens) and the model adds no BOS token");
-        if (prompt.Length >= ContextSize)
-        {
-            throw new ArgumentException($"the prompt has {prompt.Length} tokens; the context holds {ContextSize} (raise ContextSize)");
-        }
+        CheckPromptFits(prompt, ContextSize);
         var total = Stopwatch.StartNew();
         ClearMemory();
         LlamaNative.llama_perf_context_reset(_context);
@@ -148,15 +144,9 @@ public sealed class LlamaCppGenerator : InProcessGenerator
         text.Finish();
         if (text.Stopped) reason = FinishReason.StopString;
         var totalMs = total.Elapsed.TotalMilliseconds;
-        if (generated == 0 && firstTokenMs == 0) firstTokenMs = totalMs;
 
         var perf = LlamaNative.llama_perf_context(_context);
-        var timings = new GenerationTimings(
-            TimeToFirstTokenMs: firstTokenMs,
-            PromptTokensPerSecond: promptMs > 0 ? prompt.Length * 1000.0 / promptMs : 0,
-            GenerationTokensPerSecond: generated > 1 && lastTokenMs > firstTokenMs ? (generated - 1) * 1000.0 / (lastTokenMs - firstTokenMs) : 0,
-            TotalMs: totalMs,
-            Engine: new EngineTimings(perf.t_p_eval_ms, perf.n_p_eval, perf.t_eval_ms, perf.n_eval));
+        var timings = ClockTimings(prompt.Length, promptMs, generated, firstTokenMs, lastTokenMs, totalMs, new EngineTimings(perf.t_p_eval_ms, perf.n_p_eval, perf.t_eval_ms, perf.n_eval));
         return new Completion(text.Text, prompt.Length, generated, reason, timings);
     }
 

@@ -109,9 +109,7 @@ public sealed class OnnxGenerator : InProcessGenerator
     /// <inheritdoc />
     protected override Completion GenerateOne(int[] prompt, DecodingSettings d, uint seed, Action<string>? onPiece, CancellationToken ct)
     {
-        if (prompt.Length == 0) throw new ArgumentException("the prompt is empty (no tokens) and the tokenizer adds no BOS token");
-        if (prompt.Length >= ContextSize)
-            throw new ArgumentException($"the prompt has {prompt.Length} tokens; the context holds {ContextSize} (raise ContextSize)");
+        CheckPromptFits(prompt, ContextSize);
         var total = Stopwatch.StartNew();
         _session.Reset();
         var sampler = new TokenSampler(d, seed);
@@ -148,13 +146,7 @@ public sealed class OnnxGenerator : InProcessGenerator
         text.Finish();
         if (text.Stopped) reason = FinishReason.StopString;
         var totalMs = total.Elapsed.TotalMilliseconds;
-        if (generated == 0 && firstTokenMs == 0) firstTokenMs = totalMs;
-        var timings = new GenerationTimings(
-            TimeToFirstTokenMs: firstTokenMs,
-            PromptTokensPerSecond: promptMs > 0 ? prompt.Length * 1000.0 / promptMs : 0,
-            GenerationTokensPerSecond: generated > 1 && lastTokenMs > firstTokenMs ? (generated - 1) * 1000.0 / (lastTokenMs - firstTokenMs) : 0,
-            TotalMs: totalMs,
-            Engine: new EngineTimings(promptMs, prompt.Length, evalMs, evalTokens));
+        var timings = ClockTimings(prompt.Length, promptMs, generated, firstTokenMs, lastTokenMs, totalMs, new EngineTimings(promptMs, prompt.Length, evalMs, evalTokens));
         return new Completion(text.Text, prompt.Length, generated, reason, timings);
     }
 

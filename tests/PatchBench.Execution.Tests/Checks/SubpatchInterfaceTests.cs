@@ -49,6 +49,24 @@ public sealed class SubpatchInterfaceTests(PdFixture pd)
         Assert.Equal([3, 2], output.Path!);
     }
 
+    [Theory]
+    [InlineData("crlf")]
+    [InlineData("restore after another record on its line")]
+    public void Taps_are_inserted_at_the_restore_record_wherever_it_starts(string layout)
+    {
+        var text = layout == "crlf"
+            ? NestedPrint.Replace("\n", "\r\n")
+            : NestedPrint.Replace("#X connect 0 0 1 0;\n#X restore 10 50 pd deeper;", "#X connect 0 0 1 0; #X restore 10 50 pd deeper;");
+        Assert.NotEqual(NestedPrint, text);
+        var (plan, _) = CheckPlanner.Plan(text, PdParser.Parse(text), Item("add-10-20-on-bang").Checks[0], "pbcnonce");
+        var patch = PdParser.Parse(plan!.Text);
+        Assert.False(patch.HasErrors, string.Join("\n", patch.Diagnostics));
+        var deeper = patch.Root.Boxes[3].Subcanvas!.Boxes[2].Subcanvas!;
+        Assert.Equal(["inlet", "print", "print"], deeper.Boxes.Select(b => b.ClassName));
+        Assert.Equal(2, deeper.Connections.Count);                                 // inlet→print sum (the original), inlet→tap
+        Assert.Equal(["bng", "+", "pd"], patch.Root.Boxes.Where(b => b.Index is 0 or 2 or 3).Select(b => b.ClassName)); // root boxes keep their indices
+    }
+
     [Fact]
     public async Task A_print_two_subpatches_deep_passes_and_a_wrong_value_there_fails()
     {

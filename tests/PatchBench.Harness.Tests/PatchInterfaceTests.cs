@@ -52,4 +52,53 @@ public sealed class PatchInterfaceTests
         Assert.Equal(7, Io.Resolve(new InputRef(2, send, Pooled: true))!.BoxIndex); // number, inlet, toggle, bang
         Assert.Equal(2, Io.Resolve(new InputRef(3, send, Pooled: true))!.BoxIndex);
     }
+
+    // Root: a number box and a print. [pd b] (box 2, lower) and [pd a] (box 3, higher) hold an inlet, a fed
+    // display, an unfed toggle, a print and, in [pd a], a nested [pd deep] with a print and a bang. Subpatches
+    // are read after the root, in their boxes' reading order, each before its own subpatches.
+    const string Nested = """
+        #N canvas 0 50 450 300 12;
+        #X floatatom 30 20 5 0 0 0 - - - 0;
+        #X obj 30 200 print root;
+        #N canvas 0 50 300 200 b 0;
+        #X obj 10 10 inlet;
+        #X obj 10 60 print inb;
+        #X restore 30 150 pd b;
+        #N canvas 0 50 300 200 a 0;
+        #X obj 10 10 inlet;
+        #X obj 100 10 tgl 19 0 empty empty empty 0 -10 0 12 #fcfcfc #000000 #000000 0 1;
+        #N canvas 0 50 300 200 deep 0;
+        #X obj 10 10 bng 19 250 50 0 empty empty empty 0 -10 0 12 #fcfcfc #000000 #000000;
+        #X obj 10 60 print deep;
+        #X connect 0 0 1 0;
+        #X restore 10 200 pd deep;
+        #X floatatom 10 60 5 0 0 0 - - - 0;
+        #X obj 10 120 outlet;
+        #X connect 0 0 3 0;
+        #X connect 3 0 4 0;
+        #X restore 30 100 pd a;
+        #X connect 0 0 3 0;
+        #X connect 0 0 2 0;
+        #X connect 3 0 1 0;
+        """;
+
+    [Fact]
+    public void Subpatch_inputs_and_outputs_follow_the_root_in_reading_order_at_any_depth()
+    {
+        var io = PatchInterface.Find(PdParser.Parse(Nested).Root);
+        // Root first: the number box (fed by nothing) is the root's only input; the print its only output.
+        Assert.Equal(new PatchInput(0, InputKind.Number), io.Inputs[0]);
+        Assert.Equal(new PatchOutput(1, OutputKind.Print), io.Outputs[0]);
+        // Then [pd a] (box 3, y 100) before [pd b] (box 2, y 150); [pd deep] after [pd a]'s own boxes.
+        Assert.Equal([(0, InputKind.Number, "-"), (1, InputKind.Toggle, "3"), (0, InputKind.Bang, "3/2")],
+            io.Inputs.Select(i => (i.BoxIndex, i.Kind, i.Path is null ? "-" : string.Join('/', i.Path))));
+        Assert.Equal([(1, OutputKind.Print, "-"), (3, OutputKind.Display, "3"), (1, OutputKind.Print, "3/2"), (1, OutputKind.Print, "2")],
+            io.Outputs.Select(o => (o.BoxIndex, o.Kind, o.Path is null ? "-" : string.Join('/', o.Path))));
+        // Inlets and outlets inside subpatches are wiring, not inputs or outputs.
+        Assert.DoesNotContain(io.Inputs, i => i.Kind == InputKind.Inlet);
+        Assert.DoesNotContain(io.Outputs, o => o.Kind == OutputKind.Outlet);
+        var root = PdParser.Parse(Nested).Root;
+        Assert.Equal("deep", PatchInterface.CanvasAt(root, [3, 2]).Name);
+        Assert.Same(root, PatchInterface.CanvasAt(root, null));
+    }
 }

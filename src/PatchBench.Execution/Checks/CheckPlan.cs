@@ -14,7 +14,7 @@ public sealed record AudioWindow(double StartMs, double LengthMs);
 /// A candidate instrumented for one check: its text with taps and a driver appended to the root
 /// canvas, the logical time the steps take, and where audio is recorded.
 /// </summary>
-/// <param name="Text">The instrumented patch text (original lines unchanged, records appended).</param>
+/// <param name="Text">The instrumented patch text (original records unchanged, records appended to the root or inserted before a subpatch's restore).</param>
 /// <param name="Nonce">The secret prefix of every receive and print the plan added.</param>
 /// <param name="Outputs">The outputs tapped, in reading order (tap <c>NONCE-oN</c> is <c>Outputs[N-1]</c>).</param>
 /// <param name="TotalMs">Logical time the steps take.</param>
@@ -38,7 +38,9 @@ public sealed record PlanFailure(string Message);
 /// gives each driven input a <c>[r NONCE-iK]</c>, taps each output into a <c>[print NONCE-oN]</c>, and
 /// appends a driver (<c>[loadbang]→[delay 0]→[t b b]→msg…→[delay dt]…</c>) that sends the steps'
 /// messages at their logical times and an observation marker after each <c>observe</c>. Everything is
-/// appended to the root canvas, so the original boxes keep their indices and lines. Pure.
+/// appended to the root canvas, except the receives and taps of inputs and outputs inside a subpatch,
+/// which go at the end of that subpatch's canvas (just before its <c>#X restore</c>, connect indices
+/// local to it); so the original boxes keep their indices. Pure.
 /// </summary>
 public static class CheckPlanner
 {
@@ -48,39 +50,47 @@ public static class CheckPlanner
         var root = patch.Root;
         var iface = PatchInterface.Find(root);
         var inv = CultureInfo.InvariantCulture;
-        var records = new List<string>();
-        int next = root.Boxes.Count;
-        double maxY = root.Boxes.Count == 0 ? 0 : root.Boxes.Max(b => b.Y);
-        double y = maxY + 100;
-        int Add(string record) { records.Add(record); return next++; }
-        var connects = new List<string>();
-        void Connect(int a, int o, int b, int i) => connects.Add(string.Create(inv, $"#X connect {a} {o} {b} {i};"));
+        var rootPart = new CanvasRecords(root);
+        // Taps inside subpatches go into those subpatches' canvases (Pd numbers boxes per canvas).
+        var parts = new Dictionary<string, (IReadOnlyList<int> Path, CanvasRecords Records)>();
+        CanvasRecords PartOf(IReadOnlyList<int>? path)
+        {
+            if (path is null) return rootPart;
+            var key = string.Join('/', path);
+            if (!parts.TryGetValue(key, out var part)) parts[key] = part = (path, new CanvasRecords(PatchInterface.CanvasAt(root, path)));
+            return part.Records;
+        }
+        double y = rootPart.Y;
+        int Add(string record) => rootPart.Add(record);
+        void Connect(int a, int o, int b, int i) => rootPart.Connect(a, o, b, i);
 
-        // Inputs: one receive per distinct input box.
-        var receivers = new Dictionary<int, string>();
+        // Inputs: one receive per distinct input box, in the input's own canvas.
+        var receivers = new Dictionary<PatchInput, string>();
         string Receiver(PatchInput input)
         {
-            if (receivers.TryGetValue(input.BoxIndex, out var name)) return name;
+            if (receivers.TryGetValue(input, out var name)) return name;
             name = $"{nonce}-i{receivers.Count + 1}";
-            receivers[input.BoxIndex] = name;
-            int r = Add(string.Create(inv, $"#X obj {20 + 120 * receivers.Count} {y} r {name};"));
+            receivers[input] = name;
+            var part = PartOf(input.Path);
+            int r = part.Add(string.Create(inv, $"#X obj {20 + 120 * receivers.Count} {part.Y} r {name};"));
             if (input.Kind == InputKind.Inlet)
             {
                 // A root-level inlet receives nothing; its messages go where it is connected.
                 foreach (var c in root.Connections.Where(c => c.Source == input.BoxIndex)) Connect(r, 0, c.Sink, c.Inlet);
             }
-            else Connect(r, 0, input.BoxIndex, 0);
+            else part.Connect(r, 0, input.BoxIndex, 0);
             return name;
         }
 
-        // Outputs: a print tap per output, fed like the output (print/outlet) or by it (display).
+        // Outputs: a print tap per output, fed like the output (print/outlet) or by it (display), in its own canvas.
         var outputs = iface.Outputs.Where(o => o.Kind != OutputKind.Dac).ToList();
         for (int n = 1; n <= outputs.Count; n++)
         {
             var o = outputs[n - 1];
-            int tap = Add(string.Create(inv, $"#X obj {20 + 120 * (n - 1)} {y + 60} print {nonce}-o{n};"));
-            if (o.Kind == OutputKind.Display) Connect(o.BoxIndex, 0, tap, 0);
-            else foreach (var c in root.Connections.Where(c => c.Sink == o.BoxIndex && c.Inlet == 0)) Connect(c.Source, c.Outlet, tap, 0);
+            var part = PartOf(o.Path);
+            int tap = part.Add(string.Create(inv, $"#X obj {20 + 120 * (n - 1)} {part.Y + 60} print {nonce}-o{n};"));
+            if (o.Kind == OutputKind.Display) part.Connect(o.BoxIndex, 0, tap, 0);
+            else foreach (var c in part.Canvas.Connections.Where(c => c.Sink == o.BoxIndex && c.Inlet == 0)) part.Connect(c.Source, c.Outlet, tap, 0);
         }
         int markR = Add(string.Create(inv, $"#X obj 20 {y + 120} r {nonce}-mark;"));
         int markP = Add(string.Create(inv, $"#X obj 20 {y + 150} print {nonce}-mark;"));
@@ -140,10 +150,49 @@ public static class CheckPlanner
         }
 
         var sb = new StringBuilder(text);
+        // Subpatch records go just before the subpatch's '#X restore', last in the text first so offsets stay valid.
+        var lineStarts = LineStarts(text);
+        foreach (var (path, part) in parts.Values.Select(p => (p.Path, p.Records))
+                     .Select(p => (p.Path, p.Records, Box: BoxAt(root, p.Path)))
+                     .OrderByDescending(p => p.Box.Line).ThenByDescending(p => p.Box.Column).Select(p => (p.Path, p.Records)))
+        {
+            var box = BoxAt(root, path);
+            int at = lineStarts[box.Line - 1] + box.Column - 1;
+            if (at < 0 || at > text.Length || string.CompareOrdinal(text, at, "#X", 0, 2) != 0)
+                throw new InvalidOperationException($"line {box.Line}, column {box.Column} is not the subpatch's '#X restore' record");
+            sb.Insert(at, part.Text());
+        }
         if (sb.Length > 0 && sb[^1] != '\n') sb.Append('\n');
-        foreach (var r in records) sb.Append(r).Append('\n');
-        foreach (var c in connects) sb.Append(c).Append('\n');
+        sb.Append(rootPart.Text());
         return (new CheckPlan(sb.ToString(), nonce, outputs, t, windows, observations), null);
+    }
+
+    private static PdBox BoxAt(PdCanvas root, IReadOnlyList<int> path) => PatchInterface.CanvasAt(root, path.Take(path.Count - 1).ToList()).Boxes[path[^1]];
+
+    private static List<int> LineStarts(string text)
+    {
+        var starts = new List<int> { 0 };
+        for (int i = 0; i < text.Length; i++) if (text[i] == '\n') starts.Add(i + 1);
+        return starts;
+    }
+
+    /// <summary>Records added to one canvas: new boxes are numbered after the canvas's own.</summary>
+    private sealed class CanvasRecords(PdCanvas canvas)
+    {
+        private readonly List<string> boxes = [];
+        private readonly List<string> connects = [];
+        private int next = canvas.Boxes.Count;
+
+        public PdCanvas Canvas => canvas;
+
+        /// <summary>Below the canvas's lowest box.</summary>
+        public double Y { get; } = (canvas.Boxes.Count == 0 ? 0 : canvas.Boxes.Max(b => b.Y)) + 100;
+
+        public int Add(string record) { boxes.Add(record); return next++; }
+
+        public void Connect(int a, int o, int b, int i) => connects.Add(string.Create(CultureInfo.InvariantCulture, $"#X connect {a} {o} {b} {i};"));
+
+        public string Text() => string.Concat(boxes.Concat(connects).Select(r => r + "\n"));
     }
 
     /// <summary>A float as Pd would print it (up to 6 significant digits for non-integers).</summary>

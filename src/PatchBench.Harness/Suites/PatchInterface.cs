@@ -3,9 +3,11 @@ using PatchBench.Pd.Model;
 namespace PatchBench.Harness.Suites;
 
 /// <summary>A box a check can drive.</summary>
-/// <param name="BoxIndex">Index of the box in the root canvas (Pd's connect numbering).</param>
+/// <param name="BoxIndex">Index of the box in its canvas (Pd's connect numbering, which is per canvas).</param>
 /// <param name="Kind">What kind of input it is.</param>
-public sealed record PatchInput(int BoxIndex, InputKind Kind);
+/// <param name="Path">Null for a box of the root canvas; for a box inside subpatches, the indices of the
+/// <c>[pd …]</c> boxes leading to its canvas, outermost first (see <see cref="PatchInterface.CanvasAt"/>).</param>
+public sealed record PatchInput(int BoxIndex, InputKind Kind, IReadOnlyList<int>? Path = null);
 
 /// <summary>What kind of output a box is.</summary>
 public enum OutputKind
@@ -21,14 +23,19 @@ public enum OutputKind
 }
 
 /// <summary>A box a check observes.</summary>
-/// <param name="BoxIndex">Index of the box in the root canvas.</param>
+/// <param name="BoxIndex">Index of the box in its canvas.</param>
 /// <param name="Kind">What kind of output it is.</param>
-public sealed record PatchOutput(int BoxIndex, OutputKind Kind);
+/// <param name="Path">Null for a box of the root canvas; else the indices of the <c>[pd …]</c> boxes leading to its canvas, outermost first.</param>
+public sealed record PatchOutput(int BoxIndex, OutputKind Kind, IReadOnlyList<int>? Path = null);
 
 /// <summary>
 /// The inputs and outputs of a patch as docs/suites.md defines them, in reading order (top to
 /// bottom; boxes whose tops are within <see cref="RowBand"/> pixels of a row's first box are read
-/// left to right). Only the root canvas counts: that is what a person sees and touches.
+/// left to right). The root canvas comes first: that is what a person sees and touches. Then the
+/// contents of each subpatch (<c>[pd name]</c>, not graphs or abstractions), subpatches taken in the
+/// reading order of their boxes, each read the same way (its own boxes, then its subpatches), at any
+/// depth. Inside a subpatch, <c>inlet</c>/<c>outlet</c> are wiring, not inputs/outputs, and a box fed
+/// from the subpatch's <c>inlet</c> is fed; <c>dac~</c> counts wherever it is.
 /// </summary>
 /// <param name="Inputs">Inputs in reading order.</param>
 /// <param name="Outputs">Outputs in reading order.</param>
@@ -39,13 +46,29 @@ public sealed record PatchInterface(IReadOnlyList<PatchInput> Inputs, IReadOnlyL
 
     static readonly HashSet<string> NumberGuis = ["nbx", "hsl", "vsl", "hslider", "vslider", "hradio", "vradio", "hdl", "vdl", "knob"];
 
-    /// <summary>Finds the inputs and outputs of a patch's root canvas.</summary>
+    /// <summary>Finds the inputs and outputs of a patch: its root canvas, then its subpatches (see the type's remarks).</summary>
     public static PatchInterface Find(PdCanvas root)
     {
-        var fed = root.Connections.Select(c => c.Sink).ToHashSet();
         var inputs = new List<PatchInput>();
         var outputs = new List<PatchOutput>();
-        foreach (var box in ReadingOrder(root.Boxes))
+        Collect(root, null, inputs, outputs);
+        return new PatchInterface(inputs, outputs);
+    }
+
+    /// <summary>The canvas a <see cref="PatchInput.Path"/>/<see cref="PatchOutput.Path"/> leads to from <paramref name="root"/>.</summary>
+    public static PdCanvas CanvasAt(PdCanvas root, IReadOnlyList<int>? path)
+    {
+        var canvas = root;
+        foreach (var i in path ?? []) canvas = canvas.Boxes[i].Subcanvas ?? throw new ArgumentException($"box {i} is not a subpatch", nameof(path));
+        return canvas;
+    }
+
+    private static void Collect(PdCanvas canvas, IReadOnlyList<int>? path, List<PatchInput> inputs, List<PatchOutput> outputs)
+    {
+        bool top = path is null;
+        var fed = canvas.Connections.Select(c => c.Sink).ToHashSet();
+        var order = ReadingOrder(canvas.Boxes);
+        foreach (var box in order)
         {
             var cls = box.ClassName;
             InputKind? input = box.Kind switch
@@ -57,23 +80,25 @@ public sealed record PatchInterface(IReadOnlyList<PatchInput> Inputs, IReadOnlyL
                 PdBoxKind.Object when NumberGuis.Contains(cls) => InputKind.Number,
                 PdBoxKind.Object when cls is "tgl" or "toggle" => InputKind.Toggle,
                 PdBoxKind.Object when cls is "bng" => InputKind.Bang,
-                PdBoxKind.Object when cls is "inlet" => InputKind.Inlet,
+                PdBoxKind.Object when top && cls is "inlet" => InputKind.Inlet,
                 _ => null,
             };
             bool isFed = fed.Contains(box.Index);
-            if (input is InputKind k && (k == InputKind.Inlet || !isFed)) inputs.Add(new PatchInput(box.Index, k));
+            if (input is InputKind k && (k == InputKind.Inlet || !isFed)) inputs.Add(new PatchInput(box.Index, k, path));
             OutputKind? output = box.Kind switch
             {
                 PdBoxKind.Object when cls is "print" => OutputKind.Print,
-                PdBoxKind.Object when cls is "outlet" => OutputKind.Outlet,
+                PdBoxKind.Object when top && cls is "outlet" => OutputKind.Outlet,
                 PdBoxKind.Object when cls is "dac~" => OutputKind.Dac,
                 PdBoxKind.FloatAtom or PdBoxKind.SymbolAtom or PdBoxKind.ListBox when isFed => OutputKind.Display,
                 PdBoxKind.Object when isFed && (NumberGuis.Contains(cls) || cls is "tgl" or "toggle") => OutputKind.Display,
                 _ => null,
             };
-            if (output is OutputKind o) outputs.Add(new PatchOutput(box.Index, o));
+            if (output is OutputKind o) outputs.Add(new PatchOutput(box.Index, o, path));
         }
-        return new PatchInterface(inputs, outputs);
+        foreach (var box in order)
+            if (box.Kind == PdBoxKind.Subpatch && box.Subcanvas is { } sub)
+                Collect(sub, [.. path ?? [], box.Index], inputs, outputs);
     }
 
     /// <summary>Boxes in reading order: rows top to bottom, each row left to right.</summary>

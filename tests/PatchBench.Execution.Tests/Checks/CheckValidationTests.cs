@@ -37,7 +37,7 @@ public static class EquivalentMutants
 /// <summary>
 /// Validation of the checks themselves (issue 5): every check passes on equivalent rewrites of its reference
 /// (boxes shuffled and moved with aliases; <c>expr</c> for arithmetic boxes; a group of boxes moved into a
-/// subpatch) and fails on at least 90 % of semantic mutants (one per kind per item: operator swapped, constant
+/// subpatch; every output, then every input, moved into subpatches of their own) and fails on at least 90 % of semantic mutants (one per kind per item: operator swapped, constant
 /// changed, connection cut, connection moved), per suite. By default a seeded sample of items per suite keeps the
 /// test short; <c>PATCHBENCH_CHECK_VALIDATION=all</c> runs every item (the figures in docs/checks.md).
 /// </summary>
@@ -45,7 +45,7 @@ public static class EquivalentMutants
 public sealed class CheckValidationTests(PdFixture pd, ITestOutputHelper output)
 {
     static readonly string[] KindNames = ["operator swapped", "constant changed", "connection cut", "connection moved"];
-    static readonly string[] RewriteNames = ["shuffled+moved+aliases", "expr for arithmetic", "into subpatch"];
+    static readonly string[] RewriteNames = ["shuffled+moved+aliases", "expr for arithmetic", "into subpatch", "outputs into subpatches", "inputs into subpatches"];
 
     [Theory]
     [InlineData("core", 80)]
@@ -67,6 +67,8 @@ public sealed class CheckValidationTests(PdFixture pd, ITestOutputHelper output)
                 PatchRewrites.Equivalent(item.ReferenceText, new Random(item.Id.GetHashCode(StringComparison.Ordinal) ^ 7)),
                 PatchRewrites.ExprForArithmetic(item.ReferenceText),
                 PatchRewrites.IntoSubpatch(item.ReferenceText, new Random(item.Id.Length * 31 + 5)),
+                PatchRewrites.OutputsIntoSubpatches(item.ReferenceText),
+                PatchRewrites.InputsIntoSubpatches(item.ReferenceText),
             };
             for (int k = 0; k < texts.Length; k++)
             {

@@ -164,6 +164,81 @@ public static partial class PatchRewrites
         return Join(header, rootLines, rootConnects);
     }
 
+    /// <summary>
+    /// Every output of the root (print, fed display) moved into a subpatch of its own at its place: an odd-numbered
+    /// output k into <c>[pd outk]</c> holding <c>[inlet]→box(→[outlet])</c>, an even-numbered one a level deeper
+    /// (<c>[pd outk]</c> holding <c>[inlet]→[pd deepk]→([outlet])</c>). The subpatch takes the box's index, so the root's
+    /// connections stay as they are, and the outputs keep their reading order (subpatches are read after the root,
+    /// in their boxes' order, and no output is left in the root). Null when the patch has no such output, or has a
+    /// root <c>outlet</c> (which would then come first).
+    /// </summary>
+    public static string? OutputsIntoSubpatches(string text)
+    {
+        var patch = PdParser.Parse(text);
+        if (patch.HasErrors) return null;
+        var root = patch.Root;
+        var (header, lines, connects) = Split(text);
+        if (lines.Count != root.Boxes.Count) return null;
+        var outputs = PatchInterface.Find(root).Outputs.Where(o => o.Kind != OutputKind.Dac).ToList();
+        if (outputs.Count == 0 || outputs.Any(o => o.Kind == OutputKind.Outlet || o.Path is not null)) return null;
+        for (int k = 1; k <= outputs.Count; k++)
+        {
+            int i = outputs[k - 1].BoxIndex;
+            bool feedsOn = connects.Any(c => c[0] == i);
+            if (connects.Any(c => c[2] == i && c[3] != 0) || (feedsOn && connects.Any(c => c[0] == i && c[1] != 0))) return null;
+            var box = root.Boxes[i];
+            string inner = AtPlace(lines[i], 10, 40);
+            int depth = k % 2 == 1 ? 1 : 2;
+            for (int d = depth; d >= 1; d--)
+            {
+                string name = d == 1 ? $"out{k}" : $"deep{k}";
+                var block = new List<string> { "#N canvas 0 50 300 200 " + name + " 0;", "#X obj 10 5 inlet;", inner };
+                if (feedsOn) block.Add("#X obj 10 90 outlet;");
+                block.Add("#X connect 0 0 1 0;");
+                if (feedsOn) block.Add("#X connect 1 0 2 0;");
+                string x = d == 1 ? Coord(box.X) : "10", y = d == 1 ? Coord(box.Y) : "40";
+                block.Add($"#X restore {x} {y} pd {name};");
+                inner = string.Join("\n", block);
+            }
+            lines[i] = inner;
+        }
+        return Join(header, lines, connects);
+    }
+
+    /// <summary>
+    /// Every driven input of the root (unfed number box, slider, toggle, bang, message, symbol/list box) moved into a
+    /// subpatch <c>[pd ink]</c> of its own at its place, holding the box and, when it feeds anything, an <c>[outlet]</c>.
+    /// The subpatch takes the box's index, so the root's connections stay; inputs keep their reading order. Null when
+    /// the patch has no such input, or has a root <c>inlet</c> (which would then come first).
+    /// </summary>
+    public static string? InputsIntoSubpatches(string text)
+    {
+        var patch = PdParser.Parse(text);
+        if (patch.HasErrors) return null;
+        var root = patch.Root;
+        var (header, lines, connects) = Split(text);
+        if (lines.Count != root.Boxes.Count) return null;
+        var inputs = PatchInterface.Find(root).Inputs;
+        if (inputs.Count == 0 || inputs.Any(i => i.Kind == InputKind.Inlet || i.Path is not null)) return null;
+        for (int k = 1; k <= inputs.Count; k++)
+        {
+            int i = inputs[k - 1].BoxIndex;
+            if (connects.Any(c => c[0] == i && c[1] != 0)) return null;
+            bool feeds = connects.Any(c => c[0] == i);
+            var box = root.Boxes[i];
+            var block = new List<string> { $"#N canvas 0 50 300 200 in{k} 0;", AtPlace(lines[i], 10, 10) };
+            if (feeds) block.AddRange(["#X obj 10 90 outlet;", "#X connect 0 0 1 0;"]);
+            block.Add($"#X restore {Coord(box.X)} {Coord(box.Y)} pd in{k};");
+            lines[i] = string.Join("\n", block);
+        }
+        return Join(header, lines, connects);
+    }
+
+    static string Coord(double v) => v.ToString(CultureInfo.InvariantCulture);
+
+    static string AtPlace(string line, int x, int y) =>
+        Regex.Replace(line, @"^#X (obj|msg|floatatom|symbolatom|listbox) (-?[\d.]+) (-?[\d.]+)", m => $"#X {m.Groups[1]} {x} {y}");
+
     /// <summary>One semantic mutant of <paramref name="kind"/>, or null when the patch offers none.</summary>
     public static string? Mutant(string text, MutantKind kind, Random rng)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace PatchBench.Generation;
@@ -117,6 +118,36 @@ public abstract class InProcessGenerator : IGenerator, ILogLikelihoodScorer, IDi
             TotalMs: totalMs,
             Engine: engine);
 
+    /// <summary>
+    /// The token loop both backends run after the prompt: sample, stop at an end token, print the token's bytes
+    /// (stop strings cut, UTF-8 reassembled), stop at a stop string or <paramref name="maxTokens"/>, else decode the
+    /// token and go on. The backend supplies sampling, the end test, the bytes and the one-token decode.
+    /// </summary>
+    protected static DecodedText DecodeLoop(int maxTokens, DecodingSettings d, Action<string>? onPiece, Stopwatch clock,
+        Func<int> sample, Func<int, bool> isEnd, TokenBytes bytes, Action<int> decodeNext, CancellationToken ct)
+    {
+        var text = new CompletionText(d.Stop, onPiece);
+        var reason = FinishReason.Length;
+        var generated = 0;
+        double firstTokenMs = 0, lastTokenMs = 0;
+        while (generated < maxTokens)
+        {
+            ct.ThrowIfCancellationRequested();
+            var token = sample();
+            lastTokenMs = clock.Elapsed.TotalMilliseconds;
+            if (generated == 0) firstTokenMs = lastTokenMs;
+            if (isEnd(token)) { reason = FinishReason.Stop; break; }
+            generated++;
+            text.Feed(bytes(token));
+            if (text.Stopped) { reason = FinishReason.StopString; break; }
+            if (generated == maxTokens) break;
+            decodeNext(token);
+        }
+        text.Finish();
+        if (text.Stopped) reason = FinishReason.StopString;
+        return new DecodedText(text.Text, generated, reason, firstTokenMs, lastTokenMs);
+    }
+
     private (int[] Prompt, uint Seed) Prepare(GenerationRequest request)
     {
         Validate(request.Decoding);
@@ -146,3 +177,14 @@ public abstract class InProcessGenerator : IGenerator, ILogLikelihoodScorer, IDi
         if (disposing) _gate.Dispose();
     }
 }
+
+/// <summary>The raw bytes a token prints as (empty for control tokens).</summary>
+public delegate ReadOnlySpan<byte> TokenBytes(int token);
+
+/// <summary>What the shared token loop produced: text, count, why it ended, and when the first and last tokens were sampled.</summary>
+/// <param name="Text">The completion text (stop string cut).</param>
+/// <param name="Generated">Tokens generated (the end token not counted).</param>
+/// <param name="Reason">Why it ended.</param>
+/// <param name="FirstTokenMs">Clock time of the first sampled token.</param>
+/// <param name="LastTokenMs">Clock time of the last sampled token.</param>
+public readonly record struct DecodedText(string Text, int Generated, FinishReason Reason, double FirstTokenMs, double LastTokenMs);

@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text;
-using System.Threading.Channels;
 using PatchBench.Generation.LlamaCpp.Native;
 
 namespace PatchBench.Generation.LlamaCpp;
@@ -120,34 +117,18 @@ public sealed class LlamaCppGenerator : InProcessGenerator
         Synchronize(); // on a GPU llama_decode returns before the work is done
         var promptMs = total.Elapsed.TotalMilliseconds;
 
-        var text = new CompletionText(d.Stop, onPiece);
-
-        var maxTokens = Math.Min(d.MaxTokens, ContextSize - prompt.Length);
-        var reason = FinishReason.Length;
-        var generated = 0;
-        double firstTokenMs = 0, lastTokenMs = 0;
         var one = new int[1];
-        while (generated < maxTokens)
-        {
-            ct.ThrowIfCancellationRequested();
-            var token = LlamaNative.llama_sampler_sample(sampler, _context, -1);
-            lastTokenMs = total.Elapsed.TotalMilliseconds;
-            if (generated == 0) firstTokenMs = lastTokenMs;
-            if (_model.IsEndOfGeneration(token)) { reason = FinishReason.Stop; break; }
-            generated++;
-            text.Feed(_model.TokenBytes(token));
-            if (text.Stopped) { reason = FinishReason.StopString; break; }
-            if (generated == maxTokens) break;
-            one[0] = token;
-            DecodeTokens(one, ct);
-        }
-        text.Finish();
-        if (text.Stopped) reason = FinishReason.StopString;
+        var result = DecodeLoop(Math.Min(d.MaxTokens, ContextSize - prompt.Length), d, onPiece, total,
+            () => LlamaNative.llama_sampler_sample(sampler, _context, -1),
+            _model.IsEndOfGeneration,
+            token => _model.TokenBytes(token),
+            token => { one[0] = token; DecodeTokens(one, ct); }, ct);
         var totalMs = total.Elapsed.TotalMilliseconds;
 
         var perf = LlamaNative.llama_perf_context(_context);
-        var timings = ClockTimings(prompt.Length, promptMs, generated, firstTokenMs, lastTokenMs, totalMs, new EngineTimings(perf.t_p_eval_ms, perf.n_p_eval, perf.t_eval_ms, perf.n_eval));
-        return new Completion(text.Text, prompt.Length, generated, reason, timings);
+        var timings = ClockTimings(prompt.Length, promptMs, result.Generated, result.FirstTokenMs, result.LastTokenMs, totalMs,
+            new EngineTimings(perf.t_p_eval_ms, perf.n_p_eval, perf.t_eval_ms, perf.n_eval));
+        return new Completion(result.Text, prompt.Length, result.Generated, result.Reason, timings);
     }
 
     private SafeLlamaSamplerHandle BuildSampler(DecodingSettings d, uint seed)

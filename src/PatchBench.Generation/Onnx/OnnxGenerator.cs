@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using PatchBench.Generation.Tokenizers;
@@ -118,36 +117,22 @@ public sealed class OnnxGenerator : InProcessGenerator
         var promptMs = total.Elapsed.TotalMilliseconds;
         double evalMs = 0;
         var evalTokens = 0;
-
-        var text = new CompletionText(d.Stop, onPiece);
-
-        var maxTokens = Math.Min(d.MaxTokens, ContextSize - prompt.Length);
-        var reason = FinishReason.Length;
-        var generated = 0;
-        double firstTokenMs = 0, lastTokenMs = 0;
         var one = new int[1];
-        while (generated < maxTokens)
-        {
-            ct.ThrowIfCancellationRequested();
-            var token = sampler.Sample(logits);
-            lastTokenMs = total.Elapsed.TotalMilliseconds;
-            if (generated == 0) firstTokenMs = lastTokenMs;
-            if (EosIds.Contains(token)) { reason = FinishReason.Stop; break; }
-            generated++;
-            text.Feed(Tokenizer.IsSpecial(token) ? [] : Tokenizer.TokenBytes(token)); // control tokens print nothing, as in llama.cpp
-            if (text.Stopped) { reason = FinishReason.StopString; break; }
-            if (generated == maxTokens) break;
-            one[0] = token;
-            var before = total.Elapsed.TotalMilliseconds;
-            logits = _session.Forward(one, allRows: false);
-            evalMs += total.Elapsed.TotalMilliseconds - before;
-            evalTokens++;
-        }
-        text.Finish();
-        if (text.Stopped) reason = FinishReason.StopString;
-        var totalMs = total.Elapsed.TotalMilliseconds;
-        var timings = ClockTimings(prompt.Length, promptMs, generated, firstTokenMs, lastTokenMs, totalMs, new EngineTimings(promptMs, prompt.Length, evalMs, evalTokens));
-        return new Completion(text.Text, prompt.Length, generated, reason, timings);
+        var result = DecodeLoop(Math.Min(d.MaxTokens, ContextSize - prompt.Length), d, onPiece, total,
+            () => sampler.Sample(logits),
+            EosIds.Contains,
+            token => Tokenizer.IsSpecial(token) ? [] : Tokenizer.TokenBytes(token), // control tokens print nothing, as in llama.cpp
+            token =>
+            {
+                one[0] = token;
+                var before = total.Elapsed.TotalMilliseconds;
+                logits = _session.Forward(one, allRows: false);
+                evalMs += total.Elapsed.TotalMilliseconds - before;
+                evalTokens++;
+            }, ct);
+        var timings = ClockTimings(prompt.Length, promptMs, result.Generated, result.FirstTokenMs, result.LastTokenMs, total.Elapsed.TotalMilliseconds,
+            new EngineTimings(promptMs, prompt.Length, evalMs, evalTokens));
+        return new Completion(result.Text, prompt.Length, result.Generated, result.Reason, timings);
     }
 
     /// <inheritdoc />

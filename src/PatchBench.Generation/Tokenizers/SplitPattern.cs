@@ -96,18 +96,11 @@ internal sealed class SplitPattern
         for (var i = 0; i < pattern.Length;)
         {
             var c = pattern[i];
-            if (c == '\\')
+            if (c is '\\' or '[')
             {
+                // An escape or a character class is one atom, copied as it is.
                 var start = output.Length;
-                var len = EscapeLength(pattern, i);
-                output.Append(pattern, i, len);
-                i += len;
-                atomStart = start;
-            }
-            else if (c == '[')
-            {
-                var start = output.Length;
-                var len = ClassLength(pattern, i);
+                var len = c == '\\' ? EscapeLength(pattern, i) : ClassLength(pattern, i);
                 output.Append(pattern, i, len);
                 i += len;
                 atomStart = start;

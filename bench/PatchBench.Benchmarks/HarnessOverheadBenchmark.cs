@@ -32,7 +32,7 @@ public class HarnessOverheadBenchmark
             $"#N canvas 0 50 440 300 12;\n#X obj 30 25 bng 19 250 50 0 empty empty empty 0 -10 0 12 #fcfcfc #000000 #000000;\n#X msg 30 66 {i};\n#X obj 30 110 + 20;\n#X obj 30 154 print sum;\n#X connect 0 0 1 0;\n#X connect 1 0 2 0;\n#X connect 2 0 3 0;\n")).ToList();
         _suite = new BenchSuite("bench", "1.0.0", "bench-hash", items);
         _plan = RunPlan.Create(_suite, new RunPlanOptions());
-        _reference = new BuiltInSystems().TryCreate(SystemSpec.Parse("reference"), _suite)!;
+        _reference = new SystemRegistry(BuiltInSystems.Backends).Create(SystemSpec.Parse("reference"), new SystemContext(_suite, new SuiteBenchLoader()));
         _root = Directory.CreateTempSubdirectory("patchbench-bench-").FullName;
         _record = new SampleRecord
         {

@@ -1,3 +1,4 @@
+using PatchBench.Harness.Records;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -21,7 +22,7 @@ public static class LlamaThroughputComparison
         }
         var model = Arg("--model", "");
         if (model.Length == 0) model = BenchModel.EnsureWritten();
-        var threads = int.Parse(Arg("--threads", PhysicalCores.Count().ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        var threads = int.Parse(Arg("--threads", CpuTopology.PhysicalCores().ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         var pp = int.Parse(Arg("-p", "512"), CultureInfo.InvariantCulture);
         var tg = int.Parse(Arg("-n", "128"), CultureInfo.InvariantCulture);
         var reps = int.Parse(Arg("-r", "5"), CultureInfo.InvariantCulture);

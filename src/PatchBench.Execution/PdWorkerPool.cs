@@ -1,3 +1,4 @@
+using PatchBench.Harness.Records;
 namespace PatchBench.Execution;
 
 /// <summary>
@@ -15,12 +16,12 @@ public sealed class PdWorkerPool
     /// <summary>Creates a pool.</summary>
     /// <param name="executor">The executor (and so the sandbox) every run uses.</param>
     /// <param name="options">Options for every run.</param>
-    /// <param name="concurrency">Workers; default <see cref="PhysicalCores"/>.</param>
+    /// <param name="concurrency">Workers; default one per physical core (<see cref="CpuTopology.PhysicalCores"/>).</param>
     public PdWorkerPool(PdExecutor executor, ExecOptions options, int? concurrency = null)
     {
         this.executor = executor;
         this.options = options;
-        Concurrency = Math.Max(1, concurrency ?? PhysicalCores());
+        Concurrency = Math.Max(1, concurrency ?? CpuTopology.PhysicalCores());
         gate = new SemaphoreSlim(Concurrency);
         freeSlots = new(Enumerable.Range(0, Concurrency));
     }
@@ -47,27 +48,4 @@ public sealed class PdWorkerPool
     /// <summary>Runs every patch; results in the order of <paramref name="requests"/>.</summary>
     public Task<ExecResult[]> RunAllAsync(IEnumerable<ExecRequest> requests, CancellationToken cancel = default) =>
         Task.WhenAll(requests.Select(r => RunAsync(r, cancel)));
-
-    /// <summary>Physical cores from /proc/cpuinfo (distinct physical id and core id pairs), else the logical processor count.</summary>
-    public static int PhysicalCores()
-    {
-        try
-        {
-            var pairs = new HashSet<(string, string)>();
-            string phys = "0";
-            foreach (var line in File.ReadLines("/proc/cpuinfo"))
-            {
-                var parts = line.Split(':', 2);
-                if (parts.Length != 2) continue;
-                var key = parts[0].Trim();
-                if (key == "physical id") phys = parts[1].Trim();
-                else if (key == "core id") pairs.Add((phys, parts[1].Trim()));
-            }
-            return pairs.Count > 0 ? Math.Min(pairs.Count, Environment.ProcessorCount) : Environment.ProcessorCount;
-        }
-        catch (IOException)
-        {
-            return Environment.ProcessorCount;
-        }
-    }
 }

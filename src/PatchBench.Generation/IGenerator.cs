@@ -1,3 +1,5 @@
+using PatchBench.Harness.Records;
+
 namespace PatchBench.Generation;
 
 /// <summary>One message of a chat conversation (role is "system", "user" or "assistant").</summary>
@@ -96,45 +98,19 @@ public static class FinishReasonNames
     };
 }
 
-/// <summary>
-/// Timings of one completion, measured by the caller's clock (a Stopwatch around the whole
-/// request). Tokens/s are 0 when there was nothing to measure.
-/// </summary>
-/// <param name="TimeToFirstTokenMs">From request start until the first generated token was known.</param>
-/// <param name="PromptTokensPerSecond">Prompt tokens divided by the prompt-processing time.</param>
-/// <param name="GenerationTokensPerSecond">Generated tokens after the first divided by the time they took.</param>
-/// <param name="TotalMs">Whole request latency.</param>
-/// <param name="Engine">The engine's own counters when the backend exposes them (llama.cpp's llama_perf_context).</param>
-/// <param name="InterTokenLatencyMs">Mean gap between streamed pieces after the first (HTTP backends), else null.</param>
-public sealed record GenerationTimings(
-    double TimeToFirstTokenMs,
-    double PromptTokensPerSecond,
-    double GenerationTokensPerSecond,
-    double TotalMs,
-    EngineTimings? Engine = null,
-    double? InterTokenLatencyMs = null);
-
-/// <summary>An engine's internal timing counters (llama.cpp: llama_perf_context_data).</summary>
-/// <param name="PromptEvalMs">Time in prompt evaluation.</param>
-/// <param name="PromptEvalTokens">Tokens evaluated as prompt.</param>
-/// <param name="EvalMs">Time in single-token (generation) evaluation.</param>
-/// <param name="EvalTokens">Tokens evaluated during generation.</param>
-public sealed record EngineTimings(double PromptEvalMs, int PromptEvalTokens, double EvalMs, int EvalTokens)
+/// <summary>One generated completion: the text and the harness's own records of its tokens and timings.</summary>
+/// <param name="Text">Generated text, stop strings removed.</param>
+/// <param name="Tokens">Prompt and completion token counts.</param>
+/// <param name="FinishReason">Why generation ended.</param>
+/// <param name="Timings">Measured timings.</param>
+public sealed record Completion(string Text, TokenCounts Tokens, FinishReason FinishReason, GenerationTimings Timings)
 {
-    /// <summary>Prompt tokens/s by the engine's clock.</summary>
-    public double PromptTokensPerSecond => PromptEvalMs > 0 ? PromptEvalTokens * 1000.0 / PromptEvalMs : 0;
+    /// <summary>Prompt tokens (<see cref="TokenCounts.Prompt"/>).</summary>
+    public int PromptTokens => Tokens.Prompt;
 
-    /// <summary>Generation tokens/s by the engine's clock.</summary>
-    public double GenerationTokensPerSecond => EvalMs > 0 ? EvalTokens * 1000.0 / EvalMs : 0;
+    /// <summary>Generated tokens (<see cref="TokenCounts.Completion"/>).</summary>
+    public int CompletionTokens => Tokens.Completion;
 }
-
-/// <summary>One generated completion.</summary>
-public sealed record Completion(
-    string Text,
-    int PromptTokens,
-    int CompletionTokens,
-    FinishReason FinishReason,
-    GenerationTimings Timings);
 
 /// <summary>A text generation backend (llama.cpp, ONNX Runtime, OpenAI-compatible HTTP, retrieval, replay, ...).</summary>
 public interface IGenerator
@@ -146,19 +122,19 @@ public interface IGenerator
     IAsyncEnumerable<string> StreamAsync(GenerationRequest request, CancellationToken cancellationToken = default);
 }
 
-/// <summary>The log-likelihood of a continuation given a prompt, teacher-forced.</summary>
-/// <param name="TokenCount">Continuation tokens scored.</param>
-/// <param name="LogLikelihood">Sum of natural-log probabilities of the continuation tokens.</param>
-/// <param name="TokenLogProbs">Each continuation token's log probability.</param>
-public sealed record ContinuationScore(int TokenCount, double LogLikelihood, IReadOnlyList<double> TokenLogProbs)
-{
-    /// <summary>exp(-mean log-probability); 1 for an empty continuation.</summary>
-    public double Perplexity => TokenCount == 0 ? 1.0 : Math.Exp(-LogLikelihood / TokenCount);
-}
-
 /// <summary>A backend that can score a given continuation ("perplexity mode").</summary>
 public interface ILogLikelihoodScorer
 {
     /// <summary>Sum of log P(continuation token | prompt, earlier continuation tokens).</summary>
-    Task<ContinuationScore> ScoreAsync(string prompt, string continuation, CancellationToken cancellationToken = default);
+    Task<Likelihood> ScoreAsync(string prompt, string continuation, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// A backend that renders a request to the exact text the model sees (its chat template applied), so the reference patch
+/// can be scored after the same prompt a chat request sent.
+/// </summary>
+public interface IPromptRenderer
+{
+    /// <summary>The prompt text of <paramref name="request"/> as the model reads it.</summary>
+    string RenderPrompt(GenerationRequest request);
 }

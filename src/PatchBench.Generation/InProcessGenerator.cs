@@ -1,3 +1,4 @@
+using PatchBench.Harness.Records;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
@@ -20,7 +21,7 @@ public abstract class InProcessGenerator : IGenerator, ILogLikelihoodScorer, IDi
     protected abstract Completion GenerateOne(int[] prompt, DecodingSettings decoding, uint seed, Action<string>? onPiece, CancellationToken ct);
 
     /// <summary>Teacher-forced log-likelihood of <paramref name="continuation"/> after <paramref name="prompt"/>.</summary>
-    protected abstract ContinuationScore Score(string prompt, string continuation, CancellationToken ct);
+    protected abstract Likelihood Score(string prompt, string continuation, CancellationToken ct);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<Completion>> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
@@ -86,7 +87,7 @@ public abstract class InProcessGenerator : IGenerator, ILogLikelihoodScorer, IDi
     }
 
     /// <inheritdoc />
-    public async Task<ContinuationScore> ScoreAsync(string prompt, string continuation, CancellationToken cancellationToken = default)
+    public async Task<Likelihood> ScoreAsync(string prompt, string continuation, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -112,11 +113,14 @@ public abstract class InProcessGenerator : IGenerator, ILogLikelihoodScorer, IDi
     /// the last sampled token (the first token's wait is time to first token, not generation).
     /// </summary>
     protected static GenerationTimings ClockTimings(int promptTokens, double promptMs, int generated, double firstTokenMs, double lastTokenMs, double totalMs, EngineTimings engine) =>
-        new(TimeToFirstTokenMs: generated == 0 && firstTokenMs == 0 ? totalMs : firstTokenMs,
-            PromptTokensPerSecond: promptMs > 0 ? promptTokens * 1000.0 / promptMs : 0,
-            GenerationTokensPerSecond: generated > 1 && lastTokenMs > firstTokenMs ? (generated - 1) * 1000.0 / (lastTokenMs - firstTokenMs) : 0,
-            TotalMs: totalMs,
-            Engine: engine);
+        new()
+        {
+            TimeToFirstTokenMs = generated == 0 && firstTokenMs == 0 ? totalMs : firstTokenMs,
+            PromptTokensPerSecond = promptMs > 0 ? promptTokens * 1000.0 / promptMs : 0,
+            GenerationTokensPerSecond = generated > 1 && lastTokenMs > firstTokenMs ? (generated - 1) * 1000.0 / (lastTokenMs - firstTokenMs) : 0,
+            TotalMs = totalMs,
+            Engine = engine,
+        };
 
     /// <summary>
     /// The token loop both backends run after the prompt: sample, stop at an end token, print the token's bytes

@@ -24,20 +24,13 @@ public static class SiteBuilder
     /// <summary>Loads <paramref name="resultsDirectory"/> and writes the site into <paramref name="outDirectory"/>.</summary>
     /// <param name="resultsDirectory">The results folder.</param>
     /// <param name="outDirectory">The site folder (created; files the build writes are replaced, others are removed).</param>
-    /// <param name="baseDirectories">Where relative model and suite paths in run.json are looked up (the working directory first).</param>
-    public static SiteBuildResult Build(string resultsDirectory, string outDirectory, IReadOnlyList<string>? baseDirectories = null)
-    {
-        var input = ResultsLoader.Load(resultsDirectory);
-        var bases = (baseDirectories ?? [Directory.GetCurrentDirectory()]).ToList();
-        bases.Add(Path.GetFullPath(Path.Combine(resultsDirectory, "..")));
-        return Write(input, outDirectory, bases);
-    }
+    public static SiteBuildResult Build(string resultsDirectory, string outDirectory) => Write(ResultsLoader.Load(resultsDirectory), outDirectory);
 
-    /// <summary>Writes the site for already loaded <paramref name="input"/>.</summary>
-    public static SiteBuildResult Write(SiteInput input, string outDirectory, IReadOnlyList<string> baseDirectories)
+    /// <summary>Writes the site for already loaded <paramref name="input"/>: the results are all it reads.</summary>
+    public static SiteBuildResult Write(SiteInput input, string outDirectory)
     {
         var catalog = ObjectCatalog.Vanilla;
-        var groups = SuiteGroup.Build(input, baseDirectories);
+        var groups = SuiteGroup.Build(input);
         var pages = new List<Page> { LeaderboardPage.Build(groups, input.Throughput.Count, catalog), ThroughputPage.Build(input.Throughput) };
         foreach (var g in groups)
         {

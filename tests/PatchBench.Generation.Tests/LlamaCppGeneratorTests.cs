@@ -1,3 +1,4 @@
+using PatchBench.Harness.Records;
 using PatchBench.Generation.LlamaCpp;
 
 namespace PatchBench.Generation.Tests;
@@ -163,17 +164,17 @@ public class LlamaCppBehaviourTests
             own.DecodeTokens(whole.AsSpan(i, 1));
         }
         Assert.Equal(expected.Count, score.TokenCount);
-        for (var i = 0; i < expected.Count; i++) Assert.Equal(expected[i], score.TokenLogProbs[i], 3);
+        for (var i = 0; i < expected.Count; i++) Assert.Equal(expected[i], score.TokenLogProbs![i], 3);
         Assert.True(score.LogLikelihood < 0);
-        Assert.Equal(Math.Exp(-expected.Sum() / expected.Count), score.Perplexity, 2);
+        Assert.Equal(Math.Exp(-expected.Sum() / expected.Count), score.Perplexity!.Value, 2);
         // Perplexity of an untrained model over ~300 tokens sits near the vocabulary size, far above 1.
-        Assert.InRange(score.Perplexity, 2, 10_000);
+        Assert.InRange(score.Perplexity!.Value, 2, 10_000);
     }
 
     [Fact]
     public void Threads_default_to_physical_cores()
     {
-        Assert.Equal(PhysicalCores.Count(), G.Threads);
+        Assert.Equal(CpuTopology.PhysicalCores(), G.Threads);
     }
 }
 
@@ -192,7 +193,7 @@ public class ReferenceForwardPassTests
         for (var i = split; i < whole.Length; i++)
         {
             // llama.cpp keeps the KV cache in F16, so agreement is to about 1e-3, not exact.
-            Assert.Equal(ReferenceForwardPass.LogProb(logits[i - 1], whole[i]), score.TokenLogProbs[i - split], 2);
+            Assert.Equal(ReferenceForwardPass.LogProb(logits[i - 1], whole[i]), score.TokenLogProbs![i - split], 2);
         }
     }
 

@@ -1,3 +1,4 @@
+using PatchBench.Harness.Records;
 using FsCheck;
 using FsCheck.Fluent;
 using PatchBench.Generation.LlamaCpp;
@@ -61,11 +62,11 @@ public class TextTests
     {
         var twoCoresFourThreads = string.Join("\n\n", new[] { (0, 0), (0, 1), (0, 0), (0, 1) }
             .Select((c, i) => $"processor\t: {i}\nphysical id\t: {c.Item1}\ncore id\t\t: {c.Item2}\n"));
-        Assert.Equal(2, PhysicalCores.FromCpuInfo(twoCoresFourThreads));
+        Assert.Equal(2, CpuTopology.FromCpuInfo(twoCoresFourThreads));
         var twoSockets = string.Join("\n\n", new[] { (0, 0), (1, 0) }.Select((c, i) => $"processor : {i}\nphysical id : {c.Item1}\ncore id : {c.Item2}"));
-        Assert.Equal(2, PhysicalCores.FromCpuInfo(twoSockets));
-        Assert.Equal(0, PhysicalCores.FromCpuInfo("processor : 0\nmodel name : x\n"));
-        Assert.InRange(PhysicalCores.Count(), 1, Environment.ProcessorCount);
+        Assert.Equal(2, CpuTopology.FromCpuInfo(twoSockets));
+        Assert.Equal(0, CpuTopology.FromCpuInfo("processor : 0\nmodel name : x\n"));
+        Assert.InRange(CpuTopology.PhysicalCores(), 1, Environment.ProcessorCount);
     }
 
     [Fact]

@@ -2,7 +2,10 @@ using System.Runtime.CompilerServices;
 using PatchBench.Cli.Harness;
 using PatchBench.Generation;
 using PatchBench.Generation.Prompts;
+using PatchBench.Generation.Replay;
 using PatchBench.Generation.Retrieval;
+using PatchBench.Generation.Systems;
+using PatchBench.Harness.Records;
 using PatchBench.Harness.Runs;
 using PatchBench.Harness.Scoring;
 using PatchBench.Harness.Systems;
@@ -21,7 +24,7 @@ public class RetrievalSystemTests
     ]);
 
     private static ISystemUnderTest Create(string spec, BenchSuite pool) =>
-        new SystemResolver([new BuiltInSystems(), new GenerationSystems(new FixedLoader(pool))]).Create(SystemSpec.Parse(spec + ",pool=anywhere"), pool);
+        new SystemRegistry([.. BuiltInSystems.Backends, .. GenerationBackends.All()]).Create(SystemSpec.Parse(spec + ",pool=anywhere"), new SystemContext(pool, new FixedLoader(pool)));
 
     [Theory]
     [InlineData("retrieval")]
@@ -56,7 +59,7 @@ public class RetrievalSystemTests
     public void Retrieval_over_the_shipped_fewshot_pool_excludes_the_item_and_is_deterministic()
     {
         var pool = HarnessSetup.SuiteLoader.Load(Path.Combine(RepoPaths.Root, "suites", "fewshot"));
-        var system = (RetrievalSystem)new GenerationSystems(HarnessSetup.SuiteLoader).TryCreate(SystemSpec.Parse($"retrieval,pool={Path.Combine(RepoPaths.Root, "suites", "fewshot")}"), pool)!;
+        var system = (RetrievalSystem)HarnessSetup.Systems().Create(SystemSpec.Parse($"retrieval,pool={Path.Combine(RepoPaths.Root, "suites", "fewshot")}"), HarnessSetup.Context(pool));
         foreach (var item in pool.Items.Take(20))
         {
             var a = system.Choose(item)!.Value;
@@ -71,7 +74,7 @@ public class RetrievalSystemTests
     [InlineData("retrieval:x", "retrieval takes no target")]
     public void Bad_retrieval_specs_are_clear_errors(string spec, string expected)
     {
-        var e = Assert.Throws<HarnessInputException>(() => new GenerationSystems(new FixedLoader(Pool)).TryCreate(SystemSpec.Parse(spec), Pool));
+        var e = Assert.Throws<HarnessInputException>(() => HarnessSetup.Systems().Create(SystemSpec.Parse(spec), new SystemContext(Pool, new FixedLoader(Pool))));
         Assert.Contains(expected, e.Message);
     }
 
@@ -93,7 +96,7 @@ public class ReplaySystemTests
     }
 
     private static ISystemUnderTest Create(string path) =>
-        new GenerationSystems(new RetrievalSystemTests.FixedLoader(Suite)).TryCreate(SystemSpec.Parse("replay:" + path), Suite)!;
+        HarnessSetup.Systems().Create(SystemSpec.Parse("replay:" + path), new SystemContext(Suite, new RetrievalSystemTests.FixedLoader(Suite)));
 
     [Fact]
     public async Task Replayed_outputs_are_extracted_and_scored_as_if_generated_here()
@@ -166,7 +169,8 @@ public class GeneratorSystemTests
         public Task<IReadOnlyList<Completion>> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
         {
             lock (Requests) Requests.Add(request);
-            IReadOnlyList<Completion> result = [new Completion(answer, 42, 17, FinishReason.StopString, new Generation.GenerationTimings(12.5, 300, 40, 450))];
+            IReadOnlyList<Completion> result = [new Completion(answer, new TokenCounts(42, 17), FinishReason.StopString,
+                new GenerationTimings { TimeToFirstTokenMs = 12.5, PromptTokensPerSecond = 300, GenerationTokensPerSecond = 40, TotalMs = 450 })];
             return Task.FromResult(result);
         }
 
@@ -176,10 +180,10 @@ public class GeneratorSystemTests
             yield return answer;
         }
 
-        public Task<ContinuationScore> ScoreAsync(string prompt, string continuation, CancellationToken cancellationToken = default)
+        public Task<Likelihood> ScoreAsync(string prompt, string continuation, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref ScoreCalls);
-            return Task.FromResult(new ContinuationScore(10, -20, []));
+            return Task.FromResult(new Likelihood(-20, 10, []));
         }
     }
 
@@ -220,7 +224,7 @@ public class GeneratorSystemTests
         Assert.Equal(new TokenCounts(42, 17), o.Tokens);
         Assert.Equal(12.5, o.Timings!.TimeToFirstTokenMs);
         Assert.Equal(450, o.Timings.TotalMs);
-        Assert.Equal(Math.Exp(2), o.ReferenceLogLikelihood!.Perplexity, 9);
+        Assert.Equal(Math.Exp(2), o.ReferenceLogLikelihood!.Perplexity!.Value, 9);
         Assert.Equal(1, g.ScoreCalls);
         Assert.StartsWith("Below is an instruction", o.Prompt);
         // Sample i decodes with seed + i, and the template's stop strings are set.
@@ -259,7 +263,7 @@ public class GeneratorSystemTests
         var notGguf = Path.Combine(dir.Path, "x.gguf");
         File.WriteAllText(notGguf, "hello, not a model");
         spec = spec.Replace("{model}", GenerationTestModel.Path).Replace("{notgguf}", notGguf);
-        var e = Assert.Throws<HarnessInputException>(() => HarnessSetup.Systems().Create(SystemSpec.Parse(spec), Pool));
+        var e = Assert.Throws<HarnessInputException>(() => HarnessSetup.Systems().Create(SystemSpec.Parse(spec), HarnessSetup.Context(Pool)));
         Assert.Contains(expected, e.Message, StringComparison.OrdinalIgnoreCase);
     }
 

@@ -14,13 +14,15 @@ public class OnnxRunTests
         using var dir = new TempDir();
         var suite = Cli.Harness.HarnessSetup.SuiteLoader.Load(TestSuites.OnDisk(dir.Path, 3, "mini"));
         // The ONNX folder tokenizes with llama.cpp's tokenizer of the same vocabulary (tokenizer.json is tested on its own).
-        var resolver = new SystemResolver([new BuiltInSystems(),
-            new GenerationSystems(Cli.Harness.HarnessSetup.SuiteLoader, _ => new LlamaVocabularyTokenizer(TestEnvironment.Generator.Model))]);
+        var pools = new Generation.Retrieval.FewShotPools();
+        var resolver = new SystemRegistry([new Generation.LlamaCpp.LlamaCppBackend(pools),
+            new Generation.Onnx.OnnxBackend(pools, _ => new LlamaVocabularyTokenizer(TestEnvironment.Generator.Model))]);
+        var context = new SystemContext(suite, Cli.Harness.HarnessSetup.SuiteLoader);
         // template=raw: llama.cpp's scorer tokenizes without parsing special tokens, tokenizer.json parses them, so a
         // ChatML-rendered prompt would be scored on different tokens (the chat path is compared in the generation tests).
         const string options = "template=raw,system=none,max_tokens=16,ctx=512";
-        using var onnx = (IDisposable)resolver.Create(SystemSpec.Parse($"onnx:{OnnxTestEnvironment.FolderPath},{options}"), suite);
-        using var llama = (IDisposable)resolver.Create(SystemSpec.Parse($"llamacpp:{TestEnvironment.TinyModelPath},{options}"), suite);
+        using var onnx = (IDisposable)resolver.Create(SystemSpec.Parse($"onnx:{OnnxTestEnvironment.FolderPath},{options}"), context);
+        using var llama = (IDisposable)resolver.Create(SystemSpec.Parse($"llamacpp:{TestEnvironment.TinyModelPath},{options}"), context);
         var plan = Runs.RunPlan.Create(suite, new Runs.RunPlanOptions(Samples: 1));
         var executor = new Runs.RunExecutor(
             [new Scoring.ParseScorer(), new Scoring.LintScorer(ObjectCatalog.Vanilla), new Scoring.SimilarityScorer(ObjectCatalog.Vanilla)],

@@ -19,8 +19,8 @@ public class RecordsTests
         Scored = true,
         Scores = new() { ["parse_ok"] = ok },
         ScoreDetails = new() { ["parse"] = new JsonObject { ["boxes"] = 3 } },
-        Tokens = new SampleTokens { Prompt = 12, Completion = 34 },
-        Timings = new SampleTimings { TtftMs = 1.5, GenerationMs = 20 },
+        Tokens = new TokenCounts(12, 34),
+        Timings = new SampleTimings { TimeToFirstTokenMs = 1.5, TotalMs = 20 },
     };
 
     [Fact]

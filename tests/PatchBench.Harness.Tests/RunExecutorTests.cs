@@ -12,7 +12,7 @@ public class RunExecutorTests
     private static readonly BenchSuite Suite = TestSuites.InMemory(30);
     private static readonly ISampleScorer[] Scorers = [new ParseScorer()];
 
-    private static ISystemUnderTest System(string spec) => new SystemResolver([new BuiltInSystems()]).Create(SystemSpec.Parse(spec), Suite);
+    private static ISystemUnderTest System(string spec) => new SystemRegistry(BuiltInSystems.Backends).Create(SystemSpec.Parse(spec), new SystemContext(Suite, new SuiteBenchLoader()));
 
     private static MetricSummary Metric(RunInfo info, string name) => info.Aggregates!.Overall.Metrics.Single(m => m.Name == name);
 
@@ -192,8 +192,8 @@ public class ThroughputAggregationTests
             return Task.FromResult(new SystemOutput(
                 "```\n" + item.ReferencePatch + "```", Patch: item.ReferencePatch, Prompt: "[INST] " + item.Prompt + " [/INST]",
                 Tokens: new TokenCounts(100, 50),
-                Timings: new GenerationTimings(10.0 * n, 1000, 20.0 * n, 100.0 * n),
-                ReferenceLogLikelihood: new ReferenceLikelihood(-Math.Log(2) * 10, 10)));   // perplexity exactly 2
+                Timings: new GenerationTimings { TimeToFirstTokenMs = 10.0 * n, PromptTokensPerSecond = 1000, GenerationTokensPerSecond = 20.0 * n, TotalMs = 100.0 * n },
+                ReferenceLogLikelihood: new Likelihood(-Math.Log(2) * 10, 10)));   // perplexity exactly 2
         }
     }
 

@@ -82,16 +82,26 @@ public sealed class RankingAndFactsTests
             }).QuickCheckThrowOnFailure();
 
     [Fact]
-    public void Model_facts_come_from_the_spec_when_the_file_is_absent()
+    public void Model_facts_are_what_the_run_recorded_and_nothing_is_guessed_from_names()
     {
+        var spec = "llamacpp:models/Mistral-7B-Instruct-Q4_K_M.gguf,template=mistral";
+        var options = new SortedDictionary<string, string> { ["fewshot"] = "2" };
         var info = Run("x", 0, 0, 0).Info with
         {
-            System = new SystemIdentity("llamacpp:models/Mistral-7B-Instruct-Q4_K_M.gguf,template=mistral", "s", "llamacpp", null, "mistral", new SortedDictionary<string, string> { ["fewshot"] = "2" }),
+            System = new SystemIdentity(spec, "s", "llamacpp", null, "mistral", options),
             Machine = new MachineInfo { CpuModel = "Intel(R) Xeon(R) CPU @ 2.20GHz", Cores = 4, GpuName = "Tesla T4" },
         };
-        var facts = SystemFacts.Of(info, ["/nonexistent"]);
-        Assert.Equal(("Mistral-7B-Instruct-Q4_K_M", "7B", "Q4_K_M", false), (facts.Model, facts.Size, facts.Quantization, facts.FromGguf));
-        Assert.Equal(("mistral", "2", "Tesla T4"), (facts.Template, facts.FewShot, facts.Hardware));
+        // No recorded facts: the name is the file's, and size and quantisation stay blank rather than read off the name.
+        var bare = SystemFacts.Of(info);
+        Assert.Equal(("Mistral-7B-Instruct-Q4_K_M", "", "", false), (bare.Model, bare.Size, bare.Quantization, bare.FromModel));
+        Assert.Equal(("mistral", "2", "Tesla T4"), (bare.Template, bare.FewShot, bare.Hardware));
+        var recorded = SystemFacts.Of(info with
+        {
+            System = info.System with { Model = new ModelFacts { Name = "mistral-pd", Format = "gguf", Parameters = 7_241_732_096, Quantization = "Q4_K_M" } },
+            Machine = new MachineInfo { CpuModel = "Intel(R) Xeon(R) CPU @ 2.20GHz", Cores = 4, PhysicalCores = 2 },
+        });
+        Assert.Equal(("mistral-pd", "7.24B", "Q4_K_M", true), (recorded.Model, recorded.Size, recorded.Quantization, recorded.FromModel));
+        Assert.Equal("Intel Xeon @ 2.20GHz ×2", recorded.Hardware);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PatchBench.Cli;
-using PatchBench.Generation.Throughput;
+using PatchBench.Harness.Records;
 using PatchBench.Site;
 
 namespace PatchBench.Site.Tests;

@@ -27,7 +27,7 @@ public static class GenerateCommand
         {
             var item = new BenchItem("prompt", parse.GetValue(prompt)!, "", "", "");
             var suite = new BenchSuite("generate", "0.0.0", "", [item]);
-            var created = RunCommand.Guard(() => HarnessSetup.Systems().Create(SystemSpec.Parse(parse.GetValue(system)!), suite));
+            var created = RunCommand.Guard(() => HarnessSetup.Systems().Create(SystemSpec.Parse(parse.GetValue(system)!), HarnessSetup.Context(suite)));
             try
             {
                 SystemOutput output;
@@ -70,7 +70,7 @@ public static class GenerateCommand
             ["generation_tokens_per_s"] = g.GenerationTokensPerSecond,
             ["total_ms"] = g.TotalMs,
         } : null,
-        ["reference_perplexity"] = o.ReferenceLogLikelihood is { TokenCount: > 0 } ll ? ll.Perplexity : null,
+        ["reference_perplexity"] = o.ReferenceLogLikelihood?.Perplexity,
     };
 
     private static void WriteText(TextWriter w, SystemOutput o)

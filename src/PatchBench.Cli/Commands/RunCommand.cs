@@ -1,3 +1,4 @@
+using PatchBench.Harness.Records;
 using System.CommandLine;
 using PatchBench.Cli.Harness;
 using PatchBench.Harness.Runs;
@@ -22,7 +23,7 @@ public static class RunCommand
         var output = new Option<string>("--out") { Description = "Results folder", DefaultValueFactory = _ => "results" };
         var generateOnly = new Option<bool>("--generate-only") { Description = "Generate and save outputs without scoring (score later with 'patchbench score RUN')" };
         var concurrency = new Option<int>("--concurrency") { Description = "Samples generated at once (raise for HTTP servers)", DefaultValueFactory = _ => 1 };
-        var scoringConcurrency = new Option<int>("--scoring-concurrency") { Description = "Samples scored at once", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
+        var scoringConcurrency = new Option<int>("--scoring-concurrency") { Description = "Samples scored at once", DefaultValueFactory = _ => CpuTopology.PhysicalCores() };
 
         var command = new Command("run", "Run systems over a suite, score every sample, and summarise (resumes when rerun)");
         foreach (var o in new Option[] { file, suite, systems, samples, limit, seed, items, shard, output, generateOnly, concurrency, scoringConcurrency }) command.Options.Add(o);
@@ -45,8 +46,9 @@ public static class RunCommand
             var outDir = Given(output) || runFile?.Out is null ? parse.GetValue(output)! : runFile.Out;
             var onlyGenerate = Pick(generateOnly, runFile?.GenerateOnly);
             var generationConcurrency = Pick(concurrency, runFile?.Concurrency);
-            var resolver = HarnessSetup.Systems();
-            var created = specs.Select(spec => Guard(() => resolver.Create(SystemSpec.Parse(spec), loaded))).ToList();
+            var registry = HarnessSetup.Systems();
+            var context = HarnessSetup.Context(loaded);
+            var created = specs.Select(spec => Guard(() => registry.Create(SystemSpec.Parse(spec), context))).ToList();
             var results = await RunProgressDisplay.WithProgressAsync(async progress =>
             {
                 var runner = new RunExecutor(HarnessSetup.Scorers(), progress, new RunExecutorOptions(generationConcurrency, parse.GetValue(scoringConcurrency)));

@@ -1,3 +1,4 @@
+using PatchBench.Harness.Records;
 using System.CommandLine;
 using PatchBench.Cli.Harness;
 using PatchBench.Harness.Runs;
@@ -13,7 +14,7 @@ public static class ScoreCommand
     {
         var run = new Argument<string>("run") { Description = "Run folder (results/<run-id>)" };
         var suite = new Option<string?>("--suite") { Description = "Suite folder (default: the one recorded in run.json)" };
-        var scoringConcurrency = new Option<int>("--scoring-concurrency") { Description = "Samples scored at once", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
+        var scoringConcurrency = new Option<int>("--scoring-concurrency") { Description = "Samples scored at once", DefaultValueFactory = _ => CpuTopology.PhysicalCores() };
         var command = new Command("score", "Score the unscored samples of a run made with --generate-only");
         command.Arguments.Add(run);
         command.Options.Add(suite);

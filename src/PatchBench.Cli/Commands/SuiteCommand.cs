@@ -1,3 +1,4 @@
+using PatchBench.Harness.Records;
 using PatchBench.Cli.Lint;
 using PatchBench.Pd.Catalog;
 using PatchBench.Pd.Lint;
@@ -53,7 +54,7 @@ public static class SuiteCommand
             PdExecutor executor;
             try { executor = PdExecutor.Create(); }
             catch (SandboxUnavailableException ex) { throw new UserInputException(ex.Message); }
-            var runner = new ExecutorRunner(executor, Math.Max(1, Environment.ProcessorCount));
+            var runner = new ExecutorRunner(executor, CpuTopology.PhysicalCores());
             var checker = new FunctionalChecker(runner);
             var problems = new List<string>();
             var linter = new PdLinter(ObjectCatalog.Vanilla, new FileSystemAbstractionResolver());

@@ -77,7 +77,7 @@ public static class ThroughputCommand
             var threadCount = options.EffectiveThreads;
             var machine = MachineProbe.Describe();
             double bandwidth = MemoryBandwidth.MeasureGigabytesPerSecond(threadCount);
-            var rows = results.Select(t => LlamaBenchRow.From(t, path, loaded.Description, (long)loaded.SizeBytes, (long)loaded.ParameterCount,
+            var rows = results.Select(t => ThroughputRows.From(t, path, loaded.Description, (long)loaded.SizeBytes, (long)loaded.ParameterCount,
                 threadCount, deviceName == "cuda" ? options.GpuLayers : 0, machine.CpuModel ?? "", machine.GpuName ?? "",
                 deviceName == "cuda" ? "CUDA" : "CPU", bandwidth)).ToList();
             var json = JsonSerializer.Serialize(rows, LlamaBenchJson.Default.ListLlamaBenchRow);

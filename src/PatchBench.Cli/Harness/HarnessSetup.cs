@@ -1,5 +1,7 @@
 using PatchBench.Execution;
 using PatchBench.Execution.Checks;
+using PatchBench.Generation;
+using PatchBench.Harness.Records;
 using PatchBench.Harness.Runs;
 using PatchBench.Harness.Scoring;
 using PatchBench.Harness.Systems;
@@ -35,11 +37,14 @@ public static class HarnessSetup
             Console.Error.WriteLine($"warning: exec and functional scorers disabled: {ex.Message}");
             return [new ParseScorer(), new LintScorer(ObjectCatalog.Vanilla), new SimilarityScorer(ObjectCatalog.Vanilla)];
         }
-        var runner = new ExecutorRunner(executor, PdWorkerPool.PhysicalCores());
+        var runner = new ExecutorRunner(executor, CpuTopology.PhysicalCores());
         return [new ParseScorer(), new LintScorer(ObjectCatalog.Vanilla), new SimilarityScorer(ObjectCatalog.Vanilla),
                 new ExecScorer(runner), new FunctionalScorer(new FunctionalChecker(runner), Catalog)];
     }
 
-    /// <summary>Resolves system specs: built-ins first, then generation backends (llamacpp, onnx, openai, retrieval, replay).</summary>
-    public static SystemResolver Systems() => new([new BuiltInSystems(), new GenerationSystems(SuiteLoader)]);
+    /// <summary>Every backend of the spec language: the harness's built-ins and the generation backends, for one command.</summary>
+    public static SystemRegistry Systems() => new([.. BuiltInSystems.Backends, .. GenerationBackends.All()]);
+
+    /// <summary>What backends may use while building systems for a run over <paramref name="suite"/>.</summary>
+    public static SystemContext Context(BenchSuite suite) => new(suite, SuiteLoader);
 }

@@ -1,3 +1,4 @@
+using PatchBench.Harness.Records;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using PatchBench.Generation.LlamaCpp.Native;
@@ -9,7 +10,7 @@ namespace PatchBench.Generation.LlamaCpp;
 /// (requests queue). Every request starts from an empty KV cache, so results do not depend on
 /// what ran before.
 /// </summary>
-public sealed class LlamaCppGenerator : InProcessGenerator
+public sealed class LlamaCppGenerator : InProcessGenerator, IPromptRenderer
 {
     private readonly LlamaModel _model;
     private readonly bool _ownsModel;
@@ -128,7 +129,7 @@ public sealed class LlamaCppGenerator : InProcessGenerator
         var perf = LlamaNative.llama_perf_context(_context);
         var timings = ClockTimings(prompt.Length, promptMs, result.Generated, result.FirstTokenMs, result.LastTokenMs, totalMs,
             new EngineTimings(perf.t_p_eval_ms, perf.n_p_eval, perf.t_eval_ms, perf.n_eval));
-        return new Completion(result.Text, prompt.Length, result.Generated, result.Reason, timings);
+        return new Completion(result.Text, new TokenCounts(prompt.Length, result.Generated), result.Reason, timings);
     }
 
     private SafeLlamaSamplerHandle BuildSampler(DecodingSettings d, uint seed)
@@ -154,7 +155,7 @@ public sealed class LlamaCppGenerator : InProcessGenerator
     }
 
     /// <inheritdoc />
-    protected override ContinuationScore Score(string prompt, string continuation, CancellationToken ct)
+    protected override Likelihood Score(string prompt, string continuation, CancellationToken ct)
     {
         // As lm-eval-harness does: tokenize the whole text, and split it where the prompt's tokens end,
         // so the continuation is tokenized as it would be in context.
@@ -207,7 +208,7 @@ public sealed class LlamaCppGenerator : InProcessGenerator
         {
             LlamaNative.llama_batch_free(batch);
         }
-        return new ContinuationScore(logProbs.Length, logProbs.Sum(), logProbs);
+        return new Likelihood(logProbs.Sum(), logProbs.Length, logProbs);
     }
 
     /// <summary>log softmax(logits)[index], computed in double with the max subtracted.</summary>

@@ -1,3 +1,5 @@
+using PatchBench.Harness.Records;
+
 namespace PatchBench.Generation.LlamaCpp;
 
 /// <summary>How to run a GGUF model with llama.cpp in process.</summary>
@@ -31,5 +33,5 @@ public sealed record LlamaCppOptions
     public bool KvCacheF32 { get; init; }
 
     /// <summary>The thread count actually used.</summary>
-    public int EffectiveThreads => Threads > 0 ? Threads : PhysicalCores.Count();
+    public int EffectiveThreads => Threads > 0 ? Threads : CpuTopology.PhysicalCores();
 }

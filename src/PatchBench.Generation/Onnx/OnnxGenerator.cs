@@ -1,3 +1,4 @@
+using PatchBench.Harness.Records;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -12,7 +13,7 @@ namespace PatchBench.Generation.Onnx;
 /// stop strings, token counts, finish reasons and timings as <c>LlamaCppGenerator</c> reports them.
 /// One request at a time (requests queue); each starts from an empty cache.
 /// </summary>
-public sealed class OnnxGenerator : InProcessGenerator
+public sealed class OnnxGenerator : InProcessGenerator, IPromptRenderer
 {
     private readonly OnnxDecoderSession _session;
     private readonly bool _chatMl;
@@ -132,11 +133,11 @@ public sealed class OnnxGenerator : InProcessGenerator
             }, ct);
         var timings = ClockTimings(prompt.Length, promptMs, result.Generated, result.FirstTokenMs, result.LastTokenMs, total.Elapsed.TotalMilliseconds,
             new EngineTimings(promptMs, prompt.Length, evalMs, evalTokens));
-        return new Completion(result.Text, prompt.Length, result.Generated, result.Reason, timings);
+        return new Completion(result.Text, new TokenCounts(prompt.Length, result.Generated), result.Reason, timings);
     }
 
     /// <inheritdoc />
-    protected override ContinuationScore Score(string prompt, string continuation, CancellationToken ct)
+    protected override Likelihood Score(string prompt, string continuation, CancellationToken ct)
     {
         // As the llama.cpp backend (and lm-eval-harness) does: tokenize the whole text and split where the prompt's tokens end.
         var whole = Tokenizer.Encode(prompt + continuation, addSpecial: true).ToArray();
@@ -148,12 +149,12 @@ public sealed class OnnxGenerator : InProcessGenerator
             throw new ArgumentException($"prompt and continuation have {whole.Length} tokens; the context holds {ContextSize} (raise ContextSize)");
         ct.ThrowIfCancellationRequested();
         var logProbs = new double[whole.Length - split];
-        if (logProbs.Length == 0) return new ContinuationScore(0, 0, logProbs);
+        if (logProbs.Length == 0) return new Likelihood(0, 0, logProbs);
         var rows = AllLogits(whole);
         var vocab = rows.Length / whole.Length;
         for (var i = split - 1; i < whole.Length - 1; i++)
             logProbs[i + 1 - split] = LlamaCpp.LlamaCppGenerator.LogSoftmaxAt(rows.AsSpan(i * vocab, vocab), whole[i + 1]);
-        return new ContinuationScore(logProbs.Length, logProbs.Sum(), logProbs);
+        return new Likelihood(logProbs.Sum(), logProbs.Length, logProbs);
     }
 
     // Primitives shared with the benchmark and the tests.

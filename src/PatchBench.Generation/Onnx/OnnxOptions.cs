@@ -1,3 +1,4 @@
+using PatchBench.Harness.Records;
 using PatchBench.Generation.LlamaCpp;
 using PatchBench.Generation.Tokenizers;
 
@@ -37,5 +38,5 @@ public sealed record OnnxOptions
     public Func<string, ITextTokenizer>? TokenizerLoader { get; init; }
 
     /// <summary>The thread count actually used when neither option nor config sets one.</summary>
-    internal static int DefaultThreads => PhysicalCores.Count();
+    internal static int DefaultThreads => CpuTopology.PhysicalCores();
 }

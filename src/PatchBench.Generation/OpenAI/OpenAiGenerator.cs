@@ -1,3 +1,4 @@
+using PatchBench.Harness.Records;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -335,14 +336,21 @@ public sealed class OpenAiGenerator : IGenerator, IDisposable
         var genPerSecond = generated > 1 && first is { } f && last > f ? (generated - 1) * 1000.0 / (last - f) : 0;
         var promptPerSecond = serverPromptPerSecond ?? engine?.PromptTokensPerSecond
                               ?? (promptTokens is { } p && ttft > 0 ? p * 1000.0 / ttft : 0);
-        var timings = new GenerationTimings(ttft, promptPerSecond, genPerSecond, total, engine,
-            pieces > 1 && first is { } f2 ? (last - f2) / (pieces - 1) : null);
+        var timings = new GenerationTimings
+        {
+            TimeToFirstTokenMs = ttft,
+            PromptTokensPerSecond = promptPerSecond,
+            GenerationTokensPerSecond = genPerSecond,
+            TotalMs = total,
+            Engine = engine,
+            InterTokenLatencyMs = pieces > 1 && first is { } f2 ? (last - f2) / (pieces - 1) : null,
+        };
         var finishReason = finish switch
         {
             "length" => FinishReason.Length,
             _ => FinishReason.Stop,
         };
-        return new Completion(text.ToString(), promptTokens ?? 0, generated, finishReason, timings);
+        return new Completion(text.ToString(), new TokenCounts(promptTokens ?? 0, generated), finishReason, timings);
     }
 
     private static double Number(JsonNode? node) => node is JsonValue v && v.TryGetValue<double>(out var d) ? d : 0;

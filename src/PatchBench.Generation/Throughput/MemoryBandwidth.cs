@@ -1,3 +1,4 @@
+using PatchBench.Harness.Records;
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.InteropServices;

@@ -15,6 +15,7 @@ namespace PatchBench.Harness.Records;
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(SampleRecord))]
 [JsonSerializable(typeof(RunInfo))]
+[JsonSerializable(typeof(ItemRecord))]
 [JsonSerializable(typeof(ComparisonReport))]
 [JsonSerializable(typeof(GateReport))]
 [JsonSerializable(typeof(JsonObject))]

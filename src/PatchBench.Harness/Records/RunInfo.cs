@@ -46,7 +46,11 @@ public sealed record SuiteIdentity(string Name, string Version, string Hash)
 /// <param name="ModelFileHash">SHA-256 of the model file (or folder) when the target is on disk.</param>
 /// <param name="Template">Prompt template option, when given.</param>
 /// <param name="Options">Every option (decoding settings, few-shot count…).</param>
-public sealed record SystemIdentity(string Spec, string SpecHash, string Backend, string? ModelFileHash, string? Template, SortedDictionary<string, string> Options);
+public sealed record SystemIdentity(string Spec, string SpecHash, string Backend, string? ModelFileHash, string? Template, SortedDictionary<string, string> Options)
+{
+    /// <summary>What the system reported about its model when it loaded it (size, quantisation, context…), or null.</summary>
+    public ModelFacts? Model { get; init; }
+}
 
 /// <summary>The run plan: samples per item, the item selection and the shard.</summary>
 /// <param name="Samples">Samples per item.</param>
@@ -70,8 +74,12 @@ public sealed record MachineInfo
     public string Os { get; init; } = "";
     /// <summary>CPU model name from /proc/cpuinfo.</summary>
     public string? CpuModel { get; init; }
-    /// <summary>Logical cores available to the process.</summary>
+    /// <summary>Logical cores available to the process (kept under this name for older readers; see <see cref="LogicalCores"/>).</summary>
     public int Cores { get; init; }
+    /// <summary>Logical cores (hardware threads) available to the process.</summary>
+    public int? LogicalCores { get; init; }
+    /// <summary>Physical cores: what model threads and the Pd worker pool default to.</summary>
+    public int? PhysicalCores { get; init; }
     /// <summary>Total memory (bytes).</summary>
     public long? MemoryBytes { get; init; }
     /// <summary>GPU name from nvidia-smi.</summary>

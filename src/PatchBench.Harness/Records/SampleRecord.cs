@@ -31,7 +31,7 @@ public sealed record SampleRecord
     /// <summary>Scorer name → that scorer's details (diagnostics, matched pairs, events, check outcomes).</summary>
     public Dictionary<string, JsonObject> ScoreDetails { get; init; } = [];
     /// <summary>Token counts when the backend reports them.</summary>
-    public SampleTokens? Tokens { get; init; }
+    public TokenCounts? Tokens { get; init; }
     /// <summary>Timings of generation and scoring.</summary>
     public SampleTimings Timings { get; init; } = new();
     /// <summary>What went wrong (generation or a scorer), or null.</summary>
@@ -40,28 +40,4 @@ public sealed record SampleRecord
     public string? FinishReason { get; init; }
     /// <summary>How the patch was extracted from the output (complete | truncated | not_found), when it was.</summary>
     public string? Extraction { get; init; }
-}
-
-/// <summary>Token counts of one sample.</summary>
-public sealed record SampleTokens
-{
-    /// <summary>Prompt tokens.</summary>
-    public int Prompt { get; init; }
-    /// <summary>Generated tokens.</summary>
-    public int Completion { get; init; }
-}
-
-/// <summary>Timings of one sample (milliseconds, tokens per second); null where the backend reports nothing.</summary>
-public sealed record SampleTimings
-{
-    /// <summary>Time to first token.</summary>
-    public double? TtftMs { get; init; }
-    /// <summary>Prompt processing speed.</summary>
-    public double? PromptTokensPerS { get; init; }
-    /// <summary>Generation speed.</summary>
-    public double? GenerationTokensPerS { get; init; }
-    /// <summary>Wall time of generation as seen by the harness.</summary>
-    public double GenerationMs { get; init; }
-    /// <summary>Wall time of all scorers.</summary>
-    public double ScoringMs { get; init; }
 }

@@ -46,7 +46,10 @@ public sealed class RunExecutor(IReadOnlyList<ISampleScorer> scorers, IRunProgre
             RunId = runId,
             Suite = new SuiteIdentity(plan.Suite.Name, plan.Suite.Version, plan.Suite.Hash) { Source = plan.Suite.Source },
             System = new SystemIdentity(system.Spec.Canonical, system.Spec.Hash, system.Spec.Backend, modelHash, system.Spec.Option("template"),
-                new SortedDictionary<string, string>(system.Spec.Options.ToDictionary(o => o.Key, o => o.Value), StringComparer.Ordinal)),
+                new SortedDictionary<string, string>(system.Spec.Options.ToDictionary(o => o.Key, o => o.Value), StringComparer.Ordinal))
+            {
+                Model = system.Model,
+            },
             Plan = plan.Identity(),
             Harness = MachineProbe.Harness(),
             Machine = MachineProbe.Describe(),
@@ -60,6 +63,7 @@ public sealed class RunExecutor(IReadOnlyList<ISampleScorer> scorers, IRunProgre
             identity = identity with { StartedAt = existing.StartedAt };
         }
         folder.WriteInfo(identity);
+        folder.WriteItems(plan.Items.Select(i => new ItemRecord(i.Id, i.Prompt, i.Category, i.Difficulty, i.ReferencePatch)));
 
         var (records, damaged) = OpenSamples(folder, runId);
         var byKey = records.ToDictionary(r => (r.ItemId, r.SampleIndex));
@@ -233,7 +237,7 @@ public sealed class RunExecutor(IReadOnlyList<ISampleScorer> scorers, IRunProgre
         var elapsed = watch.Elapsed.TotalMilliseconds;
         var prompt = output.Prompt ?? p.Item.Prompt;
         var scores = new Dictionary<string, double>();
-        if (output.ReferenceLogLikelihood is { TokenCount: > 0 } ll) scores[HeadlineMetrics.ReferencePerplexity] = ll.Perplexity;
+        if (output.ReferenceLogLikelihood?.Perplexity is { } perplexity) scores[HeadlineMetrics.ReferencePerplexity] = perplexity;
         return new SampleRecord
         {
             ItemId = p.Item.Id,
@@ -246,14 +250,9 @@ public sealed class RunExecutor(IReadOnlyList<ISampleScorer> scorers, IRunProgre
             Patch = output.Patch ?? output.Text,
             Scored = false,
             Scores = scores,
-            Tokens = output.Tokens is { } t ? new SampleTokens { Prompt = t.Prompt, Completion = t.Completion } : null,
-            Timings = new SampleTimings
-            {
-                TtftMs = output.Timings?.TimeToFirstTokenMs,
-                PromptTokensPerS = output.Timings?.PromptTokensPerSecond,
-                GenerationTokensPerS = output.Timings?.GenerationTokensPerSecond,
-                GenerationMs = output.Timings?.TotalMs ?? elapsed,
-            },
+            Tokens = output.Tokens,
+            // The harness's own clock stands in when the system measured nothing (reference, replay).
+            Timings = new SampleTimings(output.Timings ?? new GenerationTimings { TotalMs = elapsed }),
             Error = error,
             FinishReason = output.FinishReason,
             Extraction = output.Extraction,

@@ -18,6 +18,12 @@ public sealed class RunFolder(string directory)
     /// <summary>Path of samples.jsonl.</summary>
     public string SamplesPath => Path.Combine(Directory, SamplesFile.FileName);
 
+    /// <summary>Path of items.jsonl (the run's items: prompts and references).</summary>
+    public string ItemsPath => Path.Combine(Directory, ItemsFileName);
+
+    /// <summary>The items.jsonl file name.</summary>
+    public const string ItemsFileName = "items.jsonl";
+
     /// <summary>True when run.json exists.</summary>
     public bool Exists => File.Exists(RunFile);
 
@@ -43,6 +49,38 @@ public sealed class RunFolder(string directory)
         var temp = RunFile + ".tmp";
         File.WriteAllText(temp, HarnessJsonContext.Indented(info, HarnessJsonContext.Default.RunInfo));
         File.Move(temp, RunFile, overwrite: true);
+    }
+
+    /// <summary>Writes items.jsonl atomically, one <see cref="ItemRecord"/> per line in the given order.</summary>
+    public void WriteItems(IEnumerable<ItemRecord> items)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var temp = ItemsPath + ".tmp";
+        File.WriteAllLines(temp, items.Select(i => JsonSerializer.Serialize(i, HarnessJsonContext.Default.ItemRecord)));
+        File.Move(temp, ItemsPath, overwrite: true);
+    }
+
+    /// <summary>Reads items.jsonl; empty when the run predates it. A damaged line is a <see cref="HarnessInputException"/>.</summary>
+    public IReadOnlyList<ItemRecord> ReadItems()
+    {
+        if (!File.Exists(ItemsPath)) return [];
+        var items = new List<ItemRecord>();
+        var number = 0;
+        foreach (var line in File.ReadLines(ItemsPath))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            try
+            {
+                items.Add(JsonSerializer.Deserialize(line, HarnessJsonContext.Default.ItemRecord)
+                    ?? throw new HarnessInputException($"{ItemsPath}:{number}: expected an item object, got null"));
+            }
+            catch (JsonException ex)
+            {
+                throw new HarnessInputException($"{ItemsPath}:{number}: not an item record ({ex.Message.Split('\n')[0]})");
+            }
+        }
+        return items;
     }
 
     /// <summary>The latest record per (item, sample); a damaged last line is ignored here (a run or score redoes it).</summary>

@@ -55,6 +55,8 @@ public static class RunMerger
         if (merged.Exists) throw new HarnessInputException($"merge: {merged.Directory} exists already; remove it to merge again");
         Directory.CreateDirectory(merged.Directory);
         SamplesFile.Rewrite(merged.SamplesPath, records);
+        var items = ordered.SelectMany(s => s.Folder.ReadItems()).DistinctBy(i => i.Id).ToDictionary(i => i.Id, StringComparer.Ordinal);
+        merged.WriteItems(itemIds.Where(items.ContainsKey).Select(id => items[id]));
         var mergedInfo = first with
         {
             RunId = runId,

@@ -83,10 +83,10 @@ public sealed class RunAggregator(IReadOnlyList<MetricDefinition> metrics, int r
 
     private static ThroughputSummary Throughput(List<SampleRecord> scored, long? peakMemoryBytes, long? gpuMemoryUsedMib) => new()
     {
-        TtftMs = Distribution.Of(scored.Where(r => r.Timings.TtftMs is not null).Select(r => r.Timings.TtftMs!.Value)),
-        PromptTokensPerS = Distribution.Of(scored.Where(r => r.Timings.PromptTokensPerS is not null).Select(r => r.Timings.PromptTokensPerS!.Value)),
-        GenerationTokensPerS = Distribution.Of(scored.Where(r => r.Timings.GenerationTokensPerS is not null).Select(r => r.Timings.GenerationTokensPerS!.Value)),
-        LatencyMs = Distribution.Of(scored.Select(r => r.Timings.GenerationMs)),
+        TtftMs = Distribution.Of(scored.Where(r => r.Timings.TimeToFirstTokenMs is not null).Select(r => r.Timings.TimeToFirstTokenMs!.Value)),
+        PromptTokensPerS = Distribution.Of(scored.Where(r => r.Timings.PromptTokensPerSecond is not null).Select(r => r.Timings.PromptTokensPerSecond!.Value)),
+        GenerationTokensPerS = Distribution.Of(scored.Where(r => r.Timings.GenerationTokensPerSecond is not null).Select(r => r.Timings.GenerationTokensPerSecond!.Value)),
+        LatencyMs = Distribution.Of(scored.Select(r => r.Timings.TotalMs)),
         ScoringMs = Distribution.Of(scored.Select(r => r.Timings.ScoringMs)),
         PromptTokens = scored.Sum(r => (long)(r.Tokens?.Prompt ?? 0)),
         CompletionTokens = scored.Sum(r => (long)(r.Tokens?.Completion ?? 0)),

@@ -1,4 +1,3 @@
-using System.Globalization;
 using PatchBench.Harness.Runs;
 
 namespace PatchBench.Harness.Systems;
@@ -8,23 +7,27 @@ namespace PatchBench.Harness.Systems;
 /// the ceiling, and a check that the scorers are sane) and <c>empty</c> (returns "": the floor).
 /// Both accept <c>delay_ms=N</c>, a simulated generation latency for exercising pipelining and resume.
 /// </summary>
-public sealed class BuiltInSystems : ISystemFactory
+public static class BuiltInSystems
 {
-    /// <inheritdoc />
-    public ISystemUnderTest? TryCreate(SystemSpec spec, BenchSuite suite) => spec.Backend switch
-    {
-        "reference" => new FixedOutputSystem(spec, item => item.ReferencePatch, DelayOf(spec)),
-        "empty" => new FixedOutputSystem(spec, _ => "", DelayOf(spec)),
-        _ => null,
-    };
+    /// <summary>The <c>reference</c> and <c>empty</c> backends.</summary>
+    public static IReadOnlyList<ISystemBackend> Backends { get; } =
+    [
+        new FixedOutputBackend("reference", item => item.ReferencePatch),
+        new FixedOutputBackend("empty", _ => ""),
+    ];
 
-    private static TimeSpan DelayOf(SystemSpec spec)
+    private sealed class FixedOutputBackend(string name, Func<BenchItem, string> output) : ISystemBackend
     {
-        var text = spec.Option("delay_ms");
-        if (text is null) return TimeSpan.Zero;
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) || ms < 0)
-            throw new HarnessInputException($"system spec '{spec}': delay_ms must be a non-negative number, got '{text}'");
-        return TimeSpan.FromMilliseconds(ms);
+        public string Name => name;
+
+        public string Usage => $"{name}[,delay_ms=N]";
+
+        public ISystemUnderTest Create(SystemSpec spec, SystemContext context)
+        {
+            var options = new SpecOptions(spec, ["delay_ms"]);
+            if (spec.Target is not null) throw options.Error($"{name} takes no target");
+            return new FixedOutputSystem(spec, output, TimeSpan.FromMilliseconds(options.Number("delay_ms", 0, 0)));
+        }
     }
 
     private sealed class FixedOutputSystem(SystemSpec spec, Func<BenchItem, string> output, TimeSpan delay) : ISystemUnderTest
@@ -36,22 +39,5 @@ public sealed class BuiltInSystems : ISystemFactory
             if (delay > TimeSpan.Zero) await Task.Delay(delay, cancellationToken);
             return new SystemOutput(output(item));
         }
-    }
-}
-
-/// <summary>Tries factories in order and reports an unknown backend clearly.</summary>
-public sealed class SystemResolver(IEnumerable<ISystemFactory> factories)
-{
-    private readonly ISystemFactory[] _factories = factories.ToArray();
-
-    /// <summary>Creates the system for <paramref name="spec"/> or throws <see cref="HarnessInputException"/>.</summary>
-    public ISystemUnderTest Create(SystemSpec spec, BenchSuite suite)
-    {
-        foreach (var f in _factories)
-        {
-            var system = f.TryCreate(spec, suite);
-            if (system is not null) return system;
-        }
-        throw new HarnessInputException($"system spec '{spec}': unknown backend '{spec.Backend}'");
     }
 }

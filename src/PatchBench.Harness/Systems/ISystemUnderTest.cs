@@ -1,15 +1,19 @@
+using PatchBench.Harness.Records;
 using PatchBench.Harness.Runs;
 
 namespace PatchBench.Harness.Systems;
 
 /// <summary>
 /// A system being benchmarked: turns an item's prompt into output text. Generation backends adapt their
-/// generator to this; the harness only sees text, token counts and timings.
+/// generator to this; the harness only sees text, token counts, timings and the model's facts.
 /// </summary>
 public interface ISystemUnderTest
 {
     /// <summary>The spec the system was created from (identity of the run).</summary>
     SystemSpec Spec { get; }
+
+    /// <summary>What the run records about the loaded model (run.json <c>system.model</c>); null for model-free systems.</summary>
+    ModelFacts? Model => null;
 
     /// <summary>Generates sample number <paramref name="sampleIndex"/> for <paramref name="item"/>.</summary>
     Task<SystemOutput> GenerateAsync(BenchItem item, int sampleIndex, CancellationToken cancellationToken);
@@ -21,7 +25,7 @@ public interface ISystemUnderTest
 /// <param name="Prompt">The exact prompt text sent (after templating), or null when it is the item's prompt.</param>
 /// <param name="Tokens">Token counts when the backend reports them.</param>
 /// <param name="Timings">Generation timings when the backend reports them.</param>
-/// <param name="ReferenceLogLikelihood">Log-likelihood of the reference patch and its token count (perplexity mode), when supported.</param>
+/// <param name="ReferenceLogLikelihood">Log-likelihood of the reference patch (perplexity mode), when supported.</param>
 /// <param name="FinishReason">Why generation ended (stop | length | stop_string), when a model generated the text.</param>
 /// <param name="Extraction">How the patch was taken from the text (complete | truncated | not_found), when extracted.</param>
 public sealed record SystemOutput(
@@ -30,7 +34,7 @@ public sealed record SystemOutput(
     string? Prompt = null,
     TokenCounts? Tokens = null,
     GenerationTimings? Timings = null,
-    ReferenceLikelihood? ReferenceLogLikelihood = null,
+    Likelihood? ReferenceLogLikelihood = null,
     string? FinishReason = null,
     string? Extraction = null);
 
@@ -42,28 +46,4 @@ public interface IConcurrentSystem
 {
     /// <summary>Samples the system can usefully generate at the same time.</summary>
     int Concurrency { get; }
-}
-
-/// <summary>Prompt and completion token counts.</summary>
-public sealed record TokenCounts(int Prompt, int Completion);
-
-/// <summary>Generation timings in milliseconds and tokens per second.</summary>
-/// <param name="TimeToFirstTokenMs">Time from request to the first generated token.</param>
-/// <param name="PromptTokensPerSecond">Prompt processing speed.</param>
-/// <param name="GenerationTokensPerSecond">Generation speed.</param>
-/// <param name="TotalMs">Total generation latency.</param>
-public sealed record GenerationTimings(double? TimeToFirstTokenMs, double? PromptTokensPerSecond, double? GenerationTokensPerSecond, double TotalMs);
-
-/// <summary>Summed log-likelihood (natural log) of the reference patch's tokens under the model.</summary>
-public sealed record ReferenceLikelihood(double LogLikelihood, int TokenCount)
-{
-    /// <summary>exp(−LL / tokens).</summary>
-    public double Perplexity => TokenCount == 0 ? double.NaN : Math.Exp(-LogLikelihood / TokenCount);
-}
-
-/// <summary>Creates systems from specs; the CLI chains factories (built-ins, then generation backends).</summary>
-public interface ISystemFactory
-{
-    /// <summary>Creates the system, or returns null when this factory does not know the backend.</summary>
-    ISystemUnderTest? TryCreate(SystemSpec spec, BenchSuite suite);
 }

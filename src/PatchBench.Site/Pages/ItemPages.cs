@@ -138,7 +138,7 @@ public static class ItemPages
         if (s.Extraction is { } ex) head.Append(" · extraction ").Append(Code(ex));
         if (s.FinishReason is { } fr) head.Append(" · finish ").Append(Code(fr));
         if (s.Tokens is { } tk) head.Append(string.Create(CultureInfo.InvariantCulture, $" · {tk.Prompt} prompt / {tk.Completion} generated tokens"));
-        if (s.Timings.GenerationTokensPerS is { } tps) head.Append(" · ").Append(Fixed(tps, 1)).Append(" tokens/s");
+        if (s.Timings.GenerationTokensPerSecond is { } tps) head.Append(" · ").Append(Fixed(tps, 1)).Append(" tokens/s");
         head.Append('\n');
         if (s.Error is { } err) head.Append("\n**Error:** ").Append(Escape(err)).Append('\n');
         yield return new MarkdownBlock(head.ToString());

@@ -71,7 +71,7 @@ public static class RunPage
             ("System spec", Code(i.System.Spec)),
             ("Spec hash", Code(i.System.SpecHash)),
             ("Backend", Escape(i.System.Backend)),
-            ("Model", Escape(f.Model) + (f.FromGguf ? " (GGUF metadata)" : "") + (f.Size.Length > 0 ? $", {Escape(f.Size)}" : "") + (f.Quantization.Length > 0 ? $", {Escape(f.Quantization)}" : "")),
+            ("Model", Escape(f.Model) + (f.FromModel ? " (recorded from the model at load)" : "") + (f.Size.Length > 0 ? $", {Escape(f.Size)}" : "") + (f.Quantization.Length > 0 ? $", {Escape(f.Quantization)}" : "")),
             ("Model file hash", i.System.ModelFileHash is { } h ? Code(h) : "—"),
             ("Template", f.Template.Length > 0 ? Code(f.Template) : "—"),
             ("Options", i.System.Options.Count == 0 ? "—" : string.Join(", ", i.System.Options.Select(o => Code($"{o.Key}={o.Value}")))),
@@ -126,10 +126,10 @@ public static class RunPage
     {
         var quantities = new (string Name, Func<SampleTimings, double?> Get)[]
         {
-            ("time to first token (ms)", t => t.TtftMs),
-            ("prompt tokens/s", t => t.PromptTokensPerS),
-            ("generation tokens/s", t => t.GenerationTokensPerS),
-            ("generation wall time (ms)", t => t.GenerationMs),
+            ("time to first token (ms)", t => t.TimeToFirstTokenMs),
+            ("prompt tokens/s", t => t.PromptTokensPerSecond),
+            ("generation tokens/s", t => t.GenerationTokensPerSecond),
+            ("generation wall time (ms)", t => t.TotalMs),
             ("scoring wall time (ms)", t => t.ScoringMs),
         };
         var rows = new List<IReadOnlyList<Cell>>();

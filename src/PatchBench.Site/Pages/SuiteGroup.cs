@@ -30,8 +30,8 @@ public sealed record RankedRun(LoadedRun Run, SystemFacts Facts, string Name, in
 /// <param name="Metrics">Headline metrics present in some run, in headline order.</param>
 /// <param name="Primary">The metric ranks are by (functional_pass when present, else similarity, else the first).</param>
 /// <param name="Items">Item ids present in some run, ordinal order.</param>
-/// <param name="References">Item id → reference patch text, from the suite folder (or a reference run).</param>
-/// <param name="Prompts">Item id → the item's prompt from the suite, when found.</param>
+/// <param name="References">Item id → reference patch text, from the runs' items.jsonl (or a reference run's output).</param>
+/// <param name="Prompts">Item id → the item's prompt, from the runs' items.jsonl.</param>
 public sealed record SuiteGroup(string Key, string Slug, string Hash, IReadOnlyList<RankedRun> Runs, IReadOnlyList<string> Metrics, string Primary,
     IReadOnlyList<string> Items, IReadOnlyDictionary<string, string> References, IReadOnlyDictionary<string, string> Prompts)
 {
@@ -42,7 +42,7 @@ public sealed record SuiteGroup(string Key, string Slug, string Hash, IReadOnlyL
     public string ItemPath(string itemId) => $"items/{Slug}/{SiteLinks.Slug(itemId)}";
 
     /// <summary>Groups runs by suite version and ranks them.</summary>
-    public static IReadOnlyList<SuiteGroup> Build(SiteInput input, IReadOnlyList<string> baseDirectories)
+    public static IReadOnlyList<SuiteGroup> Build(SiteInput input)
     {
         var groups = new List<SuiteGroup>();
         foreach (var (key, slug, planRuns) in ByItemSet(input.Runs))
@@ -53,13 +53,13 @@ public sealed record SuiteGroup(string Key, string Slug, string Hash, IReadOnlyL
             var primary = metrics.Contains(HeadlineMetrics.FunctionalPass) ? HeadlineMetrics.FunctionalPass
                 : metrics.Contains(HeadlineMetrics.Similarity) ? HeadlineMetrics.Similarity
                 : metrics.FirstOrDefault() ?? HeadlineMetrics.FunctionalPass;
-            var facts = runs.ToDictionary(r => r.Id, r => SystemFacts.Of(r.Info, baseDirectories.Append(Path.GetDirectoryName(Path.GetFullPath(r.Folder))!).Append(Path.GetFullPath(Path.Combine(r.Folder, "..", "..")))), StringComparer.Ordinal);
+            var facts = runs.ToDictionary(r => r.Id, r => SystemFacts.Of(r.Info), StringComparer.Ordinal);
             var shortNames = runs.ToDictionary(r => r.Id, ShortName, StringComparer.Ordinal);
             var nameCounts = shortNames.Values.GroupBy(n => n).ToDictionary(x => x.Key, x => x.Count(), StringComparer.Ordinal);
             string NameOf(LoadedRun r) => nameCounts[shortNames[r.Id]] > 1 ? $"{shortNames[r.Id]} ({r.Id})" : shortNames[r.Id];
             var ranked = Rank(runs, primary).Select(x => new RankedRun(x.Run, facts[x.Run.Id], NameOf(x.Run), x.Rank, x.Tied)).ToList();
             var items = runs.SelectMany(r => r.Samples.Select(s => s.ItemId)).Distinct().Order(StringComparer.Ordinal).ToList();
-            var (references, prompts) = SuiteTexts(runs, baseDirectories);
+            var (references, prompts) = SuiteTexts(runs);
             var hash = string.Join(", ", runs.Select(r => r.Info.Suite.Hash).Distinct().Order(StringComparer.Ordinal));
             groups.Add(new SuiteGroup(key, slug, hash, ranked, metrics, primary, items, references, prompts));
         }
@@ -150,28 +150,17 @@ public sealed record SuiteGroup(string Key, string Slug, string Hash, IReadOnlyL
     public static MetricSummary? MetricOf(LoadedRun run, string metric) =>
         run.Info.Aggregates?.Overall.Metrics.FirstOrDefault(m => m.Name == metric);
 
-    private static (IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>) SuiteTexts(IReadOnlyList<LoadedRun> runs, IReadOnlyList<string> baseDirectories)
+    private static (IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>) SuiteTexts(IReadOnlyList<LoadedRun> runs)
     {
         var references = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var prompts = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var source in runs.Select(r => r.Info.Suite.Source).OfType<string>().Distinct().Order(StringComparer.Ordinal))
-        {
-            var dir = Path.IsPathRooted(source) ? (Directory.Exists(source) ? source : null)
-                : baseDirectories.Select(b => Path.Combine(b, source)).FirstOrDefault(Directory.Exists);
-            if (dir is null) continue;
-            try
+        foreach (var run in runs.OrderBy(r => r.Id, StringComparer.Ordinal))
+            foreach (var item in run.Items)
             {
-                var suite = PatchBench.Harness.Suites.SuiteLoader.Load(dir).Suite;
-                if (suite is null || runs.All(r => r.Info.Suite.Hash != suite.ContentHash && r.Info.Suite.Version != suite.Manifest.Version)) continue;
-                foreach (var item in suite.Items)
-                {
-                    references.TryAdd(item.Id, item.ReferenceText);
-                    prompts.TryAdd(item.Id, item.Prompt);
-                }
+                references.TryAdd(item.Id, item.Reference);
+                prompts.TryAdd(item.Id, item.Prompt);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
-        }
-        // Without the suite folder, the reference system's output is the reference.
+        // Runs that predate items.jsonl: the reference system's output is the reference.
         foreach (var run in runs.Where(r => r.Info.System.Backend == "reference").OrderBy(r => r.Id, StringComparer.Ordinal))
             foreach (var s in run.Samples.Where(s => s.SampleIndex == 0))
                 references.TryAdd(s.ItemId, s.Patch);

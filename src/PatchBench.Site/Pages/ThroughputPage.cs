@@ -1,5 +1,5 @@
 using System.Globalization;
-using PatchBench.Generation.Throughput;
+using PatchBench.Harness.Records;
 using PatchBench.Site.Charts;
 using PatchBench.Site.Html;
 using static PatchBench.Site.Html.MarkdownText;

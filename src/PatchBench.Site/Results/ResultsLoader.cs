@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PatchBench.Generation.Throughput;
 using PatchBench.Harness.Records;
 using PatchBench.Harness.Runs;
 
@@ -23,6 +22,9 @@ public sealed record SiteWarning(string File, int Line, string Message)
 /// <param name="Contamination">results/&lt;run&gt;/contamination.json (the output of <c>patchbench suite contamination --format json</c>), or null.</param>
 public sealed record LoadedRun(string Folder, RunInfo Info, IReadOnlyList<SampleRecord> Samples, ContaminationReport? Contamination)
 {
+    /// <summary>The run's items (prompts and references) from its items.jsonl; empty for runs that predate it.</summary>
+    public IReadOnlyList<ItemRecord> Items { get; init; } = [];
+
     /// <summary>The run id (folder-safe).</summary>
     public string Id => Info.RunId;
 
@@ -148,7 +150,14 @@ public static class ResultsLoader
             warnings.Add(new SiteWarning(samplesPath, 0, $"unreadable ({ex.Message}); shown without samples"));
             samples = [];
         }
-        return new LoadedRun(folder, info, samples, LoadContamination(folder, warnings));
+        IReadOnlyList<ItemRecord> items;
+        try { items = new RunFolder(folder).ReadItems(); }
+        catch (Exception ex) when (ex is HarnessInputException or IOException)
+        {
+            warnings.Add(new SiteWarning(Path.Combine(folder, RunFolder.ItemsFileName), 0, $"{ex.Message}; item prompts and references not shown"));
+            items = [];
+        }
+        return new LoadedRun(folder, info, samples, LoadContamination(folder, warnings)) { Items = items };
     }
 
     private static ContaminationReport? LoadContamination(string folder, List<SiteWarning> warnings)

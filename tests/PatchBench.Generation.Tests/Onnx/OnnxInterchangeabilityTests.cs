@@ -67,7 +67,7 @@ public class OnnxInterchangeabilityTests(ITestOutputHelper output)
         Assert.Equal(expected.TokenCount, actual.TokenCount);
         Assert.True(actual.TokenCount > 0);
         // float32 on both sides: per-token log-probabilities agree to about 1e-3.
-        for (var i = 0; i < expected.TokenCount; i++) Assert.InRange(Math.Abs(expected.TokenLogProbs[i] - actual.TokenLogProbs[i]), 0, 2e-3);
+        for (var i = 0; i < expected.TokenCount; i++) Assert.InRange(Math.Abs(expected.TokenLogProbs![i] - actual.TokenLogProbs![i]), 0, 2e-3);
         Assert.InRange(Math.Abs(expected.LogLikelihood - actual.LogLikelihood), 0, 1e-2);
     }
 

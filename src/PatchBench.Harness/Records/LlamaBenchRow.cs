@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Serialization;
-using PatchBench.Generation.LlamaCpp;
 
-namespace PatchBench.Generation.Throughput;
+namespace PatchBench.Harness.Records;
 
 /// <summary>
 /// One test of a throughput profile with llama-bench's own JSON field names (so tooling that reads
-/// <c>llama-bench -o json</c> reads ours), plus the memory-bandwidth ceiling.
+/// <c>llama-bench -o json</c> reads ours), plus the memory-bandwidth ceiling. The results format of <c>results/throughput/*.json</c>: written by
+/// <c>patchbench throughput</c>, read by the site.
 /// </summary>
 public sealed record LlamaBenchRow
 {
@@ -55,26 +55,6 @@ public sealed record LlamaBenchRow
     [JsonPropertyName("memory_bandwidth_gbps")] public double MemoryBandwidthGbps { get; init; }
     /// <summary>Bandwidth ceiling of generation tokens/s: bandwidth / model bytes (PatchBench's addition).</summary>
     [JsonPropertyName("ceiling_ts")] public double CeilingTs { get; init; }
-
-    /// <summary>Builds a row from one measured test.</summary>
-    public static LlamaBenchRow From(ThroughputResult t, string modelPath, string description, long sizeBytes, long parameters,
-        int threads, int gpuLayers, string cpu, string gpu, string backend, double bandwidthGbps)
-    {
-        bool generation = t.Test.StartsWith("tg", StringComparison.Ordinal);
-        var ns = t.Samples.Select(ts => ts > 0 ? (long)(t.Tokens / ts * 1e9) : 0L).ToArray();
-        double meanNs = ns.Length == 0 ? 0 : ns.Average();
-        double sdNs = ns.Length < 2 ? 0 : Math.Sqrt(ns.Sum(x => (x - meanNs) * (x - meanNs)) / (ns.Length - 1));
-        return new LlamaBenchRow
-        {
-            CpuInfo = cpu, GpuInfo = gpu, Backends = backend, ModelFilename = modelPath, ModelType = description,
-            ModelSize = sizeBytes, ModelNParams = parameters, NThreads = threads, NGpuLayers = gpuLayers,
-            NPrompt = generation ? 0 : t.Tokens, NGen = generation ? t.Tokens : 0,
-            TestTime = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-            AvgNs = (long)meanNs, StddevNs = (long)sdNs, AvgTs = t.Mean, StddevTs = t.StandardDeviation,
-            SamplesNs = ns, SamplesTs = t.Samples.ToArray(), MemoryBandwidthGbps = bandwidthGbps,
-            CeilingTs = generation ? MemoryBandwidth.GenerationCeiling(sizeBytes, bandwidthGbps) : 0,
-        };
-    }
 
     /// <summary>The rows as CSV with llama-bench's column names.</summary>
     public static string Csv(IEnumerable<LlamaBenchRow> rows)

@@ -1,14 +1,17 @@
-namespace PatchBench.Generation.LlamaCpp;
+namespace PatchBench.Harness.Records;
 
 /// <summary>
-/// The number of physical CPU cores. llama.cpp's own default (4 threads) oversubscribes small
-/// machines, and hyper-threads sharing one core slow its matrix kernels down; one thread per
-/// physical core is its best setting on CPU.
+/// The one probe of CPU topology every part uses (model threads, the Pd worker pool, scoring concurrency, the run record).
+/// Threads default to physical cores: llama.cpp's and ONNX Runtime's matrix kernels gain nothing from a second
+/// hyper-thread on a core, and a library's own default (one thread, or four) is wrong on small machines.
 /// </summary>
-public static class PhysicalCores
+public static class CpuTopology
 {
-    /// <summary>Physical cores of this machine (from /proc/cpuinfo, then /sys), at least 1.</summary>
-    public static int Count()
+    /// <summary>Logical processors available to this process.</summary>
+    public static int LogicalCores => Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>Physical cores of this machine (from /proc/cpuinfo, then /sys), at least 1, at most <see cref="LogicalCores"/>.</summary>
+    public static int PhysicalCores()
     {
         try
         {

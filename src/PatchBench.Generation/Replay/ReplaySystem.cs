@@ -1,8 +1,10 @@
 using System.Text.Json;
 using PatchBench.Generation.Extraction;
+using PatchBench.Generation.Systems;
+using PatchBench.Harness.Systems;
 using PatchBench.Harness.Runs;
 
-namespace PatchBench.Harness.Systems;
+namespace PatchBench.Generation.Replay;
 
 /// <summary>
 /// Scores outputs generated elsewhere (a Colab notebook, another harness) as if generated here: reads a JSONL file

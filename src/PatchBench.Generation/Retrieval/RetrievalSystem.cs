@@ -1,7 +1,7 @@
-using PatchBench.Generation.Retrieval;
+using PatchBench.Harness.Systems;
 using PatchBench.Harness.Runs;
 
-namespace PatchBench.Harness.Systems;
+namespace PatchBench.Generation.Retrieval;
 
 /// <summary>
 /// The model-free baseline of seed 002's retrieval idea: answers with the reference patch of the pool item whose

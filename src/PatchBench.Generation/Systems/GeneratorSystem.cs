@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
-using PatchBench.Generation;
 using PatchBench.Generation.Extraction;
 using PatchBench.Generation.Prompts;
 using PatchBench.Generation.Retrieval;
+using PatchBench.Harness.Records;
 using PatchBench.Harness.Runs;
+using PatchBench.Harness.Systems;
 
-namespace PatchBench.Harness.Systems;
+namespace PatchBench.Generation.Systems;
 
 /// <summary>How a <see cref="GeneratorSystem"/> prompts and decodes.</summary>
 /// <param name="Format">Prompt template.</param>
@@ -29,21 +30,18 @@ public sealed record GeneratorSystemSettings(
 /// few-shot examples from the pool, never the item itself), generates, extracts the patch, and maps token counts,
 /// timings and the finish reason into <see cref="SystemOutput"/>. When the backend is an
 /// <see cref="ILogLikelihoodScorer"/>, the reference patch's log-likelihood after the same prompt is computed once
-/// per item (perplexity mode).
+/// per item (perplexity mode); after a chat prompt only when the backend is an <see cref="IPromptRenderer"/> that
+/// shows the text its template made.
 /// </summary>
 public sealed class GeneratorSystem : ISystemUnderTest, IConcurrentSystem, IDisposable
 {
     private readonly IGenerator _generator;
     private readonly FewShotPool? _pool;
-    private readonly Func<GenerationRequest, string>? _renderChat;
-    private readonly ConcurrentDictionary<string, Lazy<Task<ReferenceLikelihood?>>> _likelihoods = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<Likelihood?>>> _likelihoods = new(StringComparer.Ordinal);
 
-    /// <summary>
-    /// Creates the adapter. <paramref name="renderChat"/> turns a chat request into the text the model sees, for
-    /// scoring the reference after a chat prompt (llama.cpp: the GGUF's template); without it chat prompts are not scored.
-    /// </summary>
+    /// <summary>Creates the adapter; <paramref name="model"/> is what the run records about the loaded model.</summary>
     public GeneratorSystem(SystemSpec spec, IGenerator generator, GeneratorSystemSettings settings, FewShotPool? pool,
-        int concurrency = 1, Func<GenerationRequest, string>? renderChat = null)
+        int concurrency = 1, ModelFacts? model = null)
     {
         if (settings.FewShot > 0 && pool is null) throw new ArgumentException("few-shot examples need a pool", nameof(pool));
         Spec = spec;
@@ -51,7 +49,7 @@ public sealed class GeneratorSystem : ISystemUnderTest, IConcurrentSystem, IDisp
         Settings = settings;
         _pool = pool;
         Concurrency = concurrency;
-        _renderChat = renderChat;
+        Model = model;
     }
 
     /// <inheritdoc />
@@ -62,6 +60,9 @@ public sealed class GeneratorSystem : ISystemUnderTest, IConcurrentSystem, IDisp
 
     /// <inheritdoc />
     public int Concurrency { get; }
+
+    /// <inheritdoc />
+    public ModelFacts? Model { get; }
 
     /// <summary>The generator behind the system.</summary>
     public IGenerator Generator => _generator;
@@ -93,13 +94,12 @@ public sealed class GeneratorSystem : ISystemUnderTest, IConcurrentSystem, IDisp
         var completion = (await _generator.GenerateAsync(request, cancellationToken).ConfigureAwait(false)).Single();
         var extracted = PatchExtractor.Extract(completion.Text);
         var likelihood = await ReferenceLikelihoodAsync(item, request, cancellationToken).ConfigureAwait(false);
-        var t = completion.Timings;
         return new SystemOutput(
             completion.Text,
             extracted.Patch,
             prompt.Canonical,
-            new TokenCounts(completion.PromptTokens, completion.CompletionTokens),
-            new GenerationTimings(t.TimeToFirstTokenMs, t.PromptTokensPerSecond, t.GenerationTokensPerSecond, t.TotalMs),
+            completion.Tokens,
+            completion.Timings,
             likelihood,
             completion.FinishReason.ToWireName(),
             ExtractionName(extracted.Status));
@@ -113,18 +113,20 @@ public sealed class GeneratorSystem : ISystemUnderTest, IConcurrentSystem, IDisp
         _ => "not_found",
     };
 
-    private Task<ReferenceLikelihood?> ReferenceLikelihoodAsync(BenchItem item, GenerationRequest request, CancellationToken ct)
+    private Task<Likelihood?> ReferenceLikelihoodAsync(BenchItem item, GenerationRequest request, CancellationToken ct)
     {
-        if (!Settings.Perplexity || _generator is not ILogLikelihoodScorer scorer || string.IsNullOrEmpty(item.ReferencePatch)) return Task.FromResult<ReferenceLikelihood?>(null);
-        var promptText = request.Prompt ?? _renderChat?.Invoke(request);
-        if (promptText is null) return Task.FromResult<ReferenceLikelihood?>(null);
+        if (!Settings.Perplexity || _generator is not ILogLikelihoodScorer scorer || string.IsNullOrEmpty(item.ReferencePatch))
+            return Task.FromResult<Likelihood?>(null);
+        var promptText = request.Prompt ?? (_generator as IPromptRenderer)?.RenderPrompt(request);
+        if (promptText is null) return Task.FromResult<Likelihood?>(null);
         // Once per item, whichever sample asks first; the others share the result.
-        return _likelihoods.GetOrAdd(item.Id, _ => new Lazy<Task<ReferenceLikelihood?>>(async () =>
+        return _likelihoods.GetOrAdd(item.Id, _ => new Lazy<Task<Likelihood?>>(async () =>
         {
             try
             {
+                // Per-token values are not recorded per sample: the sum and count are what perplexity needs.
                 var score = await scorer.ScoreAsync(promptText, item.ReferencePatch, ct).ConfigureAwait(false);
-                return new ReferenceLikelihood(score.LogLikelihood, score.TokenCount);
+                return score with { TokenLogProbs = null };
             }
             catch (ArgumentException)
             {

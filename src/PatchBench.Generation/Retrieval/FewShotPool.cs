@@ -1,8 +1,7 @@
 using PatchBench.Generation.Prompts;
-using PatchBench.Generation.Retrieval;
 using PatchBench.Harness.Runs;
 
-namespace PatchBench.Harness.Systems;
+namespace PatchBench.Generation.Retrieval;
 
 /// <summary>
 /// The suite whose items serve as worked examples (suites/fewshot): finds the items whose prompts are most like a

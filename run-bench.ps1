@@ -36,6 +36,9 @@
 .PARAMETER Suite
     The suite folder (default suites/core).
 
+.PARAMETER Models
+    The folder whose *.gguf files and GenAI folders (*/genai_config.json) join the default systems (default models).
+
 .PARAMETER Out
     The results folder (default results); every run in it goes on the site.
 
@@ -73,6 +76,7 @@ param(
     [int] $Samples,
     [string[]] $System,
     [string] $Suite = 'suites/core',
+    [string] $Models = 'models',
     [string] $Out = 'results',
     [string] $Site = 'site',
     [switch] $SkipSetup,
@@ -87,6 +91,7 @@ $ErrorActionPreference = 'Stop'
 
 # Paths the user gives are relative to where they stand; everything else is relative to the repository.
 $Suite = [IO.Path]::GetFullPath($Suite, $PWD.Path)
+$Models = [IO.Path]::GetFullPath($Models, $PWD.Path)
 $Out = [IO.Path]::GetFullPath($Out, $PWD.Path)
 $Site = [IO.Path]::GetFullPath($Site, $PWD.Path)
 Set-Location $PSScriptRoot
@@ -122,15 +127,24 @@ function Get-DefaultFamilySystems {
 }
 # ----------------------------------------------------------------------------------------------------------------
 
+function Get-GgufModels {
+    return @(Get-ChildItem -Path $Models -Filter *.gguf -File -ErrorAction SilentlyContinue | Sort-Object Name)
+}
+
+# A path as the run records it: relative to the repository when inside it (system ids stay the same on every clone).
+function Get-RepoRelative {
+    param([string] $Path)
+    $relative = [IO.Path]::GetRelativePath($PSScriptRoot, $Path)
+    if ($relative.StartsWith('..')) { return $Path } else { return $relative }
+}
+
 # The systems of the default benchmark: the ceiling, the model-free baseline, the floor, and every model dropped in.
 function Get-DefaultSystems {
     $specs = @('reference', 'retrieval', 'empty')
-    foreach ($model in Get-ChildItem -Path models -Filter *.gguf -File -ErrorAction SilentlyContinue | Sort-Object Name) {
-        $specs += "llamacpp:models/$($model.Name)"
-    }
+    foreach ($model in Get-GgufModels) { $specs += "llamacpp:$(Get-RepoRelative $model.FullName)" }
     # ONNX Runtime GenAI folders (genai_config.json + decoder .onnx + tokenizer.json), docs/onnx.md.
-    foreach ($config in Get-ChildItem -Path models/*/genai_config.json -File -ErrorAction SilentlyContinue | Sort-Object FullName) {
-        $specs += "onnx:models/$($config.Directory.Name)"
+    foreach ($config in Get-ChildItem -Path (Join-Path $Models '*/genai_config.json') -File -ErrorAction SilentlyContinue | Sort-Object FullName) {
+        $specs += "onnx:$(Get-RepoRelative $config.Directory.FullName)"
     }
     return $specs + @(Get-DefaultFamilySystems)
 }
@@ -149,10 +163,10 @@ function Split-SystemSpecs {
 
 # The arguments of `patchbench run`: only the options the user gave, so the command line's own defaults apply.
 function Get-RunArguments {
-    $arguments = @('run', '--suite', $Suite)
+    $arguments = @('run', '--suite', (Get-RepoRelative $Suite))
     $specs = if ($System) { Split-SystemSpecs $System } else { Get-DefaultSystems }
     foreach ($spec in $specs) { $arguments += @('--system', $spec) }
-    $arguments += @('--out', $Out)
+    $arguments += @('--out', (Get-RepoRelative $Out))
     if ($script:LimitGiven) { $arguments += @('--limit', "$Limit") }
     if ($script:SeedGiven) { $arguments += @('--seed', "$Seed") }
     if ($script:SamplesGiven) { $arguments += @('--samples', "$Samples") }
@@ -179,13 +193,13 @@ Write-Host ''
 # A llama-bench-style throughput profile of each GGUF model for the site's throughput page (once per model).
 if (-not $SkipThroughput) {
     $throughput = Join-Path $Out 'throughput'
-    foreach ($model in Get-ChildItem -Path models -Filter *.gguf -File -ErrorAction SilentlyContinue | Sort-Object Name) {
+    foreach ($model in Get-GgufModels) {
         if (Get-ChildItem -Path (Join-Path $throughput "throughput-$($model.BaseName)-cpu-*.json") -ErrorAction SilentlyContinue) { continue }
-        Invoke-Patchbench -Name "throughput $($model.Name)" -Arguments @('throughput', '--model', "models/$($model.Name)", '--repetitions', '3', '--out', $throughput)
+        Invoke-Patchbench -Name "throughput $($model.Name)" -Arguments @('throughput', '--model', (Get-RepoRelative $model.FullName), '--repetitions', '3', '--out', (Get-RepoRelative $throughput))
     }
 }
 
-Invoke-Patchbench -Name 'site' -Arguments @('site', '--results', $Out, '--out', $Site)
+Invoke-Patchbench -Name 'site' -Arguments @('site', '--results', (Get-RepoRelative $Out), '--out', (Get-RepoRelative $Site))
 Write-Host ''
 Write-Host "Results: $Out (one folder per run: run.json with aggregates, samples.jsonl per sample)."
 Write-Host "Compare two runs:  dotnet src/PatchBench.Cli/bin/Release/net10.0/patchbench.dll compare RESULTS/A RESULTS/B"

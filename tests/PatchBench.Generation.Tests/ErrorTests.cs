@@ -3,6 +3,7 @@ using PatchBench.Generation.LlamaCpp;
 
 namespace PatchBench.Generation.Tests;
 
+[Trait("Category", "Integration")] // native llama.cpp libraries
 public class ErrorTests
 {
     private static LlamaCppOptions Options => new() { NativeDirectory = TestEnvironment.NativeDirectory };

@@ -3,6 +3,7 @@ using PatchBench.Generation.LlamaCpp;
 
 namespace PatchBench.Generation.Tests;
 
+[Trait("Category", "Integration")] // native llama.cpp libraries
 public class LlamaCppGeneratorTests
 {
     private static LlamaCppGenerator G => TestEnvironment.Generator;

@@ -11,6 +11,7 @@ namespace PatchBench.Generation.Tests;
 /// from our struct definitions prints sizeof and each field's offsetof and size; a field missing
 /// from the header fails the compile, a missing or mistyped field changes a size or an offset.
 /// </summary>
+[Trait("Category", "Integration")] // compiles llama.h with gcc
 public class StructLayoutTests
 {
     private static readonly (Type Managed, string C)[] Structs =

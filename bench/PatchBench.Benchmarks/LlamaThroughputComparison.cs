@@ -43,8 +43,8 @@ public static class LlamaThroughputComparison
             return 2;
         }
         using var _ = loaded;
-        Console.WriteLine($"model: {model} ({loaded.Description}, {loaded.ParameterCount / 1e6:F1}M params, {loaded.SizeBytes / 1e6:F0} MB), threads {threads}, devices {string.Join(",", LlamaLibrary.Devices())}");
-        Console.WriteLine($"system: {LlamaLibrary.SystemInfo()}");
+        Console.WriteLine($"model: {model} ({loaded.Description}, {loaded.ParameterCount / 1e6:F1}M params, {loaded.SizeBytes / 1e6:F0} MB), threads {threads}, devices {string.Join(",", LlamaNativeLibrary.Devices())}");
+        Console.WriteLine($"system: {LlamaNativeLibrary.SystemInfo()}");
         var ours = new Dictionary<string, List<double>> { ["pp"] = [], ["tg"] = [] };
         var theirs = new Dictionary<string, List<double>> { ["pp"] = [], ["tg"] = [] };
         // Per-round ratios: each pairs two runs made a minute apart, so slow drifts in machine load cancel.

@@ -17,7 +17,7 @@ public sealed record ThroughputResult(string Test, int Tokens, IReadOnlyList<dou
 }
 
 /// <summary>
-/// The measurement llama-bench makes, through our binding: prompt processing (pp) decodes N random
+/// The measurement llama-bench makes, through LLamaSharp: prompt processing (pp) decodes N random
 /// tokens in batches from an empty cache; text generation (tg) decodes N tokens one at a time,
 /// waiting for each. One warm-up run first, then repetitions, each from an empty KV cache. Figures
 /// are comparable with `llama-bench -p N -n M -t T -r R` on the same file.

@@ -98,7 +98,7 @@ public class OnnxInterchangeabilityTests(ITestOutputHelper output)
         var gguf = Path.Combine(dir, "gqa.gguf");
         TinyLlamaModelBuilder.Write(gguf, config);
         var folder = TinyLlamaOnnxWriter.Write(Path.Combine(dir, "onnx"), config, p => File.WriteAllText(p, "{}"));
-        using var llama = LlamaCppGenerator.Load(gguf, new LlamaCppOptions { NativeDirectory = TestEnvironment.NativeDirectory, ContextSize = 256, KvCacheF32 = true });
+        using var llama = LlamaCppGenerator.Load(gguf, new LlamaCppOptions { ContextSize = 256, KvCacheF32 = true });
         using var onnx = OnnxGenerator.Load(folder, new OnnxOptions { TokenizerLoader = _ => new LlamaVocabularyTokenizer(llama.Model) });
         var tokens = llama.Model.Tokenize("the osc~ connect and the bang", addSpecial: true);
         var expected = llama.AllLogits(tokens);

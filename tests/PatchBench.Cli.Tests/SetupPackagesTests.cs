@@ -30,6 +30,8 @@ public class SetupPackagesTests
         "/usr/bin/gcc",
         "/usr/bin/g++",
         "/usr/bin/cmake",
+        "/usr/bin/git",                                        // bench/build-llama-bench.sh
+        "/usr/bin/jq",                                         // bench/throughput-vs-llama-bench.sh
     ];
 
     [Fact]

@@ -240,6 +240,19 @@ public sealed class LlamaCppGenerator : InProcessGenerator, IPromptRenderer
     /// <summary>Waits for queued computation (llama_synchronize), as llama-bench does after each step.</summary>
     internal void Synchronize() => _context.Synchronize();
 
+    /// <summary>Zeroes llama.cpp's perf counters (<see cref="EngineMilliseconds"/>).</summary>
+    internal void ResetEngineTimings() => _context.ResetTimings();
+
+    /// <summary>
+    /// Milliseconds llama.cpp itself counted inside decode since the last reset (prompt batches plus single-token evals):
+    /// set beside the wall clock, the difference is what LLamaSharp and our loop add per call.
+    /// </summary>
+    internal double EngineMilliseconds()
+    {
+        var perf = _context.GetTimings();
+        return perf.PromptEval.TotalMilliseconds + perf.Eval.TotalMilliseconds;
+    }
+
     /// <summary>A copy of the logits of the last decoded output.</summary>
     internal float[] LastLogits()
     {

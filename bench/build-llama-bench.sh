@@ -5,13 +5,16 @@
 # llama-bench"). Nothing of it is committed: the source and the build live under $PATCHBENCH_BENCH_DIR (default
 # .bench/, git-ignored) and are reused on the next call. Prints the path of llama-bench.
 #   bench/build-llama-bench.sh && .bench/llama-bench/build/bin/llama-bench -m MODEL.gguf -t 2 -p 512 -n 128 -r 5 -o json
+# `--source` only unpacks the source and prints its folder (scripts/build-llama-server.sh builds from the same tree).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="${PATCHBENCH_BENCH_DIR:-$root/.bench}/llama-bench"
 version=3.22.1
 sha256=a0d9dd80eacd2ab1cfe71aee57ac8a806487fd70b3d2a38fbec637752d9e5c5f   # node-llama-cpp-3.22.1.tgz
 bin="$work/build/bin/llama-bench"
-[ -x "$bin" ] && { echo "$bin"; exit 0; }
+source_only=0
+[ "${1:-}" = "--source" ] && source_only=1
+[ $source_only -eq 0 ] && [ -x "$bin" ] && { echo "$bin"; exit 0; }
 for tool in npm git cmake g++; do
   command -v "$tool" >/dev/null 2>&1 || { echo "build-llama-bench: $tool is required (scripts/packages.txt lists it)" >&2; exit 2; }
 done
@@ -30,6 +33,7 @@ if [ ! -f "$work/src/CMakeLists.txt" ]; then
   cp "$tmp/package/llama/llama.cpp.info.json" "$work/src/node-llama-cpp.info.json"
   rm -rf "$tmp"
 fi
+[ $source_only -eq 1 ] && { echo "$work/src"; exit 0; }
 echo "build-llama-bench: building llama-bench of $(cat "$work/src/node-llama-cpp.info.json" | tr -d '\n ') in $work/build" >&2
 cmake -S "$work/src" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DGGML_NATIVE=ON -DGGML_OPENMP=ON \
   -DLLAMA_CURL=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_SERVER=OFF -DBUILD_SHARED_LIBS=OFF >&2

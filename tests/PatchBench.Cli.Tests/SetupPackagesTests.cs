@@ -30,7 +30,7 @@ public class SetupPackagesTests
         "/usr/bin/gcc",
         "/usr/bin/g++",
         "/usr/bin/cmake",
-        "/usr/bin/git",                                        // bench/build-llama-bench.sh
+        "/usr/bin/git",                                        // the llama.cpp source bundle
         "/usr/bin/jq",                                         // bench/throughput-vs-llama-bench.sh
     ];
 

@@ -60,6 +60,9 @@ public sealed class OpenAiGenerator : IGenerator, IDisposable
     public int RetriedAttempts => _retried;
     private int _retried;
 
+    /// <summary>Why the latest retried attempt failed (status or transport error), for diagnosing a flaky deployment.</summary>
+    public string? LastRetryReason { get; private set; }
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<Completion>> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
     {
@@ -171,6 +174,7 @@ public sealed class OpenAiGenerator : IGenerator, IDisposable
                 OnRetry = args =>
                 {
                     Interlocked.Increment(ref _retried);
+                    LastRetryReason = args.Outcome.Exception is { } e ? Describe(e) : $"HTTP {(int?)args.Outcome.Result?.StatusCode}";
                     args.Outcome.Result?.Dispose();
                     return default;
                 },

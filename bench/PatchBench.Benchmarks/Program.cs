@@ -8,6 +8,9 @@ using PatchBench.Execution;
 // Side by side with llama.cpp's llama-bench: ... -- llama-throughput --llama-bench PATH (docs/llamacpp.md)
 if (args.Length > 0 && args[0] == "llama-throughput") return LlamaThroughputComparison.Run(args[1..]);
 
+// openai: against a served model at concurrency 1, 4, 16: ... -- openai-throughput --url http://127.0.0.1:8080/v1#model (docs/scale.md)
+if (args.Length > 0 && args[0] == "openai-throughput") return await OpenAiThroughputBenchmark.RunAsync(args[1..]);
+
 // llama.cpp and ONNX Runtime on the same weights and threads, side by side: ... -- onnx-throughput [threads] [reps] (docs/onnx.md)
 if (args.Length > 0 && args[0] == "onnx-throughput") return OnnxThroughputBenchmark.RunSideBySide(args[1..]);
 

@@ -170,7 +170,11 @@ public sealed class OpenAiGenerator : IGenerator, IDisposable
                     .Handle<HttpRequestException>(e => !IsConnectionRefused(e))
                     .Handle<TimeoutRejectedException>()
                     .HandleResult(r => IsTransient(r.StatusCode) && !(waitsOutLoading && r.StatusCode == HttpStatusCode.ServiceUnavailable)),
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, o.RetryMaxDelay)),
+                // A keep-alive connection the server closed under an unanswered request (llama-server does this now and then
+                // with several requests in flight) is no sign of overload: go again at once, on a fresh connection.
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded }
+                    ? TimeSpan.Zero
+                    : RetryAfter(args.Outcome.Result, o.RetryMaxDelay)),
                 OnRetry = args =>
                 {
                     Interlocked.Increment(ref _retried);

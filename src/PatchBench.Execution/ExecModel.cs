@@ -1,3 +1,4 @@
+using PatchBench.Harness.Suites;
 using PatchBench.Execution.Audio;
 using PatchBench.Execution.Events;
 using PatchBench.Execution.PreCheck;
@@ -37,6 +38,7 @@ public sealed record ExecRequest(string PatchText, string? SourcePath = null, bo
 /// <param name="SampleRate">Pd's sample rate (-r).</param>
 /// <param name="KeepWorkDirectory">Leave the run folder on disk (for debugging).</param>
 /// <param name="KeepCapture">Also return the captured samples (<see cref="ExecResult.Capture"/>), e.g. for functional checks that analyse a time window.</param>
+/// <remarks><see cref="Profile"/> picks the libraries Pd loads; a display profile (Gem) runs under a virtual X server.</remarks>
 public sealed record ExecOptions(
     double Seconds = 1.0,
     TimeSpan? WallClockLimit = null,
@@ -47,8 +49,17 @@ public sealed record ExecOptions(
     bool KeepWorkDirectory = false,
     bool KeepCapture = false)
 {
-    /// <summary>The effective wall-clock limit.</summary>
-    public TimeSpan EffectiveWallClockLimit => WallClockLimit ?? TimeSpan.FromSeconds(10 + 2 * Seconds);
+    /// <summary>The object profile: which libraries Pd loads (null: vanilla).</summary>
+    public PdProfile? Profile { get; init; }
+
+    /// <summary>Sample the rendered Gem frames (<see cref="ExecResult.Frames"/>); only under a display profile.</summary>
+    public bool CaptureFrames { get; init; }
+
+    /// <summary>True when Pd runs under a virtual X server.</summary>
+    public bool Display => Profile?.Display ?? false;
+
+    /// <summary>The effective wall-clock limit (a display run also starts an X server and renders in software).</summary>
+    public TimeSpan EffectiveWallClockLimit => WallClockLimit ?? TimeSpan.FromSeconds((Display ? 20 : 10) + 2 * Seconds);
 
     /// <summary>The effective resource limits: CPU time at least the wall-clock limit.</summary>
     public Sandbox.SandboxLimits EffectiveLimits
@@ -67,6 +78,12 @@ public sealed record ExecOptions(
 /// <param name="Line">Line of the print box in the candidate, when known.</param>
 public sealed record PrintedLine(string Name, string Value, int? Line);
 
+/// <summary>One rendered Gem frame, sampled on a grid of points after everything else was drawn.</summary>
+/// <param name="Number">Frame number since the window was created (0-based).</param>
+/// <param name="Points">Colour (red, green, blue in 0..1) at each grid point, row by row.</param>
+/// <param name="PrintedBefore">How many <see cref="ExecResult.Printed"/> lines came before this frame (places it among observation markers).</param>
+public sealed record FrameSample(int Number, IReadOnlyList<(double R, double G, double B)> Points, int PrintedBefore);
+
 /// <summary>The outcome of running one patch.</summary>
 public sealed record ExecResult
 {
@@ -84,6 +101,9 @@ public sealed record ExecResult
 
     /// <summary>Everything [print] printed.</summary>
     public IReadOnlyList<PrintedLine> Printed { get; init; } = [];
+
+    /// <summary>The sampled Gem frames, in render order (only with <see cref="ExecOptions.CaptureFrames"/> under a display profile).</summary>
+    public IReadOnlyList<FrameSample> Frames { get; init; } = [];
 
     /// <summary>Analysis of what reached dac~, or null when the patch has no dac~ (or capture was off or failed).</summary>
     public AudioReport? Audio { get; init; }

@@ -89,7 +89,8 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
             var capturePath = Path.Combine(dir, $"{nonce}-capture.wav");
             var instrumented = options.CaptureAudio ? DacInstrumentation.Instrument(request.PatchText, patch, nonce) : new InstrumentedPatch(request.PatchText, 0, 0);
             var wrapperPath = Path.Combine(dir, $"{nonce}-wrapper.pd");
-            await File.WriteAllTextAsync(wrapperPath, WrapperPatch.Build(nonce, options.Seconds, instrumented.Channels, nonce, capturePath, options.SampleRate), cancel);
+            var framePrint = options.Display && options.CaptureFrames ? $"{nonce}-frame" : null;
+            await File.WriteAllTextAsync(wrapperPath, WrapperPatch.Build(nonce, options.Seconds, instrumented.Channels, nonce, capturePath, options.SampleRate, framePrint), cancel);
 
             var readOnly = new List<string>();
             var overlays = new List<(string, string)>();
@@ -112,14 +113,23 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
                 candidateName = CandidateFileName;
                 await File.WriteAllTextAsync(candidateInside, instrumented.Text, new UTF8Encoding(false), cancel);
             }
+            if (options.Display)
+            {
+                if (!VirtualDisplay.Available)
+                    return baseResult with { Stage = ExecStage.Parse, Events = [new PdEvent(PdEventKind.HarnessError, PdEventSeverity.Error, $"profile '{options.Profile!.Name}' needs a virtual X server: install the Debian packages {string.Join(" ", options.Profile.DebianPackages)}", PdRunPhase.Load)] };
+                Directory.CreateDirectory(Path.Combine(dir, "tmp"));
+                if (launcher.Confined) overlays.AddRange(VirtualDisplay.EtcLinks(options.Profile!.LibraryFolder));
+            }
             launcher.PrepareWorkDirectory(dir, run);
 
             var pdArgs = new List<string> { "-nogui", "-nosound", "-nomidi", "-noprefs", "-nrt", "-batch", "-stderr", "-r", options.SampleRate.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            if (options.Profile is { } profile) pdArgs.AddRange(profile.PdArguments);
             if (request.InPlace && request.SourcePath is { } s2 && !launcher.Confined)
                 pdArgs.AddRange(["-path", Path.GetDirectoryName(Path.GetFullPath(s2))!]);
             pdArgs.AddRange(["-open", candidateInside, "-open", wrapperPath]);
 
-            var psi = launcher.Build(pdBinary, pdArgs, new SandboxLayout(dir, readOnly, overlays), options.EffectiveLimits, run);
+            var (binary, arguments) = options.Display ? VirtualDisplay.Wrap(pdBinary, pdArgs) : (pdBinary, pdArgs);
+            var psi = launcher.Build(binary, arguments, new SandboxLayout(dir, readOnly, overlays, PrivateTmp: options.Display), options.EffectiveLimits, run);
             ProcessOutcome outcome;
             try
             {
@@ -130,7 +140,7 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
                 return baseResult with { Stage = ExecStage.Parse, Events = [new PdEvent(PdEventKind.HarnessError, PdEventSeverity.Error, $"could not start Pd: {ex.Message}", PdRunPhase.Load)] };
             }
 
-            return Judge(baseResult, patch, candidateName, nonce, outcome, instrumented.Channels > 0 ? capturePath : null, options.KeepCapture);
+            return Judge(baseResult, patch, candidateName, nonce, outcome, instrumented.Channels > 0 ? capturePath : null, options.KeepCapture, framePrint);
         }
         finally
         {
@@ -140,10 +150,12 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
     }
 
     /// <summary>Turns the raw outcome into the verdict. Pure apart from reading the capture file.</summary>
-    private static ExecResult Judge(ExecResult baseResult, PdPatch patch, string candidateName, string nonce, ProcessOutcome outcome, string? capturePath, bool keepCapture = false)
+    private static ExecResult Judge(ExecResult baseResult, PdPatch patch, string candidateName, string nonce, ProcessOutcome outcome, string? capturePath,
+        bool keepCapture = false, string? framePrint = null)
     {
         var printBoxes = patch.Canvases.SelectMany(c => c.Boxes).Where(b => b.Kind == PdBoxKind.Object && b.ClassName == "print").ToList();
         var printNames = printBoxes.Select(b => b.Arguments.Count == 0 ? "print" : string.Join(' ', b.Arguments.Select(a => a.Value))).ToHashSet();
+        if (framePrint is not null) printNames.Add(framePrint);
         bool unnamed = printBoxes.Any(b => b.Arguments.Count > 0 && b.Arguments[0].Value == "-n");
         var parsed = PdConsoleParser.Parse(outcome.Lines, nonce, printNames, unnamed);
         var events = EventLocator.Locate(parsed.Events, patch, candidateName).ToList();
@@ -179,11 +191,14 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
             catch (InvalidDataException ex) { events.Add(new PdEvent(PdEventKind.HarnessError, PdEventSeverity.Warning, $"audio capture unreadable: {ex.Message}", PdRunPhase.Quit)); }
         }
 
+        var printed = events.Where(e => e.Kind == PdEventKind.Print).Select(e => new PrintedLine(e.PrintName ?? "", e.PrintValue ?? "", e.Line)).ToArray();
+        var frames = framePrint is null ? [] : FrameSamples.Collect(printed, framePrint);
         return baseResult with
         {
             Stage = stage,
-            Events = events,
-            Printed = events.Where(e => e.Kind == PdEventKind.Print).Select(e => new PrintedLine(e.PrintName ?? "", e.PrintValue ?? "", e.Line)).ToArray(),
+            Events = framePrint is null ? events : events.Where(e => e.PrintName != framePrint).ToList(),
+            Printed = framePrint is null ? printed : printed.Where(p => p.Name != framePrint).ToArray(),
+            Frames = frames,
             Audio = audio,
             Capture = capture,
             Duration = outcome.Elapsed,

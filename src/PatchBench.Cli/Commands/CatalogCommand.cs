@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PatchBench.Execution.CatalogProbe;
+using PatchBench.Harness.Suites;
 using PatchBench.Pd.Catalog;
 
 namespace PatchBench.Cli.Commands;
@@ -20,24 +21,39 @@ public static class CatalogCommand
         probe.Options.Add(evidence);
         probe.Options.Add(pd);
         probe.Options.Add(extra);
+        var profileOpt = new Option<string>("--profile")
+        {
+            Description = "Profile of catalog/profiles.json to probe: vanilla, or a library profile (gem, cyclone) probed with the library loaded.",
+            DefaultValueFactory = _ => "vanilla",
+        };
+        probe.Options.Add(profileOpt);
         probe.SetAction(async (parse, cancel) =>
         {
-            var runner = new PdBatchRunner(parse.GetValue(pd)!);
+            var profile = PdProfiles.Find(parse.GetValue(profileOpt)!)
+                ?? throw new UserInputException($"unknown profile '{parse.GetValue(profileOpt)}'; catalog/profiles.json has: {string.Join(", ", PdProfiles.All.Select(p => p.Name))}");
+            var runner = new PdBatchRunner(parse.GetValue(pd)!) { Arguments = profile.PdArguments };
             string version;
             try { version = await runner.VersionAsync(cancel); }
             catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
             {
                 throw new UserInputException($"cannot run Pd '{runner.PdPath}': {ex.Message}");
             }
-            var cases = ProbePlan.AllCases();
+            IReadOnlyList<ProbeCase> cases;
+            if (profile.LibraryFolder is null) cases = ProbePlan.AllCases();
+            else if (!Directory.Exists(profile.LibraryFolder))
+                throw new UserInputException($"{profile.LibraryFolder}: no such folder; install the Debian package(s) {string.Join(" ", profile.DebianPackages)}");
+            else cases = ProbePlan.LibraryCases(ProbePlan.LibraryNames(profile.LibraryFolder, ObjectCatalog.Vanilla.Names.ToHashSet()));
             var started = System.Diagnostics.Stopwatch.StartNew();
             var observations = await new PortProbe(runner).ProbeAsync(cases, cancel);
             var elapsed = started.Elapsed;
-            var result = CatalogFitter.Fit(observations, parse.GetValue(extra)!, version);
-            var path = parse.GetValue(output)!;
+            var result = profile.LibraryFolder is null
+                ? CatalogFitter.Fit(observations, parse.GetValue(extra)!, version)
+                : CatalogFitter.Fit(observations, profile.LibraryFolder, version, profile.Name, "vanilla");
+            var path = parse.GetResult(output) is not { Implicit: false } && profile.LibraryFolder is not null ? $"catalog/{profile.Name}.json" : parse.GetValue(output)!;
+            var evidencePath = parse.GetResult(evidence) is not { Implicit: false } && profile.LibraryFolder is not null ? $"catalog/{profile.Name}.probe.txt" : parse.GetValue(evidence)!;
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             File.WriteAllText(path, CatalogJson.Write(result.Profile));
-            File.WriteAllLines(parse.GetValue(evidence)!, observations.Select(ProbeTranscript.Line));
+            File.WriteAllLines(evidencePath, observations.Select(ProbeTranscript.Line));
             Console.WriteLine($"probed {cases.Count} boxes in Pd {version} in {elapsed.TotalSeconds:F1} s: {result.Profile.Classes.Count} classes, {result.Profile.Classes.Sum(c => c.Aliases.Count)} aliases -> {path}");
             if (result.Absent.Count > 0) Console.WriteLine($"not in this Pd: {string.Join(" ", result.Absent)}");
             if (result.UnmodeledFailures.Count > 0)

@@ -1,3 +1,4 @@
+using PatchBench.Harness.Suites;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
@@ -25,6 +26,8 @@ public static class ExecCommand
         cmd.Options.Add(format);
         cmd.Options.Add(allow);
         cmd.Options.Add(inPlace);
+        var profileOpt = new Option<string>("--profile") { Description = "object profile (catalog/profiles.json): vanilla, gem (runs under a virtual X server), cyclone", DefaultValueFactory = _ => "vanilla" };
+        cmd.Options.Add(profileOpt);
         // UserInputException reaches PatchBenchCommand.RunAsync, which prints it as one line with exit code 2.
         cmd.SetAction(Execute);
         return cmd;
@@ -47,7 +50,9 @@ public static class ExecCommand
             try { executor = PdExecutor.Create(parse.GetValue(allow)); }
             catch (SandboxUnavailableException ex) { throw new UserInputException(ex.Message); }
             if (!executor.Launcher.Confined) Console.Error.WriteLine("patchbench: WARNING: bubblewrap cannot run here; running unconfined because --allow-unsandboxed was given");
-            var pool = new PdWorkerPool(executor, new ExecOptions(Seconds: secs));
+            var profile = PdProfiles.Find(parse.GetValue(profileOpt)!)
+                ?? throw new UserInputException($"unknown profile '{parse.GetValue(profileOpt)}'; known: {string.Join(", ", PdProfiles.All.Select(p => p.Name))}");
+            var pool = new PdWorkerPool(executor, new ExecOptions(Seconds: secs) { Profile = profile });
             var results = await pool.RunAllAsync(requests, cancel);
             if (parse.GetValue(format) == "json")
             {

@@ -19,7 +19,7 @@ public static class RunCommand
         var limit = new Option<int?>("--limit") { Description = "Run a seeded random subset of N items" };
         var seed = new Option<int>("--seed") { Description = "Seed of --limit and of bootstrap intervals", DefaultValueFactory = _ => 0 };
         var items = new Option<string?>("--items") { Description = "Run only these item ids (comma-separated)" };
-        var shard = new Option<string?>("--shard") { Description = "Run shard I of N (1-based), e.g. 2/4; join shards with 'patchbench merge'" };
+        var shard = new Option<string?>("--shard") { Description = "Run shard I of N (1-based), e.g. 2/4; 'auto' takes it from a Slurm array, 'auto/N' from a Kubernetes Indexed Job of N completions; join shards with 'patchbench merge'" };
         var output = new Option<string>("--out") { Description = "Results folder", DefaultValueFactory = _ => "results" };
         var generateOnly = new Option<bool>("--generate-only") { Description = "Generate and save outputs without scoring (score later with 'patchbench score RUN')" };
         var concurrency = new Option<int>("--concurrency") { Description = "Samples generated at once (raise for HTTP servers)", DefaultValueFactory = _ => 1 };
@@ -36,12 +36,16 @@ public static class RunCommand
             var suiteDir = parse.GetValue(suite) ?? runFile?.Suite ?? throw new UserInputException("no suite: give --suite DIR (or 'suite:' in the run file)");
             var specs = parse.GetValue(systems) is { Length: > 0 } given ? given : runFile?.Systems.ToArray() ?? [];
             if (specs.Length == 0) throw new UserInputException("no system: give --system SPEC (or 'systems:' in the run file)");
+            // Before the suite loads, so a shard the scheduler cannot place fails at once.
+            var resolvedShard = (parse.GetValue(shard) ?? runFile?.Shard) is { } s ? Guard(() => ShardSource.Resolve(s, Environment.GetEnvironmentVariable)) : null;
+            // A scheduler's log then says which part this process ran and why.
+            if (resolvedShard is { } fromScheduler) Console.Out.WriteLine($"shard {fromScheduler.Shard} ({fromScheduler.Origin})");
             var loaded = Guard(() => HarnessSetup.SuiteLoader.Load(suiteDir));
             var itemText = parse.GetValue(items);
             var planOptions = new RunPlanOptions(
                 Pick(samples, runFile?.Samples), parse.GetValue(limit) ?? runFile?.Limit, Pick(seed, runFile?.Seed),
                 itemText is not null ? itemText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : runFile?.Items,
-                (parse.GetValue(shard) ?? runFile?.Shard) is { } s ? Guard(() => Shard.Parse(s)) : null);
+                resolvedShard?.Shard);
             var plan = Guard(() => RunPlan.Create(loaded, planOptions));
             var outDir = Given(output) || runFile?.Out is null ? parse.GetValue(output)! : runFile.Out;
             var onlyGenerate = Pick(generateOnly, runFile?.GenerateOnly);

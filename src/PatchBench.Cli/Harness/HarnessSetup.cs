@@ -15,14 +15,8 @@ namespace PatchBench.Cli.Harness;
 /// </summary>
 public static class HarnessSetup
 {
-    // Declared first: static initializers run in textual order and SuiteLoader needs it.
-    private static readonly SuiteItemCatalog catalog = new();
-
-    /// <summary>Loads suite folders.</summary>
-    public static IBenchSuiteLoader SuiteLoader { get; } = new CatalogingSuiteLoader(Catalog);
-
-    /// <summary>The suite items (with checks) of every suite loaded through <see cref="SuiteLoader"/>.</summary>
-    public static SuiteItemCatalog Catalog => catalog;
+    /// <summary>Loads suite folders; the items it returns carry their checks, so it holds no state.</summary>
+    public static IBenchSuiteLoader SuiteLoader { get; } = new SuiteBenchLoader();
 
     /// <summary>
     /// Every scorer applied to every sample, in order. <c>exec</c> and <c>functional</c> run Pd in the sandbox; where
@@ -39,7 +33,7 @@ public static class HarnessSetup
         }
         var runner = new ExecutorRunner(executor, CpuTopology.PhysicalCores());
         return [new ParseScorer(), new LintScorer(ObjectCatalog.Vanilla), new SimilarityScorer(ObjectCatalog.Vanilla),
-                new ExecScorer(runner), new FunctionalScorer(new FunctionalChecker(runner), Catalog)];
+                new ExecScorer(runner), new FunctionalScorer(new FunctionalChecker(runner))];
     }
 
     /// <summary>Every backend of the spec language: the harness's built-ins and the generation backends, for one command.</summary>

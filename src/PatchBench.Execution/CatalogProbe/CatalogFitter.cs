@@ -83,7 +83,9 @@ public static class CatalogFitter
     /// <param name="observations">What Pd reported.</param>
     /// <param name="extraDir">Pd's <c>extra</c> folder, to tell externals and abstractions from built-in classes.</param>
     /// <param name="pdVersion">The probed Pd's version.</param>
-    public static Result Fit(IReadOnlyList<ProbeObservation> observations, string extraDir, string pdVersion)
+    /// <param name="profileName">The profile's name (<c>vanilla</c>, or a library profile such as <c>gem</c>).</param>
+    /// <param name="extends">The profile a library profile adds to (<c>vanilla</c>), or null.</param>
+    public static Result Fit(IReadOnlyList<ProbeObservation> observations, string extraDir, string pdVersion, string profileName = "vanilla", string? extends = null)
     {
         var problems = new List<string>();
         var absent = new List<string>();
@@ -124,7 +126,7 @@ public static class CatalogFitter
             var types = ProbePlan.Families.ContainsKey(name) ? null : InferArgumentTypes(all);
             classes.Add(new ObjectClass(name, aliases, origin, rule, evidence, types));
         }
-        var profile = new CatalogProfile("vanilla", null, pdVersion, classes);
+        var profile = new CatalogProfile(profileName, extends, pdVersion, classes);
         var (disagreements, unmodeled) = Verify(profile, observations);
         problems.AddRange(disagreements);
         return new Result(profile, problems, absent, unmodeled);

@@ -16,6 +16,9 @@ public interface IPdBatchRunner
 /// <param name="PdPath">The Pd executable (default <c>pd</c> from PATH).</param>
 public sealed record PdBatchRunner(string PdPath = "pd") : IPdBatchRunner
 {
+    /// <summary>Extra Pd flags before <c>-open</c>, e.g. <c>-lib Gem</c> to probe a library profile.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
     /// <summary>The version <c>pd -version</c> prints, e.g. <c>0.53.1</c>.</summary>
     public async Task<string> VersionAsync(CancellationToken cancellationToken = default)
     {
@@ -39,7 +42,7 @@ public sealed record PdBatchRunner(string PdPath = "pd") : IPdBatchRunner
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(patchPath))!,
         };
-        foreach (var a in new[] { "-nogui", "-nosound", "-nomidi", "-noprefs", "-batch", "-stderr", "-open", Path.GetFullPath(patchPath) })
+        foreach (var a in new[] { "-nogui", "-nosound", "-nomidi", "-noprefs", "-batch", "-stderr" }.Concat(Arguments).Concat(["-open", Path.GetFullPath(patchPath)]))
             info.ArgumentList.Add(a);
         Process process;
         try

@@ -162,4 +162,29 @@ public static class ProbePlan
         }
         return cases;
     }
+
+    /// <summary>Creation arguments tried for each class of a library profile: fewer than vanilla's, enough to see argument-dependent ports.</summary>
+    public static IReadOnlyList<string> LibrarySamples { get; } = ["", "0", "1", "1 2", "foo", "1 2 3", "1 2 3 4"];
+
+    /// <summary>Cases for the classes a library folder ships: one per name and <see cref="LibrarySamples"/> entry.</summary>
+    public static IReadOnlyList<ProbeCase> LibraryCases(IEnumerable<string> names) =>
+        names.SelectMany(n => LibrarySamples.Select(a => new ProbeCase(n, a))).ToArray();
+
+    /// <summary>
+    /// The names a library folder ships: its help patches (<c>NAME-help.pd</c>) and its binaries (<c>NAME.pd_linux</c>),
+    /// minus names <paramref name="known"/> already has. Pd then says which of them exist.
+    /// </summary>
+    public static IReadOnlyList<string> LibraryNames(string folder, IReadOnlyCollection<string> known)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var f in Directory.EnumerateFiles(folder))
+        {
+            var file = Path.GetFileName(f);
+            var name = file.EndsWith("-help.pd", StringComparison.Ordinal) ? file[..^"-help.pd".Length]
+                : file.EndsWith(".pd_linux", StringComparison.Ordinal) ? file[..^".pd_linux".Length] : null;
+            // Names with spaces, dots or a leading dash cannot be typed into an object box as one word.
+            if (name is { Length: > 0 } && !name.Contains(' ') && !name.Contains('.') && name[0] != '-' && !known.Contains(name)) names.Add(name);
+        }
+        return names.ToArray();
+    }
 }

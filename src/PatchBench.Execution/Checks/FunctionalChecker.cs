@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using PatchBench.Harness.Runs;
 using PatchBench.Harness.Suites;
 using PatchBench.Pd;
 
@@ -56,7 +57,11 @@ public sealed class FunctionalChecker(IPatchRunner runner)
     private readonly ConcurrentDictionary<string, Lazy<Task<CheckObservation>>> referenceCache = new();
 
     /// <summary>Checks <paramref name="candidate"/> against every check of <paramref name="item"/>.</summary>
-    public async Task<FunctionalReport> CheckAsync(SuiteItem item, string candidate, CancellationToken cancel = default)
+    public Task<FunctionalReport> CheckAsync(SuiteItem item, string candidate, CancellationToken cancel = default) =>
+        CheckAsync(SuiteBenchLoader.ToBenchItem(item), candidate, cancel);
+
+    /// <summary>Checks <paramref name="candidate"/> against every check of <paramref name="item"/>.</summary>
+    public async Task<FunctionalReport> CheckAsync(BenchItem item, string candidate, CancellationToken cancel = default)
     {
         var tasks = item.Checks.Select(c => CheckOneAsync(item, c, candidate, cancel)).ToArray();
         var outcomes = await Task.WhenAll(tasks);
@@ -65,7 +70,7 @@ public sealed class FunctionalChecker(IPatchRunner runner)
     }
 
     /// <summary>Checks one check.</summary>
-    public async Task<(CheckOutcome Outcome, ExecStage Stage)> CheckOneAsync(SuiteItem item, FunctionalCheck check, string candidate, CancellationToken cancel = default)
+    public async Task<(CheckOutcome Outcome, ExecStage Stage)> CheckOneAsync(BenchItem item, FunctionalCheck check, string candidate, CancellationToken cancel = default)
     {
         bool needsReference = check.Expect.Outputs is FromReference || check.Expect.Audio?.LikeReference is not null;
         var refTask = needsReference ? ReferenceAsync(item, check, cancel) : Task.FromResult<CheckObservation?>(null);
@@ -76,12 +81,12 @@ public sealed class FunctionalChecker(IPatchRunner runner)
         return (CheckComparison.Judge(check, observed.Observation, reference), observed.Observation.Stage);
     }
 
-    private async Task<CheckObservation?> ReferenceAsync(SuiteItem item, FunctionalCheck check, CancellationToken cancel)
+    private async Task<CheckObservation?> ReferenceAsync(BenchItem item, FunctionalCheck check, CancellationToken cancel)
     {
-        var key = item.Id + "\0" + check.Name + "\0" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(item.ReferenceText)));
+        var key = item.Id + "\0" + check.Name + "\0" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(item.ReferencePatch)));
         var lazy = referenceCache.GetOrAdd(key, _ => new Lazy<Task<CheckObservation>>(async () =>
         {
-            var (obs, _) = await ObserveAsync(item.ReferenceText, check, CancellationToken.None);
+            var (obs, _) = await ObserveAsync(item.ReferencePatch, check, CancellationToken.None);
             return obs;
         }));
         var result = await lazy.Value.WaitAsync(cancel);

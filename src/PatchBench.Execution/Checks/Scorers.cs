@@ -1,41 +1,9 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using PatchBench.Harness.Runs;
 using PatchBench.Harness.Scoring;
 using PatchBench.Harness.Suites;
 
 namespace PatchBench.Execution.Checks;
-
-/// <summary>
-/// The suite items (with their checks) behind the harness's <see cref="BenchItem"/>s, which carry only prompts and
-/// references. Suites are registered as they are loaded; an item is found by id and reference text.
-/// </summary>
-public sealed class SuiteItemCatalog
-{
-    private readonly ConcurrentDictionary<(string Id, string Reference), SuiteItem> items = new();
-
-    /// <summary>Registers every item of <paramref name="suite"/>.</summary>
-    public void Register(Suite suite)
-    {
-        foreach (var i in suite.Items) items[(i.Id, i.ReferenceText)] = i;
-    }
-
-    /// <summary>The suite item of <paramref name="item"/>, or null when its suite was never registered.</summary>
-    public SuiteItem? Find(BenchItem item) => items.GetValueOrDefault((item.Id, item.ReferencePatch));
-}
-
-/// <summary>A suite loader that also registers what it loads in a <see cref="SuiteItemCatalog"/>, so the functional scorer finds the checks.</summary>
-/// <param name="catalog">Where loaded suites are registered.</param>
-public sealed class CatalogingSuiteLoader(SuiteItemCatalog catalog) : IBenchSuiteLoader
-{
-    /// <inheritdoc />
-    public BenchSuite Load(string directory)
-    {
-        var bench = new SuiteBenchLoader().Load(directory);
-        if (SuiteLoader.Load(directory).Suite is { } suite) catalog.Register(suite);
-        return bench;
-    }
-}
 
 /// <summary>
 /// <c>exec</c>: runs the patch for one logical second in the sandbox and reports the stage reached
@@ -94,11 +62,10 @@ public sealed class ExecScorer(IPatchRunner runner) : ISampleScorer
 /// <summary>
 /// <c>functional</c>: plays the item's functional checks (<see cref="FunctionalChecker"/>) and reports
 /// <c>functional_fraction</c> (checks passed / checks) and <c>functional_pass</c> (all passed). Items without checks
-/// (Gem items) or whose suite is unknown get no metrics, only a note.
+/// get no metrics, only a note.
 /// </summary>
 /// <param name="checker">The checker (its reference cache lives as long as it).</param>
-/// <param name="catalog">Where the items' checks are found.</param>
-public sealed class FunctionalScorer(FunctionalChecker checker, SuiteItemCatalog catalog) : ISampleScorer
+public sealed class FunctionalScorer(FunctionalChecker checker) : ISampleScorer
 {
     /// <summary>Fraction of checks passed.</summary>
     public const string Fraction = "functional_fraction";
@@ -116,11 +83,9 @@ public sealed class FunctionalScorer(FunctionalChecker checker, SuiteItemCatalog
     /// <inheritdoc />
     public async Task<ScoreResult> ScoreAsync(BenchItem item, string patch, CancellationToken cancellationToken)
     {
-        if (catalog.Find(item) is not { } suiteItem)
-            return new ScoreResult(new Dictionary<string, double>(), new JsonObject { ["note"] = "item's checks not found (suite not loaded through the catalog)" });
-        if (suiteItem.Checks.Count == 0)
+        if (item.Checks.Count == 0)
             return new ScoreResult(new Dictionary<string, double>(), new JsonObject { ["note"] = "no functional checks (load-checked only)" });
-        var report = await checker.CheckAsync(suiteItem, patch, cancellationToken);
+        var report = await checker.CheckAsync(item, patch, cancellationToken);
         var metrics = new Dictionary<string, double>
         {
             [HeadlineMetrics.FunctionalPass] = report.AllPassed ? 1 : 0,

@@ -70,6 +70,8 @@ public sealed class BubblewrapLauncher(string bwrapPath, bool dropToWorkerUser) 
         a.AddRange(["--dir", "/etc", "--ro-bind", WorkDirectories.HostsFile, "/etc/hosts"]);
         foreach (var dir in layout.ReadOnlyDirectories)
             if (!dir.StartsWith("/usr/", StringComparison.Ordinal)) a.AddRange(["--ro-bind", dir, dir]);
+        // /tmp first: the work folder usually lies under the host's /tmp and is mounted on top of it.
+        if (layout.PrivateTmp) a.AddRange(["--bind", layout.TmpDirectory, "/tmp"]);
         a.AddRange(["--bind", layout.WorkDirectory, layout.WorkDirectory]);
         foreach (var (host, inside) in layout.FileOverlays) a.AddRange(["--ro-bind", host, inside]);
         // Nothing but the work folder stays writable: bwrap's root and /dev (with /dev/shm) are

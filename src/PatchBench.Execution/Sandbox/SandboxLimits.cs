@@ -17,7 +17,13 @@ public sealed record SandboxLimits(
 /// <param name="WorkDirectory">The run's own folder on the host, writable inside at the same path.</param>
 /// <param name="ReadOnlyDirectories">Host folders visible read-only at the same path (besides the system ones).</param>
 /// <param name="FileOverlays">Host files shown at another path inside (used to run an instrumented copy in place of a read-only original).</param>
+/// <param name="PrivateTmp">Show the work folder's <c>tmp</c> as <c>/tmp</c> (the virtual X server's socket and lock live there).</param>
 public sealed record SandboxLayout(
     string WorkDirectory,
     IReadOnlyList<string> ReadOnlyDirectories,
-    IReadOnlyList<(string HostFile, string InsidePath)> FileOverlays);
+    IReadOnlyList<(string HostFile, string InsidePath)> FileOverlays,
+    bool PrivateTmp = false)
+{
+    /// <summary>The host folder shown as <c>/tmp</c> when <see cref="PrivateTmp"/>.</summary>
+    public string TmpDirectory => Path.Combine(WorkDirectory, "tmp");
+}

@@ -19,7 +19,8 @@ public static class WrapperPatch
     /// <param name="busName">The tap bus name used by <see cref="DacInstrumentation"/>.</param>
     /// <param name="capturePath">Absolute path of the WAV file to write the capture to.</param>
     /// <param name="sampleRate">Pd's sample rate (passed with -r).</param>
-    public static string Build(string markerName, double seconds, int channels, string busName, string capturePath, int sampleRate)
+    /// <param name="framePrint">Print name for sampled Gem frames (<see cref="FrameSampler"/>), or null for none.</param>
+    public static string Build(string markerName, double seconds, int channels, string busName, string capturePath, int sampleRate, string? framePrint = null)
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
@@ -69,6 +70,45 @@ public static class WrapperPatch
                 _ = array;
             }
         }
+        if (framePrint is not null) sb.Append(FrameSampler(framePrint));
+        return sb.ToString();
+    }
+
+    /// <summary>Grid points per side sampled in each frame.</summary>
+    public const int FrameGrid = 8;
+
+    /// <summary>
+    /// A subpatch (so it needs no index in the wrapper) that samples every rendered Gem frame: its <c>[gemhead -1000]</c>
+    /// renders after every other chain, <c>[pix_snap]</c> grabs the window, and <c>[pix_data]</c> reads an 8×8 grid of points,
+    /// each printed as <c>FRAME POINT R G B</c>. Without a <c>[gemwin]</c> nothing renders and nothing is printed.
+    /// </summary>
+    public static string FrameSampler(string printName)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        double step = 1.0 / FrameGrid, half = step / 2;
+        string[] boxes =
+        [
+            "obj 10 10 gemhead -1000", "obj 10 40 t b b b a b", "obj 200 70 pix_snap", "obj 200 100 pix_data",       // 0-3
+            string.Create(inv, $"msg 10 70 {FrameGrid * FrameGrid}"), "obj 10 100 until", "obj 10 130 f", "obj 50 130 + 1", // 4-7
+            "obj 10 160 t b f f f", string.Create(inv, $"obj 60 190 mod {FrameGrid}"), string.Create(inv, $"obj 60 220 * {step}"), // 8-10
+            string.Create(inv, $"obj 60 250 + {half}"), string.Create(inv, $"obj 130 190 div {FrameGrid}"), string.Create(inv, $"obj 130 220 * {step}"), // 11-13
+            string.Create(inv, $"obj 130 250 + {half}"), "obj 200 190 list prepend", "obj 200 220 list prepend", // 14-16
+            $"obj 200 250 print {printName}", "obj 300 40 f", "obj 340 40 + 1", "msg 260 40 0",                       // 17-20
+        ];
+        int[][] wires =
+        [
+            [0, 0, 1, 0], [1, 4, 2, 0], [1, 3, 2, 0], [2, 0, 3, 1],
+            [1, 2, 18, 0], [18, 0, 19, 0], [19, 0, 18, 1], [18, 0, 16, 1],
+            [1, 1, 20, 0], [20, 0, 6, 1],
+            [1, 0, 4, 0], [4, 0, 5, 0], [5, 0, 6, 0], [6, 0, 7, 0], [7, 0, 6, 1], [6, 0, 8, 0],
+            [8, 3, 15, 1], [8, 2, 12, 0], [12, 0, 13, 0], [13, 0, 14, 0], [14, 0, 3, 3],
+            [8, 1, 9, 0], [9, 0, 10, 0], [10, 0, 11, 0], [11, 0, 3, 2], [8, 0, 3, 0],
+            [3, 1, 15, 0], [15, 0, 16, 0], [16, 0, 17, 0],
+        ];
+        var sb = new StringBuilder("#N canvas 0 0 450 300 frames 0;\n");
+        foreach (var b in boxes) sb.Append("#X ").Append(b).Append(";\n");
+        foreach (var w in wires) sb.Append(inv, $"#X connect {w[0]} {w[1]} {w[2]} {w[3]};\n");
+        sb.Append("#X restore 10 400 pd frames;\n");
         return sb.ToString();
     }
 

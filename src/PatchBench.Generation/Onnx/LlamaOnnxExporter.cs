@@ -3,7 +3,7 @@ using PatchBench.Generation.Gguf;
 namespace PatchBench.Generation.Onnx;
 
 /// <summary>
-/// Converts an F32/F16 LLaMA-architecture GGUF (such as TinyLlamaModelBuilder writes) into an ONNX
+/// Converts an F32/F16/BF16/Q8_0 LLaMA-architecture GGUF (such as TinyLlamaModelBuilder writes) into an ONNX
 /// decoder with a KV cache that computes what llama.cpp computes on that file: RMSNorm, rotary
 /// embeddings in llama.cpp's LLAMA_ROPE_TYPE_NORM mode (adjacent pairs (2i, 2i+1) rotated by
 /// pos·base^(-2i/d); the GGUF stores Q/K already permuted for that mode, so no re-permutation),
@@ -20,26 +20,9 @@ public static class LlamaOnnxExporter
     {
         var file = GgufReader.Read(ggufPath);
         if (file.Architecture != "llama") throw new NotSupportedException($"{ggufPath}: only the llama architecture is exported, not '{file.Architecture}'");
-        var bytes = File.ReadAllBytes(ggufPath);
         var tensors = file.Tensors.ToDictionary(t => t.Name);
-        float[] Read(string name)
-        {
-            if (!tensors.TryGetValue(name, out var t)) throw new InvalidDataException($"{ggufPath}: tensor '{name}' is missing");
-            var at = (int)(file.DataOffset + (long)t.Offset);
-            var values = new float[t.ElementCount];
-            switch (t.Type)
-            {
-                case GgmlType.F32:
-                    Buffer.BlockCopy(bytes, at, values, 0, values.Length * 4);
-                    break;
-                case GgmlType.F16:
-                    for (var i = 0; i < values.Length; i++) values[i] = (float)BitConverter.ToHalf(bytes, at + 2 * i);
-                    break;
-                default:
-                    throw new NotSupportedException($"{ggufPath}: tensor '{name}' is {t.Type}; only F32 and F16 weights are exported");
-            }
-            return values;
-        }
+        float[] Read(string name) => GgufTensorData.ReadFloats(file, tensors.TryGetValue(name, out var t) ? t
+            : throw new InvalidDataException($"{ggufPath}: tensor '{name}' is missing"));
         long Meta(string key) => file.GetInteger(key) ?? throw new InvalidDataException($"{ggufPath}: metadata '{key}' is missing");
         var n = (int)Meta("llama.embedding_length");
         var heads = (int)Meta("llama.attention.head_count");
@@ -57,7 +40,7 @@ public static class LlamaOnnxExporter
             Epsilon: (float)Convert.ToDouble(file.Metadata["llama.attention.layer_norm_rms_epsilon"]),
             RopeBase: file.Metadata.TryGetValue("llama.rope.freq_base", out var rb) ? (float)Convert.ToDouble(rb) : 10000f);
         var output = tensors.ContainsKey("output.weight") ? Read("output.weight") : embedding; // tied embeddings
-        File.WriteAllBytes(onnxPath, Build(shape, embedding, output, Read).ToModel("llama_decoder", "patchbench"));
+        using (var stream = File.Create(onnxPath)) Build(shape, embedding, output, Read).WriteModel(stream, "llama_decoder", "patchbench");
         return shape;
     }
 

@@ -21,7 +21,11 @@ namespace PatchBench.Generation.OpenAI;
 /// <see cref="OpenAiOptions.Concurrency"/> requests are in flight, shared by every caller, so a
 /// harness running samples in parallel scales over a vLLM/TGI deployment behind one URL. Failed
 /// attempts (429, 5xx, dropped connections, no answer within the request timeout) are retried with
-/// exponential backoff (Polly), honouring Retry-After.
+/// exponential backoff (Polly), honouring Retry-After; 503 (llama-server loading its model) is
+/// polled apart, for up to <see cref="OpenAiOptions.LoadWait"/>. The stream is read as the servers
+/// really send it: comment lines (keep-alives) and blank separators skipped, <c>[DONE]</c> or a
+/// finish_reason as the end, <c>usage</c> from whichever chunk carries it (vLLM: a last chunk with no
+/// choices), llama-server's <c>timings</c> as the engine's own counters.
 /// </summary>
 public sealed class OpenAiGenerator : IGenerator, IDisposable
 {
@@ -139,6 +143,8 @@ public sealed class OpenAiGenerator : IGenerator, IDisposable
     private ResiliencePipeline<HttpResponseMessage> BuildPipeline(OpenAiOptions o)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        var waitsOutLoading = o.LoadWait > TimeSpan.Zero;
+        // Outermost: transient failures, counted against MaxRetries (503 too when no load wait is configured).
         if (o.MaxRetries > 0)
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
@@ -151,14 +157,8 @@ public sealed class OpenAiGenerator : IGenerator, IDisposable
                 ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
                     .Handle<HttpRequestException>(e => !IsConnectionRefused(e))
                     .Handle<TimeoutRejectedException>()
-                    .HandleResult(r => IsTransient(r.StatusCode)),
-                DelayGenerator = args =>
-                {
-                    // A server that says when to come back knows better than our backoff.
-                    var retryAfter = args.Outcome.Result?.Headers.RetryAfter;
-                    TimeSpan? wait = retryAfter?.Delta ?? (retryAfter?.Date is { } at ? at - DateTimeOffset.UtcNow : null);
-                    return ValueTask.FromResult(wait is { } w && w >= TimeSpan.Zero ? (TimeSpan?)(w < o.RetryMaxDelay ? w : o.RetryMaxDelay) : null);
-                },
+                    .HandleResult(r => IsTransient(r.StatusCode) && !(waitsOutLoading && r.StatusCode == HttpStatusCode.ServiceUnavailable)),
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, o.RetryMaxDelay)),
                 OnRetry = args =>
                 {
                     Interlocked.Increment(ref _retried);
@@ -167,8 +167,40 @@ public sealed class OpenAiGenerator : IGenerator, IDisposable
                 },
             });
         }
+        // Then 503 while the server loads: a steady poll, bounded by LoadWait rather than by the retry count.
+        if (waitsOutLoading)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = Math.Max(1, (int)Math.Ceiling(o.LoadWait / (o.LoadPollInterval > TimeSpan.Zero ? o.LoadPollInterval : TimeSpan.FromMilliseconds(1)))),
+                BackoffType = DelayBackoffType.Constant,
+                UseJitter = false,
+                Delay = o.LoadPollInterval,
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>().HandleResult(r => r.StatusCode == HttpStatusCode.ServiceUnavailable),
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, o.LoadWait)),
+                OnRetry = args =>
+                {
+                    Interlocked.Increment(ref _retried);
+                    Interlocked.Increment(ref _unavailable);
+                    args.Outcome.Result?.Dispose();
+                    return default;
+                },
+            });
+        }
         builder.AddTimeout(o.RequestTimeout);
         return builder.Build();
+    }
+
+    /// <summary>503 answers waited out (a loading server) since creation.</summary>
+    public int UnavailableAnswers => _unavailable;
+    private int _unavailable;
+
+    // A server that says when to come back knows better than our backoff.
+    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan cap)
+    {
+        var retryAfter = response?.Headers.RetryAfter;
+        TimeSpan? wait = retryAfter?.Delta ?? (retryAfter?.Date is { } at ? at - DateTimeOffset.UtcNow : null);
+        return wait is { } w && w >= TimeSpan.Zero ? (w < cap ? w : cap) : null;
     }
 
     private static bool IsTransient(HttpStatusCode code) => code == HttpStatusCode.TooManyRequests || (int)code >= 500;
@@ -216,6 +248,8 @@ public sealed class OpenAiGenerator : IGenerator, IDisposable
                 HttpStatusCode.NotFound => $"{url.AbsolutePath} not found (is the base URL right? it usually ends in /v1)",
                 HttpStatusCode.BadRequest => "the server rejected the request",
                 HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => $"not authorised (set the API key in ${Options.ApiKeyEnvironmentVariable})",
+                HttpStatusCode.ServiceUnavailable when Options.LoadWait > TimeSpan.Zero =>
+                    $"still unavailable after waiting {Options.LoadWait.TotalSeconds:0.###} s ({attempts} attempt(s); is the model still loading? raise load_wait_s)",
                 _ when IsTransient(response.StatusCode) => $"still failing after {attempts} attempt(s)",
                 _ => "request failed",
             };

@@ -47,6 +47,16 @@ public sealed record OpenAiOptions
     /// <summary>Per attempt: how long the server may take to start answering (response headers).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long to keep asking a server that answers 503 (llama-server while it loads the model, a router whose backends
+    /// are still starting): polled every <see cref="LoadPollInterval"/> (or its Retry-After), apart from the
+    /// <see cref="MaxRetries"/> budget, so a slow load is waited out rather than failing every early sample.
+    /// </summary>
+    public TimeSpan LoadWait { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Pause between two polls of a server that answered 503.</summary>
+    public TimeSpan LoadPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long the stream may stay silent between two events before it counts as stalled.</summary>
     public TimeSpan ReadTimeout { get; init; } = TimeSpan.FromMinutes(2);
 

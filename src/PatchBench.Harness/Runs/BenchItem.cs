@@ -1,15 +1,26 @@
+using PatchBench.Harness.Suites;
+
 namespace PatchBench.Harness.Runs;
 
 /// <summary>
-/// One benchmark item as the harness needs it. The suite loader's richer <c>SuiteItem</c> adapts to this,
-/// so runs, records and statistics do not depend on how a suite is stored.
+/// One benchmark item as the harness and its scorers need it: the prompt, the reference, and what scoring needs beside
+/// them (the functional checks, the libraries the reference needs). The suite loader's richer <c>SuiteItem</c> adapts
+/// to this, so runs, records and statistics do not depend on how a suite is stored, and no scorer has to find the
+/// suite again.
 /// </summary>
 /// <param name="Id">Unique id within the suite.</param>
 /// <param name="Prompt">The natural-language request given to the system.</param>
 /// <param name="Category">Category used for per-category statistics.</param>
 /// <param name="Difficulty">Difficulty label used for per-difficulty statistics.</param>
 /// <param name="ReferencePatch">The reference patch text (what the <c>reference</c> system returns).</param>
-public sealed record BenchItem(string Id, string Prompt, string Category, string Difficulty, string ReferencePatch);
+public sealed record BenchItem(string Id, string Prompt, string Category, string Difficulty, string ReferencePatch)
+{
+    /// <summary>The item's functional checks; empty when it has none (then <c>functional</c> reports no metric).</summary>
+    public IReadOnlyList<FunctionalCheck> Checks { get; init; } = [];
+
+    /// <summary>Libraries the reference needs (e.g. <c>Gem</c>, <c>cyclone</c>); they select the object profile for lint, load and run.</summary>
+    public IReadOnlyList<string> Requires { get; init; } = [];
+}
 
 /// <summary>A loaded suite as the harness needs it: identity plus items in suite order.</summary>
 /// <param name="Name">Suite name (part of the run id).</param>

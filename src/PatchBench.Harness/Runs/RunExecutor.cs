@@ -55,6 +55,7 @@ public sealed class RunExecutor(IReadOnlyList<ISampleScorer> scorers, IRunProgre
             Machine = MachineProbe.Describe(),
             StartedAt = DateTimeOffset.UtcNow,
         };
+        using var writerLock = folder.Lock();
         if (folder.Exists)
         {
             var existing = folder.ReadInfo();
@@ -87,6 +88,7 @@ public sealed class RunExecutor(IReadOnlyList<ISampleScorer> scorers, IRunProgre
     public async Task<RunResult> ScoreAsync(RunFolder folder, BenchSuite suite, CancellationToken cancellationToken)
     {
         var info = folder.ReadInfo();
+        using var writerLock = folder.Lock();
         if (info.Suite.Hash != suite.Hash)
             throw new HarnessInputException($"{folder.RunFile}: generated from suite hash {info.Suite.Hash[..12]}, but the suite given has hash {suite.Hash[..12]}");
         var items = suite.Items.ToDictionary(i => i.Id, StringComparer.Ordinal);

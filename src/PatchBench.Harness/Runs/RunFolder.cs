@@ -83,6 +83,33 @@ public sealed class RunFolder(string directory)
         return items;
     }
 
+    /// <summary>The lock file name: held (flock, through <see cref="FileShare.None"/>) by the one process writing the folder.</summary>
+    public const string LockFileName = ".lock";
+
+    /// <summary>
+    /// Takes the folder's writer lock, or refuses with one line when another process holds it: on a shared results
+    /// volume a rescheduled shard (a Kubernetes pod replaced while the old one still runs, a Slurm requeue) must not
+    /// append to the same samples.jsonl. The kernel drops the lock when its holder dies, so a SIGKILL leaves nothing stale.
+    /// </summary>
+    public IDisposable Lock()
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var path = Path.Combine(Directory, LockFileName);
+        try
+        {
+            // On Unix .NET turns FileShare.None into flock(LOCK_EX | LOCK_NB): advisory, per open file, released on exit.
+            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            stream.SetLength(0);
+            stream.Write(System.Text.Encoding.UTF8.GetBytes($"{Environment.ProcessId}@{Environment.MachineName}\n"));
+            stream.Flush();
+            return stream;
+        }
+        catch (IOException)
+        {
+            throw new HarnessInputException($"{Directory}: another patchbench process is writing this run (it holds {LockFileName}); wait for it to end or stop it");
+        }
+    }
+
     /// <summary>The latest record per (item, sample); a damaged last line is ignored here (a run or score redoes it).</summary>
     public IReadOnlyList<SampleRecord> ReadSamples() => SamplesFile.Latest(SamplesFile.Read(SamplesPath).Records);
 }

@@ -26,9 +26,16 @@ public sealed class SuiteBenchLoader : IBenchSuiteLoader
 
     /// <summary>The harness's view of a loaded suite.</summary>
     public static BenchSuite FromSuite(Suite suite) =>
-        new(suite.Manifest.Name, suite.Manifest.Version, suite.ContentHash,
-            suite.Items.Select(i => new BenchItem(i.Id, i.Prompt, i.Category, i.Difficulty.ToString(CultureInfo.InvariantCulture), i.ReferenceText)).ToList())
+        new(suite.Manifest.Name, suite.Manifest.Version, suite.ContentHash, suite.Items.Select(ToBenchItem).ToList())
         {
             Source = suite.Directory,
+        };
+
+    /// <summary>The harness's view of one item: everything a scorer needs, checks included.</summary>
+    public static BenchItem ToBenchItem(SuiteItem item) =>
+        new(item.Id, item.Prompt, item.Category, item.Difficulty.ToString(CultureInfo.InvariantCulture), item.ReferenceText)
+        {
+            Checks = item.Checks,
+            Requires = item.Requires,
         };
 }

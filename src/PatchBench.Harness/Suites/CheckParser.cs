@@ -198,6 +198,13 @@ internal static class CheckParser
             if (!records) m.Problem(a, "an 'audio' expectation needs a 'record-audio' step");
             audio = ParseAudio(a, file, problems);
         }
+        FrameExpectation? frames = null;
+        var f = m.Get("frames");
+        if (f is not null)
+        {
+            if (!observes) m.Problem(f, "a 'frames' expectation needs an 'observe: outputs' step (frames are grouped by observation)");
+            frames = ParseFrames(f, file, problems);
+        }
         var c = m.Get("compare");
         if (c is not null)
         {
@@ -212,9 +219,9 @@ internal static class CheckParser
         var t = m.Get("tolerance");
         if (t is not null && (!YamlMapping.TryNumber(t, out tolerance) || tolerance < 0))
             m.Problem(t, "'tolerance' is a non-negative relative tolerance such as 0.01");
-        if (o is null && a is null) m.Problem(node, "'expect' needs 'outputs' or 'audio'");
-        m.RejectUnknownKeys(["outputs", "audio", "compare", "tolerance"], "'expect'");
-        return problems.Count > before ? null : new CheckExpectation(outputs, audio, compare, tolerance);
+        if (o is null && a is null && f is null) m.Problem(node, "'expect' needs 'outputs', 'audio' or 'frames'");
+        m.RejectUnknownKeys(["outputs", "audio", "frames", "compare", "tolerance"], "'expect'");
+        return problems.Count > before ? null : new CheckExpectation(outputs, audio, compare, tolerance) { Frames = frames };
 
         T Fail<T>(YamlNode at, string msg, T fallback)
         {
@@ -294,5 +301,33 @@ internal static class CheckParser
         var audio = new AudioExpectation(Bool("sounding"), pitch, Bool("pitch-changes"), Bool("broadband"), like);
         m.RejectUnknownKeys(["sounding", "pitch", "pitch-changes", "broadband", "like-reference"], "'audio'");
         return audio;
+    }
+
+    static FrameExpectation? ParseFrames(YamlNode node, string file, List<SuiteProblem> problems)
+    {
+        var m = YamlMapping.Of(node, file, problems, "'frames' expectations (drawn, colour, moves, changes)");
+        if (m is null) return null;
+        bool? Bool(string k)
+        {
+            var n = m.Get(k);
+            if (n is null) return null;
+            if (n is YamlScalarNode { Value: "true" or "false" } b) return b.Value == "true";
+            m.Problem(n, $"'{k}' must be true or false");
+            return null;
+        }
+        string? colour = null;
+        if (m.Get("colour") is { } c)
+        {
+            colour = (c as YamlScalarNode)?.Value;
+            if (colour is null || !FrameExpectation.Colours.Contains(colour))
+            {
+                m.Problem(c, $"'colour' is one of: {string.Join(", ", FrameExpectation.Colours)}");
+                colour = null;
+            }
+        }
+        var frames = new FrameExpectation(Bool("drawn"), colour, Bool("moves"), Bool("changes"));
+        m.RejectUnknownKeys(["drawn", "colour", "moves", "changes"], "'frames'");
+        if (frames is { Drawn: null, Colour: null, Moves: null, Changes: null }) m.Problem(node, "'frames' needs at least one of drawn, colour, moves, changes");
+        return frames;
     }
 }

@@ -80,7 +80,25 @@ public enum OutputComparison
 /// <param name="Audio">Expectation on the last audio recording, or null.</param>
 /// <param name="Compare">How outputs are compared.</param>
 /// <param name="Tolerance">Relative tolerance for numbers: |a-b| ≤ tolerance·max(1,|a|,|b|).</param>
-public sealed record CheckExpectation(OutputExpectation? Outputs, AudioExpectation? Audio, OutputComparison Compare = OutputComparison.Sequence, double Tolerance = 1e-4);
+public sealed record CheckExpectation(OutputExpectation? Outputs, AudioExpectation? Audio, OutputComparison Compare = OutputComparison.Sequence, double Tolerance = 1e-4)
+{
+    /// <summary>Expectation on the Gem frames seen in the last observation, or null (only for items of a display profile such as <c>gem</c>).</summary>
+    public FrameExpectation? Frames { get; init; }
+}
+
+/// <summary>
+/// What the rendered Gem frames of the last observation must show. Frames are sampled on a grid of points from the
+/// window after everything else is drawn (docs/checks.md, "Frames"); the background is the most common colour of a frame.
+/// </summary>
+/// <param name="Drawn">True: some frame is not one flat colour (something is drawn); false: every frame is.</param>
+/// <param name="Colour">The drawn (non-background) points are mostly this colour: red, green, blue, yellow, cyan, magenta, white, grey.</param>
+/// <param name="Moves">True: the frames change during the observation (motion, rotation, animation); false: they stay the same.</param>
+/// <param name="Changes">True: the last frame of this observation differs from the last frame of the first observation (it reacted to the steps between).</param>
+public sealed record FrameExpectation(bool? Drawn, string? Colour, bool? Moves, bool? Changes)
+{
+    /// <summary>The colour names <see cref="Colour"/> accepts.</summary>
+    public static readonly IReadOnlyList<string> Colours = ["red", "green", "blue", "yellow", "cyan", "magenta", "white", "grey"];
+}
 
 /// <summary>Expected outputs.</summary>
 public abstract record OutputExpectation;

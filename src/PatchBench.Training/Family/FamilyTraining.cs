@@ -53,7 +53,7 @@ public static class FamilyTraining
         var fewShot = LoadSuite(paths.FewShotSuite);
         var heldOut = LoadSuite(paths.HeldOutSuite);
         var corpus = TrainingCorpus.Build(fewShot, paths.PatchFolders, settings.PromptRepeats);
-        var key = Key(corpus, settings);
+        var key = Key(corpus, settings, heldOut.ContentHash);
         Directory.CreateDirectory(paths.FamilyDirectory);
         Directory.CreateDirectory(paths.ReportDirectory);
         var keyFile = Path.Combine(paths.FamilyDirectory, "key.txt");
@@ -70,6 +70,16 @@ public static class FamilyTraining
         var trainingSet = Path.Combine(paths.FamilyDirectory, "training-set.jsonl");
         File.WriteAllText(trainingSet, corpus.ToJsonLines());
         var contamination = ContaminationReport.Check(heldOut, trainingSet);
+        if (contamination.Flagged > 0 && contamination.LeakingRows.Count > 0)
+        {
+            // A Debian documentation patch can be an exact copy of a held-out reference: drop the documents a flagged item
+            // matched, say so in the report, and check the reduced set again (which must then be clean).
+            var dropped = contamination.LeakingRows.Select(i => corpus.Documents[i]).ToHashSet();
+            corpus = corpus with { Documents = corpus.Documents.Where(d => !dropped.Contains(d)).ToArray() };
+            File.WriteAllText(trainingSet, corpus.ToJsonLines());
+            contamination = ContaminationReport.Check(heldOut, trainingSet, ContaminationReport.Dropped(dropped.Select(d => d.Source)));
+            foreach (var d in dropped) note?.Invoke($"dropped from the training set (overlaps {paths.HeldOutSuite}): {d.Source}");
+        }
         File.WriteAllText(Path.Combine(paths.FamilyDirectory, "contamination.md"), contamination.Markdown);
         File.WriteAllText(Path.Combine(paths.ReportDirectory, "contamination.md"), contamination.Markdown);
         if (contamination.Flagged > 0)
@@ -107,11 +117,11 @@ public static class FamilyTraining
 
     /// <summary>
     /// The cache key: SHA-256 of the exact training text, the settings and the training code (this assembly's
-    /// module id, which deterministic builds keep fixed for the same source).
+    /// module id, which deterministic builds keep fixed for the same source), and the held-out suite whose overlaps are dropped.
     /// </summary>
-    public static string Key(TrainingCorpus corpus, TrainSettings settings)
+    public static string Key(TrainingCorpus corpus, TrainSettings settings, string heldOutHash)
     {
-        var text = $"{corpus.Hash()}\n{JsonSerializer.Serialize(settings)}\n{typeof(FamilyTraining).Assembly.ManifestModule.ModuleVersionId}";
+        var text = $"{corpus.Hash()}\n{heldOutHash}\n{JsonSerializer.Serialize(settings)}\n{typeof(FamilyTraining).Assembly.ManifestModule.ModuleVersionId}";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 

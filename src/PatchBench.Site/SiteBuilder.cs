@@ -51,7 +51,10 @@ public static class SiteBuilder
             files[page.Path + ".md"] = Utf8(MarkdownPageWriter.Write(page));
             files[page.Path + ".html"] = Utf8(HtmlPageWriter.Write(page));
             foreach (var f in page.Blocks.OfType<FigureRow>().SelectMany(r => r.Figures))
+            {
                 files[f.File] = Utf8((f.FileSvg ?? f.Svg).TrimEnd() + "\n");
+                if (f.Png is not null) files[Path.ChangeExtension(f.File, ".png")] = f.Png;
+            }
         }
         foreach (var g in groups)
             foreach (var r in g.Runs)

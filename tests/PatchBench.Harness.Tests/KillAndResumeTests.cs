@@ -23,7 +23,7 @@ public class KillAndResumeTests
             while (!process.HasExited)
             {
                 samples ??= Directory.Exists(interrupted) ? Directory.GetFiles(interrupted, SamplesFile.FileName, SearchOption.AllDirectories).FirstOrDefault() : null;
-                if (samples is not null && CountLines(samples) >= 15) break;
+                if (samples is not null && WrittenFile.CountLines(samples) >= 15) break;
                 await Task.Delay(10);
             }
             Assert.False(process.HasExited, "the run finished before it could be killed");
@@ -63,14 +63,5 @@ public class KillAndResumeTests
         Assert.Equal(total, resumed["samples"]!.GetValue<int>());
         foreach (var part in new[] { "overall", "by_category", "by_difficulty" })
             Assert.Equal(uninterrupted[part]!.ToJsonString(), resumed[part]!.ToJsonString());
-    }
-
-    private static int CountLines(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var count = 0;
-        int b;
-        while ((b = stream.ReadByte()) >= 0) if (b == '\n') count++;
-        return count;
     }
 }

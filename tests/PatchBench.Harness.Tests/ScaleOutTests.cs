@@ -112,7 +112,7 @@ public class ScaleOutTests
             _ = process.StandardError.ReadToEndAsync();
             samples = Path.Combine(shared, Directory.GetDirectories(shared).Select(Path.GetFileName).Single(n => n!.EndsWith("shard1of3", StringComparison.Ordinal))!
                 .Replace("shard1of3", "shard2of3", StringComparison.Ordinal), SamplesFile.FileName);
-            while (!process.HasExited && (!File.Exists(samples) || CountLines(samples) < 1)) await Task.Delay(10);
+            while (!process.HasExited && (!File.Exists(samples) || WrittenFile.CountLines(samples) < 1)) await Task.Delay(10);
             Assert.False(process.HasExited, "shard 2 finished before the test could look at it");
 
             // The scheduler starts the same task again while the first still runs (a requeue, a replaced pod).
@@ -138,14 +138,5 @@ public class ScaleOutTests
         var info = new RunFolder(Directory.GetDirectories(Path.Combine(dir.Path, "runs")).Single()).ReadInfo();
         Assert.Equal("complete", info.Status);
         Assert.Equal(Items * Samples, info.Aggregates!.Samples);
-    }
-
-    private static int CountLines(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var count = 0;
-        int b;
-        while ((b = stream.ReadByte()) >= 0) if (b == '\n') count++;
-        return count;
     }
 }

@@ -251,12 +251,11 @@ internal static class CheckParser
                     var m = YamlMapping.Of(node, file, problems, "output properties")!;
                     int? Int(string k) => m.Get(k) is { } n ? (YamlMapping.TryInteger(n, out var i) && i >= 0 ? i : Bad<int?>(n, $"'{k}' must be a whole number")) : null;
                     double? Num(string k) => m.Get(k) is { } n ? (YamlMapping.TryNumber(n, out var d) ? d : Bad<double?>(n, $"'{k}' must be a number")) : null;
-                    bool? Bool(string k) => m.Get(k) is { } n ? (n is YamlScalarNode { Value: "true" or "false" } b ? b.Value == "true" : Bad<bool?>(n, $"'{k}' must be true or false")) : null;
                     var props = new OutputProperties
                     {
                         Count = Int("count"), MinCount = Int("min-count"), MaxCount = Int("max-count"),
-                        Min = Num("min"), Max = Num("max"), Integers = Bool("integers"), Distinct = Int("distinct"),
-                        ReachesBelow = Num("reaches-below"), ReachesAbove = Num("reaches-above"), MaxStep = Num("max-step"), NonDecreasing = Bool("non-decreasing"),
+                        Min = Num("min"), Max = Num("max"), Integers = m.OptionalBool("integers"), Distinct = Int("distinct"),
+                        ReachesBelow = Num("reaches-below"), ReachesAbove = Num("reaches-above"), MaxStep = Num("max-step"), NonDecreasing = m.OptionalBool("non-decreasing"),
                         Last = (m.Get("last") as YamlScalarNode)?.Value,
                     };
                     m.RejectUnknownKeys(["count", "min-count", "max-count", "min", "max", "integers", "distinct", "last", "reaches-below", "reaches-above", "max-step", "non-decreasing"], "output properties");
@@ -278,14 +277,6 @@ internal static class CheckParser
     {
         var m = YamlMapping.Of(node, file, problems, "'audio' expectations");
         if (m is null) return null;
-        bool? Bool(string k)
-        {
-            var n = m.Get(k);
-            if (n is null) return null;
-            if (n is YamlScalarNode { Value: "true" or "false" } b) return b.Value == "true";
-            m.Problem(n, $"'{k}' must be true or false");
-            return null;
-        }
         double? pitch = null;
         if (m.Get("pitch") is { } p)
         {
@@ -298,7 +289,7 @@ internal static class CheckParser
             like = (l as YamlScalarNode)?.Value;
             if (like is not ("spectrum" or "level")) { m.Problem(l, "'like-reference' is 'spectrum' or 'level'"); like = null; }
         }
-        var audio = new AudioExpectation(Bool("sounding"), pitch, Bool("pitch-changes"), Bool("broadband"), like);
+        var audio = new AudioExpectation(m.OptionalBool("sounding"), pitch, m.OptionalBool("pitch-changes"), m.OptionalBool("broadband"), like);
         m.RejectUnknownKeys(["sounding", "pitch", "pitch-changes", "broadband", "like-reference"], "'audio'");
         return audio;
     }
@@ -307,14 +298,6 @@ internal static class CheckParser
     {
         var m = YamlMapping.Of(node, file, problems, "'frames' expectations (drawn, colour, moves, changes)");
         if (m is null) return null;
-        bool? Bool(string k)
-        {
-            var n = m.Get(k);
-            if (n is null) return null;
-            if (n is YamlScalarNode { Value: "true" or "false" } b) return b.Value == "true";
-            m.Problem(n, $"'{k}' must be true or false");
-            return null;
-        }
         string? colour = null;
         if (m.Get("colour") is { } c)
         {
@@ -325,7 +308,7 @@ internal static class CheckParser
                 colour = null;
             }
         }
-        var frames = new FrameExpectation(Bool("drawn"), colour, Bool("moves"), Bool("changes"));
+        var frames = new FrameExpectation(m.OptionalBool("drawn"), colour, m.OptionalBool("moves"), m.OptionalBool("changes"));
         m.RejectUnknownKeys(["drawn", "colour", "moves", "changes"], "'frames'");
         if (frames is { Drawn: null, Colour: null, Moves: null, Changes: null }) m.Problem(node, "'frames' needs at least one of drawn, colour, moves, changes");
         return frames;

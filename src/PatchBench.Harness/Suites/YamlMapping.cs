@@ -43,6 +43,16 @@ internal sealed class YamlMapping
         return null;
     }
 
+    /// <summary>An optional <c>true</c>/<c>false</c> key: null when absent; anything else is a problem at the value, and null.</summary>
+    public bool? OptionalBool(string key)
+    {
+        var v = Get(key);
+        if (v is null) return null;
+        if (v is YamlScalarNode { Value: "true" or "false" } b) return b.Value == "true";
+        Problem(v, $"'{key}' must be true or false");
+        return null;
+    }
+
     public YamlNode? Required(string key, string expected)
     {
         var v = Get(key);

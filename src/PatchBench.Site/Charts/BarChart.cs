@@ -1,108 +1,84 @@
+using ScottPlot;
+
 namespace PatchBench.Site.Charts;
 
-/// <summary>Draws <see cref="BarChartSpec"/>: grouped bars with whiskers, value labels, a legend and dashed reference lines.</summary>
+/// <summary>
+/// Grouped bars: one group per label (category, test), one coloured bar per series with its value written on top and its
+/// 95% interval (or ± sd) as a whisker, dashed horizontal reference lines (a ceiling) named in the legend, and a hotspot
+/// per bar with the full text.
+/// </summary>
 internal static class BarChart
 {
-    private const string RefDash = "6 4";
-    private const double Left = 72, RightMargin = 28, PlotHeight = 280, BottomMargin = 52;
+    private const double GroupWidth = 0.8;
 
-    public static string Render(BarChartSpec spec)
+    public static ChartDraft Draft(BarChartSpec spec)
     {
         var groups = (spec.Groups ?? []).Where(g => g is not null).ToList();
-        var series = groups.SelectMany(g => g.Values ?? []).Where(v => v is not null).Select(v => v.Series ?? "").Distinct().ToList();
-        int nSeries = Math.Max(1, series.Count);
-        double minGroupWidth = nSeries * 12 + 18;
-        double width = Math.Max(720, Left + RightMargin + groups.Count * minGroupWidth);
-        double right = width - RightMargin;
+        var values = groups.SelectMany((g, gi) => (g.Values ?? []).Where(v => v is not null && Drawable.Value(v.Value)).Select(v => (Group: gi, V: v))).ToList();
+        var series = values.Select(x => x.V.Series ?? "").Distinct().ToList();
+        var lines = (spec.Lines ?? []).Where(l => l is not null && Drawable.Value(l.Value)).ToList();
+        int width = Math.Clamp(140 + groups.Count * Math.Max(60, series.Count * 26 + 24), 760, 1600);
+        var plot = ChartStyle.NewPlot(spec.Title, "", spec.YLabel ?? "");
+        var hotspots = new List<Hotspot>();
+        var dashed = new List<DashedLine>();
+        double barWidth = GroupWidth / Math.Max(1, series.Count);
 
-        var lines = (spec.Lines ?? []).Where(l => l is not null && double.IsFinite(l.Value)).ToList();
-        // Reference lines are named in the legend (a label beside the line would often sit on bars).
-        var legend = series.Select((s, i) => new LegendItem(s, ChartPalette.Colour(i), ChartPalette.Shape(i)))
-            .Concat(lines.Select(l => new LegendItem($"{l.Label}: {ChartSvg.Value(l.Value)}", "currentColor", MarkerShape.None, RefDash, Line: true, MaxWidth: 420)))
-            .ToList();
-        double legendHeight = legend.Count > 0 ? ChartFrame.LegendHeight(legend, right - Left) : 0;
-        double top = 40 + legendHeight + 12, bottom = top + PlotHeight, height = bottom + BottomMargin;
-        var svg = new ChartSvg(width, height);
-        ChartFrame.Title(svg, spec.Title);
-        if (legend.Count > 0) ChartFrame.Legend(svg, legend, Left, 32, right - Left);
-
-        var values = groups.SelectMany(g => g.Values ?? []).Where(v => v is not null && double.IsFinite(v.Value)).ToList();
-        var extent = values.SelectMany(v => new[] { v.Value, v.Low ?? v.Value, v.High ?? v.Value })
-            .Concat(lines.Select(l => l.Value)).Where(double.IsFinite).Append(0).ToList();
-        double yMin = extent.Min(), yMax = extent.Max();
-        if (spec.YMax is { } cap && double.IsFinite(cap) && cap > yMin) yMax = cap;
-        if (yMax == yMin) yMax = yMin + 1;
-        var y = new AxisScale(NiceTicks.Linear(yMin, yMax, 5), bottom, top);
-        ChartFrame.YAxis(svg, y, Left, right, spec.YLabel ?? "");
-        svg.Line(Left, bottom, right, bottom, "stroke=\"currentColor\" stroke-opacity=\"0.55\"");
-        double zero = y.Map(0);
-
-        if (values.Count == 0) ChartFrame.NoData(svg, Left, top, right, bottom);
-        double groupWidth = groups.Count > 0 ? (right - Left) / groups.Count : right - Left;
-        double barWidth = Math.Min(48, (groupWidth - 14) / nSeries);
-        var description = new List<string>();
-        var barBoxes = new List<(double X0, double Y0, double X1, double Y1)>();
-        for (int g = 0; g < groups.Count; g++)
-            foreach (var v in (groups[g].Values ?? []).Where(v => v is not null && double.IsFinite(v.Value)))
-            {
-                double x0 = Left + g * groupWidth + groupWidth / 2 - barWidth * nSeries / 2 + series.IndexOf(v.Series ?? "") * barWidth;
-                double top0 = Math.Min(y.Map(v.Value), zero) - 16;
-                if (v.High is { } h && double.IsFinite(h)) top0 = Math.Min(top0, y.Map(h) - 16);
-                barBoxes.Add((x0, top0, x0 + barWidth, Math.Max(y.Map(v.Value), zero)));
-            }
-        // Reference lines go under the bars; their labels only where no bar is in the way.
-        foreach (var line in lines)
+        if (values.Count == 0 && lines.Count == 0) ChartStyle.NoData(plot);
+        else
         {
-            double ly = y.Map(line.Value);
-            svg.Line(Left, ly, right, ly, $"class=\"refline\" stroke=\"currentColor\" stroke-width=\"1.5\" stroke-dasharray=\"{RefDash}\"");
-            var text = ChartSvg.Fit($"{line.Label}: {ChartSvg.Value(line.Value)}", right - Left - 8, ChartFrame.SmallSize);
-            double w = ChartSvg.TextWidth(text, ChartFrame.SmallSize);
-            foreach (var ty in new[] { ly - 5, ly + 14 })
+            var whiskers = new List<(double X, double Y, double Lo, double Hi)>();
+            foreach (var (name, s) in series.Select((name, s) => (name, s)))
             {
-                double y0 = ty - ChartFrame.SmallSize, x0 = right - 4 - w;
-                bool clear = y0 >= top && ty <= bottom && !barBoxes.Any(b => b.X0 < right - 4 && x0 < b.X1 && b.Y0 < ty + 2 && y0 < b.Y1);
-                if (!clear) continue;
-                svg.Text(right - 4, ty, text, "end", ChartFrame.SmallSize, "class=\"refline-label\" font-style=\"italic\"");
-                break;
-            }
-            description.Add($"reference line {line.Label}: {ChartSvg.Value(line.Value)}");
-        }
-
-        for (int g = 0; g < groups.Count; g++)
-        {
-            var group = groups[g];
-            double groupLeft = Left + g * groupWidth, centre = groupLeft + groupWidth / 2;
-            double barsLeft = centre - barWidth * nSeries / 2;
-            svg.Open("g", $"class=\"group\"");
-            foreach (var v in (group.Values ?? []).Where(v => v is not null && double.IsFinite(v.Value)))
-            {
-                int s = series.IndexOf(v.Series ?? "");
-                double x0 = barsLeft + s * barWidth + 1, w = barWidth - 2, yv = y.Map(v.Value);
-                string tip = $"{group.Label} — {v.Series}: {ChartSvg.Value(v.Value)}";
-                bool whisker = v.Low is { } lo && v.High is { } hi && double.IsFinite(lo) && double.IsFinite(hi);
-                if (whisker) tip += $" (95% interval {ChartSvg.Value(Math.Min(v.Low!.Value, v.High!.Value))}–{ChartSvg.Value(Math.Max(v.Low.Value, v.High.Value))})";
-                svg.Rect(x0, Math.Min(yv, zero), w, Math.Abs(zero - yv), $"class=\"bar\" fill=\"{ChartPalette.Colour(s)}\"", tip);
-                double labelAbove = Math.Min(yv, zero);
-                if (whisker)
+                var bars = new List<Bar>();
+                foreach (var (gi, v) in values.Where(x => (x.V.Series ?? "") == name))
                 {
-                    double y0 = y.Map(Math.Min(v.Low!.Value, v.High!.Value)), y1 = y.Map(Math.Max(v.Low.Value, v.High.Value)), cx = x0 + w / 2, capWidth = Math.Min(5, w / 3);
-                    svg.Line(cx, y0, cx, y1, "class=\"whisker\" stroke=\"currentColor\" stroke-width=\"1.2\"");
-                    svg.Line(cx - capWidth, y0, cx + capWidth, y0, "stroke=\"currentColor\" stroke-width=\"1.2\"");
-                    svg.Line(cx - capWidth, y1, cx + capWidth, y1, "stroke=\"currentColor\" stroke-width=\"1.2\"");
-                    labelAbove = Math.Min(labelAbove, y1);
+                    double x = gi - GroupWidth / 2 + (s + 0.5) * barWidth;
+                    bars.Add(new Bar
+                    {
+                        Position = x, Value = v.Value, Size = barWidth * 0.92, FillColor = ChartStyle.Colour(s), LineWidth = 0,
+                        Label = ChartText.Value(v.Value),
+                    });
+                    string tip = $"{groups[gi].Label} — {v.Series}: {ChartText.Value(v.Value)}";
+                    if (Drawable.Value(v.Low) && Drawable.Value(v.High))
+                    {
+                        double lo = Math.Min(v.Low!.Value, v.High!.Value), hi = Math.Max(v.Low.Value, v.High.Value);
+                        whiskers.Add((x, v.Value, lo, hi));
+                        tip += $" (interval {ChartText.Value(lo)}–{ChartText.Value(hi)})";
+                    }
+                    hotspots.Add(new Hotspot("bar", HotspotShape.Rect, x - barWidth * 0.46, 0, x + barWidth * 0.46, v.Value, tip));
                 }
-                var label = ChartSvg.Value(v.Value);
-                if (ChartSvg.TextWidth(label, 10) + 2 <= barWidth && labelAbove - 4 - 10 >= top)
-                    svg.Text(x0 + w / 2, labelAbove - 4, label, "middle", 10, "class=\"value\" fill-opacity=\"0.8\"");
-                description.Add($"{group.Label}, {v.Series}: {label}");
+                var plottable = plot.Add.Bars(bars);
+                plottable.LegendText = ChartText.Legend(name);
+                plottable.ValueLabelStyle.FontSize = series.Count > 4 ? 8 : 10;
+                plottable.ValueLabelStyle.FontName = ChartFont.Family;
             }
-            var groupLabel = ChartSvg.Fit(group.Label, groupWidth - 4, ChartFrame.SmallSize + 1);
-            svg.Text(centre, bottom + 18, groupLabel, "middle", ChartFrame.SmallSize + 1, "class=\"group-label\"", groupLabel == group.Label ? null : group.Label);
-            svg.Close("g");
+            ChartStyle.Whiskers(plot, whiskers, 5);
+            foreach (var line in lines)
+            {
+                var h = plot.Add.HorizontalLine(line.Value, 1.5f, Colors.Black.WithOpacity(0.75), LinePattern.Dashed);
+                h.LegendText = ChartText.Legend($"{line.Label}: {ChartText.Value(line.Value)}", 70);
+                dashed.Add(new DashedLine(line.Value, h));
+            }
+            var extent = values.SelectMany(x => new[] { x.V.Value, x.V.Low ?? x.V.Value, x.V.High ?? x.V.Value }).Where(Drawable.Value)
+                .Concat(lines.Select(l => l.Value)).ToList();
+            var (lo0, hi0) = ChartStyle.Range(extent, 0.12, includeZero: true);
+            if (spec.YMax is { } cap && Drawable.Value(cap) && cap > lo0 && cap >= extent.DefaultIfEmpty(0).Max()) hi0 = cap * 1.08;
+            plot.Axes.SetLimits(-0.6, Math.Max(0, groups.Count - 1) + 0.6, lo0, hi0);
+            var ticks = groups.Select((g, i) => new Tick(i, ChartText.Short(g.Label, series.Count > 3 ? 24 : 18))).ToArray();
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
+            plot.Axes.Bottom.MajorTickStyle.Length = 0;
+            if (groups.Count > 6 || groups.Any(g => (g.Label ?? "").Length > 14))
+            {
+                plot.Axes.Bottom.TickLabelStyle.Rotation = -30;
+                plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            }
+            plot.Grid.XAxisStyle.MajorLineStyle.Width = 0;
+            if (series.Count > 1 || lines.Count > 0) plot.ShowLegend(Edge.Bottom);
         }
 
-        var summary = $"Bar chart of {spec.YLabel} for {groups.Count} group{(groups.Count == 1 ? "" : "s")} and {series.Count} series" +
-                      (description.Count > 0 ? ". " + string.Join("; ", description) + "." : ".");
-        return svg.Finish(spec.Title ?? "", summary);
+        var description = $"Bar chart, {groups.Count} group{(groups.Count == 1 ? "" : "s")} × {series.Count} series: " +
+            string.Join("; ", groups.Select((g, gi) => $"{g.Label}: " + string.Join(", ", values.Where(x => x.Group == gi).Select(x => $"{x.V.Series} {ChartText.Value(x.V.Value)}")))) + ".";
+        if (lines.Count > 0) description += " Reference lines: " + string.Join("; ", lines.Select(l => $"{l.Label} {ChartText.Value(l.Value)}")) + ".";
+        return new ChartDraft(plot, width, 420, spec.Title ?? "", description, hotspots, dashed);
     }
 }

@@ -1,8 +1,7 @@
 namespace PatchBench.Site.Charts;
 
-// The chart contract shared by the page builders and the chart renderers. Every renderer is a pure
-// function from these records to a standalone, deterministic SVG string (same input, same bytes),
-// with no external references, sized by its own width/height attributes and a viewBox.
+// The chart contract between the page builders and SiteCharts: what to draw, as data. ScottPlot
+// draws it; these records are all a page knows about charts.
 
 /// <summary>One point of a scatter chart (e.g. a system: quality vs. generation tokens/s).</summary>
 /// <param name="Label">Shown beside the point and in its tooltip.</param>
@@ -28,8 +27,11 @@ public sealed record ReferenceLine(string Label, double Value);
 /// <summary>A grouped bar chart with whiskers and optional reference lines.</summary>
 public sealed record BarChartSpec(string Title, string YLabel, IReadOnlyList<BarGroup> Groups, IReadOnlyList<ReferenceLine>? Lines = null, double? YMax = null);
 
-/// <summary>One line of a line chart (e.g. a model family across checkpoints).</summary>
-public sealed record LineSeries(string Name, IReadOnlyList<LinePoint> Points);
+/// <summary>One line of a line chart (e.g. a model family across checkpoints, or a loss curve).</summary>
+/// <param name="Name">Legend text.</param>
+/// <param name="Points">The points, drawn in X order.</param>
+/// <param name="Markers">Whether each point gets a marker and a tooltip (off for dense curves such as a loss per step).</param>
+public sealed record LineSeries(string Name, IReadOnlyList<LinePoint> Points, bool Markers = true);
 
 /// <summary>A point of a line: X is a step number or a date as days since 1970.</summary>
 public sealed record LinePoint(double X, double Y, string? Label = null);

@@ -1,56 +1,50 @@
+using ScottPlot;
+
 namespace PatchBench.Site.Charts;
 
-/// <summary>Draws <see cref="HistogramSpec"/>: one row per key (in the given order), one horizontal bar per series in each row.</summary>
+/// <summary>Horizontal bars, one row per key in the given order (top to bottom), one bar per series, a hotspot per bar.</summary>
 internal static class HistogramChart
 {
-    private const double Width = 720, RightMargin = 48;
-
-    public static string Render(HistogramSpec spec)
+    public static ChartDraft Draft(HistogramSpec spec)
     {
-        var names = (spec.SeriesNames ?? []).Select(n => n ?? "").ToList();
+        var names = spec.SeriesNames ?? [];
         int nSeries = Math.Max(1, names.Count);
         var rows = (spec.Rows ?? []).Where(r => r is not null).ToList();
-        double barHeight = nSeries <= 2 ? 11 : nSeries <= 4 ? 8 : 5, rowHeight = nSeries * barHeight + 8;
-        double labelWidth = Math.Min(170, rows.Select(r => ChartSvg.TextWidth(r.Key ?? "", ChartFrame.SmallSize + 1)).DefaultIfEmpty(40).Max() + 14);
-        double left = Math.Max(60, labelWidth + 8), right = Width - RightMargin;
-        var legend = names.Select((n, i) => new LegendItem(n, ChartPalette.Colour(i), ChartPalette.Shape(i))).ToList();
-        double legendHeight = names.Count > 0 ? ChartFrame.LegendHeight(legend, right - 12) : 0;
-        double top = 40 + legendHeight + 8, bottom = top + Math.Max(1, rows.Count) * rowHeight, height = bottom + 48;
-
-        var svg = new ChartSvg(Width, height);
-        ChartFrame.Title(svg, spec.Title);
-        if (names.Count > 0) ChartFrame.Legend(svg, legend, 12, 32, right - 12);
-
-        bool Usable(double c) => double.IsFinite(c) && c >= 0;
-        var counts = rows.SelectMany(r => (r.Counts ?? []).Take(nSeries)).Where(Usable).ToList();
-        var x = new AxisScale(NiceTicks.Linear(0, Math.Max(counts.DefaultIfEmpty(0).Max(), 1e-9 + (counts.Count == 0 ? 1 : 0)), 6), left, right);
-        ChartFrame.XAxis(svg, x, top, bottom, "", height - 12);
-        if (rows.Count == 0) ChartFrame.NoData(svg, left, top, right, bottom);
-
-        var description = new List<string>();
-        for (int r = 0; r < rows.Count; r++)
+        var plot = ChartStyle.NewPlot(spec.Title, names.Count > 0 && names.All(n => n.Contains('%')) ? "% of objects" : "count", "");
+        var hotspots = new List<Hotspot>();
+        double barWidth = 0.8 / nSeries;
+        var usable = rows.SelectMany((r, ri) => (r.Counts ?? []).Take(nSeries).Select((c, s) => (Row: ri, Series: s, Count: c)))
+            .Where(x => Drawable.Value(x.Count) && x.Count >= 0).ToList();
+        if (usable.Count == 0) ChartStyle.NoData(plot);
+        else
         {
-            var row = rows[r];
-            double rowTop = top + r * rowHeight + 4;
-            var key = row.Key ?? "";
-            var keyLabel = ChartSvg.Fit(key, labelWidth - 8, ChartFrame.SmallSize + 1);
-            svg.Open("g", "class=\"row\"");
-            svg.Text(left - 8, rowTop + nSeries * barHeight / 2 + 4, keyLabel, "end", ChartFrame.SmallSize + 1, "class=\"key\"", keyLabel == key ? null : key);
-            var rowCounts = row.Counts ?? [];
-            for (int s = 0; s < Math.Min(nSeries, rowCounts.Count); s++)
+            for (int s = 0; s < nSeries; s++)
             {
-                double c = rowCounts[s];
-                if (!Usable(c)) continue;
-                double by = rowTop + s * barHeight, bx = x.Map(c);
-                var seriesName = s < names.Count ? names[s] : "";
-                svg.Rect(left, by, bx - left, barHeight - 1, $"class=\"bar\" fill=\"{ChartPalette.Colour(s)}\"", $"{key} — {seriesName}: {ChartSvg.Value(c)}");
-                if (barHeight >= 8 && bx + 4 + ChartSvg.TextWidth(ChartSvg.Value(c), 9) <= Width)
-                    svg.Text(bx + 3, by + barHeight - 2, ChartSvg.Value(c), "start", 9, "class=\"value\" fill-opacity=\"0.75\"");
+                var bars = new List<Bar>();
+                foreach (var x in usable.Where(u => u.Series == s))
+                {
+                    // Row 0 at the top.
+                    double pos = rows.Count - 1 - x.Row + 0.4 - (s + 0.5) * barWidth;
+                    bars.Add(new Bar { Position = pos, Value = x.Count, Size = barWidth * 0.9, FillColor = ChartStyle.Colour(s), LineWidth = 0 });
+                    var name = s < names.Count ? names[s] : "count";
+                    hotspots.Add(new Hotspot("bar", HotspotShape.Rect, 0, pos - barWidth * 0.45, x.Count, pos + barWidth * 0.45, $"{rows[x.Row].Key} — {name}: {ChartText.Value(x.Count)}"));
+                }
+                if (bars.Count == 0) continue;
+                var plottable = plot.Add.Bars(bars);
+                plottable.Horizontal = true;
+                plottable.LegendText = ChartText.Legend(s < names.Count ? names[s] : "count", 50);
             }
-            svg.Close("g");
-            description.Add($"{key}: " + string.Join(", ", rowCounts.Take(nSeries).Select((c, s) => $"{(s < names.Count ? names[s] : "")} {ChartSvg.Value(c)}")));
+            var ticks = rows.Select((r, i) => new Tick(rows.Count - 1 - i, ChartText.Short(r.Key, 22))).ToArray();
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
+            plot.Axes.Left.MajorTickStyle.Length = 0;
+            plot.Grid.YAxisStyle.MajorLineStyle.Width = 0;
+            var (_, hi) = ChartStyle.Range(usable.Select(u => u.Count), 0.06, includeZero: true);
+            plot.Axes.SetLimits(0, hi, -0.6, rows.Count - 0.4);
+            if (names.Count > 1) plot.ShowLegend(Edge.Bottom);
         }
-        var summary = $"Horizontal histogram of {rows.Count} key{(rows.Count == 1 ? "" : "s")} for {string.Join(" and ", names)}" + (description.Count > 0 ? ". " + string.Join("; ", description) + "." : ".");
-        return svg.Finish(spec.Title ?? "", summary);
+        int height = Math.Clamp(150 + rows.Count * (nSeries * 9 + 8), 300, 2400);
+        var description = $"Histogram of {rows.Count} key{(rows.Count == 1 ? "" : "s")} ({string.Join(", ", names)}): " +
+            string.Join("; ", rows.Take(40).Select(r => $"{r.Key} " + string.Join("/", (r.Counts ?? []).Take(nSeries).Select(ChartText.Value)))) + ".";
+        return new ChartDraft(plot, 760, height, spec.Title ?? "", description, hotspots);
     }
 }

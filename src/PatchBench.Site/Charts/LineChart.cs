@@ -1,52 +1,58 @@
+using System.Globalization;
+using ScottPlot;
+
 namespace PatchBench.Site.Charts;
 
-/// <summary>Draws <see cref="LineChartSpec"/>: one line with markers per series, a legend, date or number X axis.</summary>
+/// <summary>
+/// One line per series (a model family across checkpoints, a loss curve) with markers, a legend, X as a number or as a
+/// date (yyyy-MM-dd ticks), and a hotspot per marked point.
+/// </summary>
 internal static class LineChart
 {
-    private const double Width = 720, Left = 72, Right = Width - 40, PlotHeight = 280, BottomMargin = 54;
+    public const int Width = 760, Height = 420;
+    private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    public static string Render(LineChartSpec spec)
+    // Dates are kept to 1900-01-01 … 2200-01-01 (days since 1970): the range a checkpoint can plausibly have.
+    public static ChartDraft Draft(LineChartSpec spec)
     {
         var series = (spec.Series ?? []).Where(s => s is not null)
-            .Select(s => (s.Name, Points: (s.Points ?? []).Where(p => p is not null && double.IsFinite(p.X) && double.IsFinite(p.Y)).OrderBy(p => p.X).ThenBy(p => p.Y).ToList()))
+            .Select(s => (s.Name, s.Markers, Points: (s.Points ?? []).Where(p => p is not null && Drawable.Value(p.X) && Drawable.Value(p.Y)
+                && (!spec.XIsDate || p.X is >= -25567 and <= 83572)).OrderBy(p => p.X).ToList()))
             .ToList();
-        var legend = series.Select((s, i) => new LegendItem(s.Name ?? "", ChartPalette.Colour(i), ChartPalette.Shape(i), ChartPalette.Dash(i), Line: true)).ToList();
-        double legendHeight = series.Count > 0 ? ChartFrame.LegendHeight(legend, Right - Left) : 0;
-        double top = 40 + legendHeight + 12, bottom = top + PlotHeight, height = bottom + BottomMargin;
-        var svg = new ChartSvg(Width, height);
-        ChartFrame.Title(svg, spec.Title);
-        if (series.Count > 0) ChartFrame.Legend(svg, legend, Left, 32, Right - Left);
-
-        var all = series.SelectMany(s => s.Points).ToList();
-        var xTicks = spec.XIsDate
-            ? NiceTicks.Dates(all.Select(p => p.X).DefaultIfEmpty(0).Min(), all.Select(p => p.X).DefaultIfEmpty(1).Max(), 6)
-            : NiceTicks.Linear(all.Select(p => p.X).DefaultIfEmpty(0).Min(), all.Select(p => p.X).DefaultIfEmpty(1).Max(), 6);
-        var yTicks = NiceTicks.Linear(all.Select(p => p.Y).DefaultIfEmpty(0).Min(), all.Select(p => p.Y).DefaultIfEmpty(1).Max(), 5);
-        var x = new AxisScale(xTicks, Left, Right);
-        var y = new AxisScale(yTicks, bottom, top);
-        ChartFrame.YAxis(svg, y, Left, Right, spec.YLabel ?? "");
-        ChartFrame.XAxis(svg, x, top, bottom, spec.XLabel ?? "", height - 12);
-        if (all.Count == 0) ChartFrame.NoData(svg, Left, top, Right, bottom);
-
-        string FormatX(double v) => spec.XIsDate ? NiceTicks.FormatDate(v) : ChartSvg.Value(v);
-        var description = new List<string>();
-        for (int i = 0; i < series.Count; i++)
+        double X(double x) => spec.XIsDate ? Epoch.AddDays(x).ToOADate() : x;
+        var plot = ChartStyle.NewPlot(spec.Title, spec.XLabel ?? "", spec.YLabel ?? "");
+        var hotspots = new List<Hotspot>();
+        var drawn = series.Where(s => s.Points.Count > 0).ToList();
+        if (drawn.Count == 0) ChartStyle.NoData(plot);
+        else
         {
-            var (name, points) = series[i];
-            string colour = ChartPalette.Colour(i), dash = ChartPalette.Dash(i);
-            svg.Open("g", $"class=\"series\"");
-            if (points.Count > 1)
-                svg.Polyline(points.Select(p => (x.Map(p.X), y.Map(p.Y))).ToList(),
-                    $"class=\"series-line\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2.5\" stroke-linejoin=\"round\"{(dash.Length > 0 ? $" stroke-dasharray=\"{dash}\"" : "")}");
-            foreach (var p in points)
+            foreach (var (s, i) in series.Select((s, i) => (s, i)).Where(x => x.s.Points.Count > 0))
             {
-                var tip = $"{name}{(string.IsNullOrEmpty(p.Label) ? "" : " — " + p.Label)}\n{spec.XLabel}: {FormatX(p.X)}\n{spec.YLabel}: {ChartSvg.Value(p.Y)}";
-                ChartFrame.Marker(svg, ChartPalette.Shape(i), x.Map(p.X), y.Map(p.Y), 4.5, $"class=\"point\" fill=\"{colour}\" stroke=\"currentColor\" stroke-opacity=\"0.5\"", tip);
+                var line = plot.Add.Scatter(s.Points.Select(p => X(p.X)).ToArray(), s.Points.Select(p => p.Y).ToArray(), ChartStyle.Colour(i));
+                line.LegendText = ChartText.Legend(s.Name);
+                line.LineWidth = 2;
+                line.MarkerShape = s.Markers ? ChartStyle.Marker(i) : MarkerShape.None;
+                line.MarkerSize = s.Markers ? 8 : 0;
+                if (!s.Markers) continue;
+                foreach (var p in s.Points)
+                    hotspots.Add(new Hotspot("point", HotspotShape.Circle, X(p.X), p.Y, X(p.X), p.Y,
+                        $"{s.Name}{(p.Label is null ? "" : " — " + p.Label)} · {spec.XLabel}: {XText(spec, p.X)} · {spec.YLabel}: {ChartText.Value(p.Y)}", null, 7));
             }
-            svg.Close("g");
-            description.Add($"{name}: " + (points.Count == 0 ? "no points" : string.Join(", ", points.Select(p => $"{FormatX(p.X)} → {ChartSvg.Value(p.Y)}"))));
+            var (xlo, xhi) = ChartStyle.Range(drawn.SelectMany(s => s.Points).Select(p => X(p.X)), 0.04);
+            var (ylo, yhi) = ChartStyle.Range(drawn.SelectMany(s => s.Points).Select(p => p.Y), 0.08);
+            plot.Axes.SetLimits(xlo, xhi, ylo, yhi);
+            if (spec.XIsDate)
+            {
+                var dates = plot.Axes.DateTimeTicksBottom();
+                ((ScottPlot.TickGenerators.DateTimeAutomatic)dates.TickGenerator).LabelFormatter = d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            }
+            plot.ShowLegend(drawn.Count > 4 ? Edge.Right : Edge.Bottom);
         }
-        var summary = $"Line chart of {spec.YLabel} against {spec.XLabel} for {series.Count} series" + (description.Count > 0 ? ". " + string.Join("; ", description) + "." : ".");
-        return svg.Finish(spec.Title ?? "", summary);
+        var description = $"Line chart of {drawn.Count} series: " +
+            string.Join("; ", drawn.Select(s => $"{s.Name}: " + string.Join(", ", s.Points.Take(12).Select(p => $"{XText(spec, p.X)} → {ChartText.Value(p.Y)}")) + (s.Points.Count > 12 ? $", … ({s.Points.Count} points)" : ""))) + ".";
+        return new ChartDraft(plot, Width + (drawn.Count > 4 ? 160 : 0), Height, spec.Title ?? "", description, hotspots);
     }
+
+    private static string XText(LineChartSpec spec, double x) =>
+        spec.XIsDate ? Epoch.AddDays(Math.Floor(x)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : ChartText.Value(x);
 }

@@ -32,7 +32,10 @@ public static class MarkdownPageWriter
                     break;
                 case FigureRow r:
                     foreach (var f in r.Figures)
+                    {
                         sb.Append("![").Append(MarkdownText.Escape(f.Caption)).Append("](").Append(SiteLinks.Relative(file, f.File)).Append(")\n");
+                        if (f.Png is not null) sb.Append('\n').Append(MarkdownText.Link("PNG", SiteLinks.Relative(file, Path.ChangeExtension(f.File, ".png")))).Append('\n');
+                    }
                     sb.Append('\n');
                     break;
                 case AnnotatedCode a:
@@ -102,7 +105,9 @@ public static class HtmlPageWriter
                     sb.Append("<div class=\"figures").Append(r.Drawings ? " drawings" : "").Append("\">\n");
                     foreach (var f in r.Figures)
                         sb.Append(r.Drawings && NaturalWidth(f.Svg) is { } w ? $"<figure style=\"--w: {w}px\">" : "<figure>").Append(StripXmlDeclaration(f.Svg)).Append("<figcaption>").Append(Enc(f.Caption))
-                          .Append(" <a class=\"svg-file\" href=\"").Append(SiteLinks.Relative(file, f.File)).Append("\">svg</a></figcaption></figure>\n");
+                          .Append(" <a class=\"svg-file\" href=\"").Append(SiteLinks.Relative(file, f.File)).Append("\">svg</a>")
+                          .Append(f.Png is null ? "" : $" <a class=\"svg-file\" href=\"{SiteLinks.Relative(file, Path.ChangeExtension(f.File, ".png"))}\">png</a>")
+                          .Append("</figcaption></figure>\n");
                     sb.Append("</div>\n");
                     break;
                 case AnnotatedCode a:

@@ -58,8 +58,8 @@ public static class LeaderboardPage
         {
             bool log = points.Max(p => p.X) / Math.Max(points.Min(p => p.X), 1e-9) > 20;
             ScatterChartSpec Spec(List<ScatterPoint> p) => new($"{g.Primary} vs. generation speed", "generation tokens/s (median)", g.Primary, p, true, log);
-            figures.Add(new Figure(chartFile, SvgCharts.Scatter(Spec(points)),
-                $"{g.Primary} against generation tokens/s; the line joins the Pareto front", SvgCharts.Scatter(Spec(Points(chartFile)))));
+            figures.Add(Figure.Chart(chartFile, $"{g.Primary} against generation tokens/s; the line joins the Pareto front",
+                (id, png) => SiteCharts.Scatter(Spec(points), id, png), (id, png) => SiteCharts.Scatter(Spec(Points(chartFile)), id, png)));
         }
         var categories = g.Runs.SelectMany(r => r.Run.Info.Aggregates?.ByCategory.Keys ?? (IEnumerable<string>)[]).Distinct().Order(StringComparer.Ordinal).ToList();
         if (categories.Count > 0)
@@ -68,9 +68,8 @@ public static class LeaderboardPage
                 .Select(r => (r.Name, M: r.Run.Info.Aggregates?.ByCategory.GetValueOrDefault(c)?.Metrics.FirstOrDefault(m => m.Name == g.Primary)))
                 .Where(x => x.M is not null)
                 .Select(x => new BarValue(x.Name, x.M!.Mean, x.M.CiLow, x.M.CiHigh)).ToList())).ToList();
-            figures.Add(new Figure($"charts/{slug}-by-category.svg",
-                SvgCharts.Bars(new BarChartSpec($"{g.Primary} per category", g.Primary, barGroups, null, g.Primary == HeadlineMetrics.Similarity || IsPass(g) ? 1 : null)),
-                $"{g.Primary} per category with 95% intervals"));
+            var spec = new BarChartSpec($"{g.Primary} per category", g.Primary, barGroups, null, g.Primary == HeadlineMetrics.Similarity || IsPass(g) ? 1 : null);
+            figures.Add(Figure.Chart($"charts/{slug}-by-category.svg", $"{g.Primary} per category with 95% intervals", (id, png) => SiteCharts.Bars(spec, id, png)));
         }
         foreach (var (dated, suffix, label) in new[] { (false, "checkpoints", "training step"), (true, "checkpoint-dates", "checkpoint date") })
         {
@@ -84,14 +83,13 @@ public static class LeaderboardPage
                     .OrderBy(p => p.X).ToList()))
                 .ToList();
             if (series.Count > 0)
-                figures.Add(new Figure($"charts/{slug}-{suffix}.svg",
-                    SvgCharts.Lines(new LineChartSpec($"{g.Primary} across checkpoints", label, g.Primary, series, dated)),
-                    $"{g.Primary} per model family across checkpoints ({label})"));
+                figures.Add(Figure.Chart($"charts/{slug}-{suffix}.svg", $"{g.Primary} per model family across checkpoints ({label})",
+                    (id, png) => SiteCharts.Lines(new LineChartSpec($"{g.Primary} across checkpoints", label, g.Primary, series, dated), id, png)));
         }
         var histogram = ObjectHistogram(g, catalog);
         if (histogram is not null)
-            figures.Add(new Figure($"charts/{slug}-object-frequency.svg", SvgCharts.Histogram(histogram),
-                "object boxes per class: generated patches against the references (top 20 classes)"));
+            figures.Add(Figure.Chart($"charts/{slug}-object-frequency.svg", "object boxes per class: generated patches against the references (top 20 classes)",
+                (id, png) => SiteCharts.Histogram(histogram, id, png)));
         if (figures.Count > 0)
         {
             yield return new MarkdownBlock("### Charts\n");

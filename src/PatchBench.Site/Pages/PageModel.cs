@@ -27,7 +27,20 @@ public sealed record TableBlock(IReadOnlyList<string> Headers, IReadOnlyList<IRe
 /// <param name="Svg">The SVG text.</param>
 /// <param name="Caption">Alt text and caption.</param>
 /// <param name="FileSvg">The SVG for the .svg file when it must differ from the inline one (links relative to the file's folder), else null.</param>
-public sealed record Figure(string File, string Svg, string Caption, string? FileSvg = null);
+/// <param name="Png">The same chart as PNG, written beside the .svg file (same name, .png), or null (patch drawings).</param>
+public sealed record Figure(string File, string Svg, string Caption, string? FileSvg = null, byte[]? Png = null)
+{
+    /// <summary>
+    /// A chart figure: <paramref name="draw"/> gets the element id (from the file name, so unique per page) and whether
+    /// to render the PNG; <paramref name="drawForFile"/>, when given, draws the standalone file's variant (other links).
+    /// </summary>
+    public static Figure Chart(string file, string caption, Func<string, bool, Charts.RenderedChart> draw, Func<string, bool, Charts.RenderedChart>? drawForFile = null)
+    {
+        var id = "chart-" + Html.SiteLinks.Slug(System.IO.Path.GetFileNameWithoutExtension(file)).Replace('.', '-');
+        var chart = draw(id, true);
+        return new Figure(file, chart.Svg, caption, drawForFile?.Invoke(id, false).Svg, chart.Png);
+    }
+}
 
 /// <summary>Figures side by side (wrapping on narrow screens); <paramref name="Drawings"/> marks patch drawings, shown enlarged.</summary>
 public sealed record FigureRow(IReadOnlyList<Figure> Figures, bool Drawings = false) : Block;

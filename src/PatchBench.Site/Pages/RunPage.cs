@@ -48,8 +48,8 @@ public static class RunPage
                     .Select(m => p.Value.Metrics.FirstOrDefault(x => x.Name == m))
                     .Where(m => m is not null && m.Name != HeadlineMetrics.ReferencePerplexity)
                     .Select(m => new BarValue(m!.Name, m.Mean, m.CiLow, m.CiHigh)).ToList())).ToList();
-                blocks.Add(new FigureRow([new Figure($"charts/run-{SiteLinks.Slug(r.Run.Id)}-by-{what}.svg",
-                    SvgCharts.Bars(new BarChartSpec($"Headline metrics by {what}", "mean", bars, null, 1)), $"headline metrics per {what} with 95% intervals")]));
+                blocks.Add(new FigureRow([Figure.Chart($"charts/run-{SiteLinks.Slug(r.Run.Id)}-by-{what}.svg", $"headline metrics per {what} with 95% intervals",
+                    (id, png) => SiteCharts.Bars(new BarChartSpec($"Headline metrics by {what}", "mean", bars, null, 1), id, png))]));
             }
         }
         blocks.Add(new MarkdownBlock("## Throughput\n\nPercentiles over the run's samples (from each sample's timings); `—` where the backend reports nothing.\n"));

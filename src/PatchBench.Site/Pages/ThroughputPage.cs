@@ -58,9 +58,8 @@ public static class ThroughputPage
             var ceilings = g.Where(r => r.CeilingTs > 0).Select(r => r.CeilingTs).Distinct().Order()
                 .Select(c => new ReferenceLine($"bandwidth ceiling {Fixed(c, 1)} t/s", c)).ToList();
             var name = SiteLinks.Slug($"{g.Key.Model}-{g.Key.Hw}");
-            figures.Add(new Figure($"charts/throughput-{name}.svg",
-                SvgCharts.Bars(new BarChartSpec($"{g.Key.Model} on {g.Key.Hw}", "tokens/s", groups, ceilings)),
-                $"{g.Key.Model} on {g.Key.Hw}: pp and tg tokens/s (± sd) by threads / GPU layers, with the bandwidth ceiling"));
+            figures.Add(Figure.Chart($"charts/throughput-{name}.svg", $"{g.Key.Model} on {g.Key.Hw}: pp and tg tokens/s (± sd) by threads / GPU layers, with the bandwidth ceiling",
+                (id, png) => SiteCharts.Bars(new BarChartSpec($"{g.Key.Model} on {g.Key.Hw}", "tokens/s", groups, ceilings), id, png)));
         }
         blocks.Add(new FigureRow(figures));
         return new Page("throughput", "Throughput", blocks);

@@ -54,15 +54,22 @@ internal static class ChartSamples
             CountFolder("/usr/share/puredata/doc/2.control.examples"), "audio examples", CountFolder("/usr/share/puredata/doc/3.audio.examples"), top: 20);
     }
 
-    public static IEnumerable<(string Name, string Svg)> All()
+    public static LineChartSpec Loss { get; } = new("Training loss", "step", "loss",
+    [
+        new("training loss", Enumerable.Range(0, 97).Select(i => new LinePoint(i * 8, 0.77 + 2.2 * Math.Exp(-i / 18.0) + 0.04 * Math.Sin(i))).ToList(), Markers: false),
+        new("checkpoints", [new(96, 1.6, "step-96"), new(192, 1.08, "step-192"), new(384, 0.84, "step-384"), new(768, 0.77, "step-768")]),
+    ]);
+
+    public static IEnumerable<(string Name, RenderedChart Chart)> All()
     {
-        yield return ("chart-scatter", SvgCharts.Scatter(Scatter));
-        yield return ("chart-bars", SvgCharts.Bars(Categories));
-        yield return ("chart-throughput", SvgCharts.Bars(Throughput));
-        yield return ("chart-lines", SvgCharts.Lines(Checkpoints));
-        yield return ("chart-histogram", SvgCharts.Histogram(Objects()));
-        yield return ("chart-empty", SvgCharts.Scatter(new ScatterChartSpec("No runs yet", "generation tokens/s", "pass rate", [])));
-        yield return ("chart-many-series", SvgCharts.Lines(new LineChartSpec("Twelve families", "step", "score",
-            Enumerable.Range(0, 12).Select(i => new LineSeries($"family {i} with a rather long descriptive name", Enumerable.Range(0, 6).Select(k => new LinePoint(k * 1000, 0.05 * i + 0.02 * k * (1 + i % 3))).ToList())).ToList())));
+        yield return ("chart-scatter", SiteCharts.Scatter(Scatter, "scatter", png: true));
+        yield return ("chart-bars", SiteCharts.Bars(Categories, "bars", png: true));
+        yield return ("chart-throughput", SiteCharts.Bars(Throughput, "throughput", png: true));
+        yield return ("chart-lines", SiteCharts.Lines(Checkpoints, "lines", png: true));
+        yield return ("chart-loss", SiteCharts.Lines(Loss, "loss", png: true));
+        yield return ("chart-histogram", SiteCharts.Histogram(Objects(), "histogram", png: true));
+        yield return ("chart-empty", SiteCharts.Scatter(new ScatterChartSpec("No runs yet", "generation tokens/s", "pass rate", []), "empty", png: true));
+        yield return ("chart-many-series", SiteCharts.Lines(new LineChartSpec("Twelve families", "step", "score",
+            Enumerable.Range(0, 12).Select(i => new LineSeries($"family {i} with a rather long descriptive name", Enumerable.Range(0, 6).Select(k => new LinePoint(k * 1000, 0.05 * i + 0.02 * k * (1 + i % 3))).ToList())).ToList()), "many", png: true));
     }
 }

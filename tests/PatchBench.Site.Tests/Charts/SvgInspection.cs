@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
 namespace PatchBench.Site.Tests.Charts;
 
 /// <summary>Parses chart SVG with System.Xml and reads back what was drawn.</summary>
-internal static partial class SvgInspection
+internal static class SvgInspection
 {
     public static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
@@ -25,6 +24,12 @@ internal static partial class SvgInspection
         Assert.Equal(["title", "desc"], first);
         Assert.DoesNotContain("href=\"javascript", svg, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("NaN", string.Concat(root.DescendantsAndSelf().SelectMany(e => e.Attributes()).Where(a => a.Name.LocalName is not ("href" or "aria-label")).Select(a => a.Value)));
+        Assert.DoesNotContain("Infinity", svg);
+        // Every id is defined once and every url(#…) points at one of them.
+        var ids = root.Descendants().Select(e => (string?)e.Attribute("id")).Where(i => i is not null).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(svg, @"url\(#([^)]+)\)"))
+            Assert.Contains(m.Groups[1].Value, ids);
         return root;
     }
 
@@ -36,44 +41,16 @@ internal static partial class SvgInspection
 
     public static double Number(string s) => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
 
-    /// <summary>Every coordinate of every drawn shape and text anchor.</summary>
-    public static IEnumerable<(string Element, double X, double Y)> DrawnPoints(XElement root)
-    {
-        foreach (var e in root.Descendants())
-        {
-            double A(string name) => Number((string)e.Attribute(name)!);
-            switch (e.Name.LocalName)
-            {
-                case "circle": yield return ("circle", A("cx"), A("cy")); break;
-                case "text": yield return ("text", A("x"), A("y")); break;
-                case "line":
-                    yield return ("line", A("x1"), A("y1"));
-                    yield return ("line", A("x2"), A("y2"));
-                    break;
-                case "rect":
-                    yield return ("rect", A("x"), A("y"));
-                    yield return ("rect", A("x") + A("width"), A("y") + A("height"));
-                    break;
-                case "polygon":
-                    foreach (var pair in ((string)e.Attribute("points")!).Split(' '))
-                    {
-                        var xy = pair.Split(',');
-                        yield return ("polygon", Number(xy[0]), Number(xy[1]));
-                    }
-                    break;
-                case "path":
-                    var d = (string)e.Attribute("d")!;
-                    Assert.Matches(@"^M[-0-9. L]+$", d);
-                    var numbers = NumberPattern().Matches(d).Select(m => Number(m.Value)).ToArray();
-                    for (int i = 0; i + 1 < numbers.Length; i += 2) yield return ("path", numbers[i], numbers[i + 1]);
-                    break;
-            }
-        }
-    }
+    /// <summary>The hotspots (invisible shapes with tooltips) of a chart.</summary>
+    public static IEnumerable<XElement> Hotspots(XElement root, string cls) =>
+        root.Descendants().Where(e => e.Parent is not null && e.Ancestors(Svg + "g").Any(g => (string?)g.Attribute("class") == "hotspots")
+            && ((string?)e.Attribute("class") ?? "").Split(' ').Contains(cls));
 
-    public static int CountClass(XElement root, string element, string cls) =>
-        root.Descendants(Svg + element).Count(e => ((string?)e.Attribute("class") ?? "").Split(' ').Contains(cls));
+    /// <summary>The centre of a hotspot circle or rectangle.</summary>
+    public static (double X, double Y) Centre(XElement e) => e.Name.LocalName == "circle"
+        ? (Number((string)e.Attribute("cx")!), Number((string)e.Attribute("cy")!))
+        : (Number((string)e.Attribute("x")!) + Number((string)e.Attribute("width")!) / 2, Number((string)e.Attribute("y")!) + Number((string)e.Attribute("height")!) / 2);
 
-    [GeneratedRegex(@"-?[0-9]+(\.[0-9]+)?")]
-    private static partial Regex NumberPattern();
+    /// <summary>The text of every &lt;text&gt; element, trimmed (Skia indents it).</summary>
+    public static List<string> Texts(XElement root) => root.Descendants(Svg + "text").Select(t => t.Value.Trim()).ToList();
 }

@@ -91,7 +91,7 @@ public static class FamilyTraining
             c =>
             {
                 GgufExport.Write(paths.Gguf(c.Step), paths.Stem(c.Step), settings.Shape, c.Model.GgufTensors(), c.Step);
-                GenAiFolder.Write(paths.Gguf(c.Step), paths.Onnx(c.Step));
+                GenAiExport.Write(paths.Gguf(c.Step), paths.Onnx(c.Step));
                 note?.Invoke(string.Create(CultureInfo.InvariantCulture, $"checkpoint {paths.Stem(c.Step)}: loss {c.Loss:0.000} after {c.Tokens:N0} tokens"));
             },
             s => Exported(paths, s), cancel);

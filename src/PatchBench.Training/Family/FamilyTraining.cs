@@ -87,7 +87,10 @@ public static class FamilyTraining
         note?.Invoke(contamination.Summary);
 
         var load = LoadAverage();
-        var outcome = Trainer.Run(corpus, settings, Path.Combine(paths.FamilyDirectory, ".state", key[..16]), threads, onStep,
+        var state = Path.Combine(paths.FamilyDirectory, ".state", key[..16]);
+        if (Trainer.LatestResumePoint(state) is { } resume)
+            note?.Invoke($"resuming from step {int.Parse(Path.GetFileName(resume)["step-".Length..], CultureInfo.InvariantCulture)} ({resume})");
+        var outcome = Trainer.Run(corpus, settings, state, threads, onStep,
             c =>
             {
                 GgufExport.Write(paths.Gguf(c.Step), paths.Stem(c.Step), settings.Shape, c.Model.GgufTensors(), c.Step);

@@ -30,6 +30,7 @@ public class SetupPackagesTests
         "/usr/bin/gcc",
         "/usr/bin/g++",
         "/usr/bin/cmake",
+        "/usr/bin/git",                                        // the llama.cpp source bundle
     ];
 
     [Fact]

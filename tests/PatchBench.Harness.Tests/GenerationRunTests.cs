@@ -168,4 +168,28 @@ public class OpenAiRunTests
         Assert.Null(a.Info.System.ModelFileHash);
         Assert.NotEqual(a.Folder.Directory, b.Folder.Directory);
     }
+
+    [Fact]
+    public async Task A_request_past_its_deadline_is_a_failed_sample_and_the_run_goes_on()
+    {
+        using var dir = new TempDir();
+        var suite = Cli.Harness.HarnessSetup.SuiteLoader.Load(TestSuites.OnDisk(dir.Path, 3, "mini"));
+        using var backend = LlamaCppGenerator.Load(GenerationTestModel.Path, new LlamaCppOptions { NativeDirectory = GenerationTestModel.NativeDirectory, Threads = 1, ContextSize = 512 });
+        await using var server = await PatchBench.Generation.Tests.OpenAiLoopbackServer.StartAsync(backend);
+        // The first request is kept open with keep-alive comments forever; the read timeout never trips on it.
+        server.Faults.Enqueue(new PatchBench.Generation.Tests.ServerFault.KeepAliveForever(TimeSpan.FromMilliseconds(50)));
+        var spec = $"openai:{server.BaseUrl}#{PatchBench.Generation.Tests.OpenAiLoopbackServer.ModelName},template=raw,system=none,max_tokens=6,deadline_s=3";
+        using var system = (IDisposable)Cli.Harness.HarnessSetup.Systems().Create(Systems.SystemSpec.Parse(spec), Cli.Harness.HarnessSetup.Context(suite));
+        var plan = Runs.RunPlan.Create(suite, new Runs.RunPlanOptions(Samples: 1));
+        var result = await new Runs.RunExecutor([new Scoring.ParseScorer()], new Runs.SilentProgress())
+            .RunAsync(plan, (Systems.ISystemUnderTest)system, Path.Combine(dir.Path, "r"), false, CancellationToken.None);
+        var samples = result.Folder.ReadSamples().ToList();
+        Assert.Equal(3, samples.Count);
+        var failed = Assert.Single(samples, s => s.Error is not null);
+        Assert.Contains("no complete answer within deadline_s=3", failed.Error);
+        Assert.Equal("", failed.Output);
+        Assert.All(samples.Where(s => s.Error is null), s => Assert.NotEmpty(s.Output));
+        Assert.Equal(1, result.Errors);
+        Assert.Equal(3, server.Requests);
+    }
 }

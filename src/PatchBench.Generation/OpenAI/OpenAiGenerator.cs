@@ -84,11 +84,20 @@ public sealed class OpenAiGenerator : IGenerator, IDisposable
         var (path, body) = BuildBody(request, seed);
         var url = new Uri(Options.BaseUrl.ToString().TrimEnd('/') + "/" + path);
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // The deadline starts with the slot: time spent queueing behind our own concurrency limit is not the server's.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(Options.Deadline);
+        var clock = Stopwatch.StartNew();
         try
         {
-            var clock = Stopwatch.StartNew();
-            using var response = await SendAsync(url, body, cancellationToken).ConfigureAwait(false);
-            return await ReadStreamAsync(response, clock, onPiece, cancellationToken).ConfigureAwait(false);
+            using var response = await SendAsync(url, body, deadline.Token).ConfigureAwait(false);
+            return await ReadStreamAsync(response, clock, onPiece, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Our deadline, not the caller's cancellation: a failed request (the run records a failed sample and goes on).
+            throw new OpenAiException($"{Options.Label}: no complete answer within deadline_s={Options.Deadline.TotalSeconds:0.###} " +
+                                      $"(gave up after {clock.Elapsed.TotalSeconds:0.#} s)", null, e);
         }
         finally
         {

@@ -156,7 +156,7 @@ public class OpenAiRunTests
     {
         using var dir = new TempDir();
         var suite = Cli.Harness.HarnessSetup.SuiteLoader.Load(TestSuites.OnDisk(dir.Path, 3, "mini"));
-        using var backend = LlamaCppGenerator.Load(GenerationTestModel.Path, new LlamaCppOptions { NativeDirectory = GenerationTestModel.NativeDirectory, Threads = 1, ContextSize = 512 });
+        using var backend = LlamaCppGenerator.Load(GenerationTestModel.Path, new LlamaCppOptions { Threads = 1, ContextSize = 512 });
         await using var server = await PatchBench.Generation.Tests.OpenAiLoopbackServer.StartAsync(backend);
         // The first request is kept open with keep-alive comments forever; the read timeout never trips on it.
         server.Faults.Enqueue(new PatchBench.Generation.Tests.ServerFault.KeepAliveForever(TimeSpan.FromMilliseconds(50)));

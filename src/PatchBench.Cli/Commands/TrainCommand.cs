@@ -109,5 +109,10 @@ public static class TrainCommand
     }
 
     private static string Describe(StepProgress p) => string.Create(CultureInfo.InvariantCulture,
-        $"step {p.Step}/{p.Steps}  loss {p.Loss:0.000}  {p.TokensPerSecond:0} tok/s  {p.Elapsed:mm\\:ss} elapsed, {p.Remaining:mm\\:ss} left at the last 16 steps' speed");
+        $"step {p.Step}/{p.Steps}  loss {p.Loss:0.000}  {p.TokensPerSecond:0} tok/s  {Clock(p.Elapsed)} elapsed, {Clock(p.Remaining)} left at the last 16 steps' speed");
+
+    // h:mm:ss once past an hour: a busy machine can make the time left hours, and mm:ss alone would hide them.
+    private static string Clock(TimeSpan t) => t.TotalHours >= 1
+        ? string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalHours}:{t:mm\\:ss}")
+        : t.ToString(@"mm\:ss", CultureInfo.InvariantCulture);
 }

@@ -25,12 +25,13 @@ public static class LibTorchSharpLibrary
     public static IEnumerable<string> Candidates(string baseDirectory) =>
         new[] { Path.Combine(baseDirectory, FileName), Path.Combine(baseDirectory, "runtimes", "linux-x64", "native", FileName) }.Where(File.Exists);
 
-    /// <summary>Patches every candidate copy once per process; call before touching any TorchSharp type.</summary>
+    /// <summary>Patches every candidate copy once per process and sets OpenMP's wait policy; call before touching any TorchSharp type.</summary>
     public static void EnsureLoadable()
     {
         lock (Gate)
         {
             if (_done) return;
+            OpenMpWaitPolicy.Apply();
             if (OperatingSystem.IsLinux()) foreach (var path in Candidates(AppContext.BaseDirectory)) Patch(path);
             _done = true;
         }

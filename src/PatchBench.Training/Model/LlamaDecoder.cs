@@ -99,6 +99,7 @@ public sealed class LlamaDecoder : nn.Module<Tensor, Tensor>
         return ids.Skip(prompt.Count).ToList();
     }
 
+    /// <summary>Frees the rotary cos/sin tables (native tensors the module does not register) with the module.</summary>
     protected override void Dispose(bool disposing)
     {
         if (disposing) { _cos.Dispose(); _sin.Dispose(); }

@@ -31,7 +31,12 @@ public static class SiteBuilder
     {
         var catalog = ObjectCatalog.Vanilla;
         var groups = SuiteGroup.Build(input);
-        var pages = new List<Page> { LeaderboardPage.Build(groups, input.Throughput.Count, catalog), ThroughputPage.Build(input.Throughput) };
+        // Training and gate pages exist only when their folders do; the index links them.
+        var extra = input.Training.Select(f => (Text: $"Training: {f.Family} (loss curve, checkpoints, contamination)", Path: TrainingPages.FamilyPath(f) + ".md")).ToList();
+        if (input.Gates.Count > 0) extra.Add(($"CI gate summaries ({input.Gates.Count})", TrainingPages.GatePath + ".md"));
+        var pages = new List<Page> { LeaderboardPage.Build(groups, input.Throughput.Count, catalog, extra), ThroughputPage.Build(input.Throughput) };
+        pages.AddRange(input.Training.Select(TrainingPages.Family));
+        if (input.Gates.Count > 0) pages.Add(TrainingPages.Gate(input.Gates));
         foreach (var g in groups)
         {
             pages.AddRange(g.Runs.Select(r => RunPage.Build(g, r)));

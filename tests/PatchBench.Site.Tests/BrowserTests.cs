@@ -139,6 +139,31 @@ public sealed class BrowserTests(SiteFixture site) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_index_leads_to_the_training_page_whose_loss_chart_and_tables_render_and_to_the_gate_page()
+    {
+        var (index, errors, requests) = await Open("index.html");
+        await index.Locator("a[href='training/tiny-pd.html']").ClickAsync();
+        await index.WaitForLoadStateAsync(LoadState.Load);
+        Assert.EndsWith("/training/tiny-pd.html", index.Url);
+        var chart = index.Locator("figure svg[role=img]").First;
+        Assert.True(await chart.IsVisibleAsync());
+        var box = await chart.BoundingBoxAsync();
+        Assert.True(box is { Width: > 300, Height: > 150 }, $"loss chart drawn at {box?.Width}×{box?.Height}");
+        Assert.Contains("training loss", await chart.Locator("text").AllInnerTextsAsync());
+        // Checkpoint markers carry tooltips.
+        var tips = await index.Locator("figure svg .hotspots title").AllTextContentsAsync();
+        Assert.Contains(tips, t => t.StartsWith("checkpoints — tiny-pd-step200", StringComparison.Ordinal));
+        Assert.Equal(2, await index.Locator("table#checkpoints tbody tr").CountAsync());
+        Assert.Equal("Contamination of tiny-pd's training data", (await index.Locator("h3").First.InnerTextAsync()).Trim());
+        await index.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "training.png"), FullPage = true });
+        var (gate, gateErrors, _) = await Open("gate.html");
+        Assert.Equal("+0.03", (await gate.Locator("td", new PageLocatorOptions { HasTextString = "+0.03" }).First.InnerTextAsync()).Trim());
+        Assert.Empty(gateErrors);
+        Assert.Empty(errors);
+        Assert.All(requests, r => Assert.StartsWith("file://", r));
+    }
+
+    [Fact]
     public async Task An_item_page_shows_the_reference_and_the_candidate_drawings()
     {
         // The most disputed item: the first row of the items index.

@@ -56,8 +56,60 @@ public sealed class SiteFixture : IAsyncLifetime
                 NThreads = 2, NGen = 128, TestTime = "2026-01-02T03:04:09Z", AvgTs = 310.0, StddevTs = 4.5, SamplesTs = [306, 314], MemoryBandwidthGbps = 9.5, CeilingTs = 593.75 },
         };
         File.WriteAllText(Path.Combine(Results, "throughput", "throughput-tiny.json"), JsonSerializer.Serialize(rows, LlamaBenchJson.Default.ListLlamaBenchRow));
+        WriteTrainingAndGate(Results);
         (SiteExitCode, SiteStdout, SiteStderr) = await Cli.Run("site", "--results", Results, "--out", Site);
     }
+
+    /// <summary>The training family and gate summary as the train and gate commands write them (hand-written here).</summary>
+    public static void WriteTrainingAndGate(string results)
+    {
+        var family = Path.Combine(results, "training", "tiny-pd");
+        Directory.CreateDirectory(family);
+        File.WriteAllText(Path.Combine(family, "training.json"), TrainingJson);
+        File.WriteAllText(Path.Combine(family, "contamination.md"), ContaminationMarkdown);
+        Directory.CreateDirectory(Path.Combine(results, "gate"));
+        File.WriteAllText(Path.Combine(results, "gate", "step200-vs-step100.md"), GateMarkdown);
+    }
+
+    public const string TrainingJson = """
+        {
+          "family": "tiny-pd",
+          "settings": { "lr": 0.003, "batch": 16, "context": 256, "corpus": "suites/fewshot + puredata-doc" },
+          "tokens_per_s": 5120.5,
+          "wall_s": 930,
+          "steps": 200,
+          "checkpoints": [
+            { "name": "tiny-pd-step200", "step": 200, "tokens": 819200, "loss": 1.42, "gguf": "models/tiny-pd-step200.gguf", "onnx": "models/tiny-pd-step200-onnx" },
+            { "name": "tiny-pd-step100", "step": 100, "tokens": 409600, "loss": 2.05, "gguf": "models/tiny-pd-step100.gguf", "onnx": null }
+          ],
+          "loss_curve": [
+            { "step": 0, "tokens": 0, "loss": 5.61 }, { "step": 25, "tokens": 102400, "loss": 3.9 }, { "step": 50, "tokens": 204800, "loss": 2.8 },
+            { "step": 100, "tokens": 409600, "loss": 2.05 }, { "step": 150, "tokens": 614400, "loss": 1.7 }, { "step": 200, "tokens": 819200, "loss": 1.42 }
+          ]
+        }
+        """;
+
+    public const string ContaminationMarkdown = """
+        # Contamination of tiny-pd's training data
+
+        8-gram overlap with the held-out suites.
+
+        | suite | items | flagged |
+        | --- | --- | --- |
+        | core | 40 | 0 |
+
+        ```
+        # not a heading: a line of a code block
+        ```
+        """;
+
+    public const string GateMarkdown = """
+        # Gate: PASS
+
+        | metric | baseline | candidate | difference | verdict |
+        | --- | --- | --- | --- | --- |
+        | similarity | 0.41 | 0.44 | +0.03 | ok |
+        """;
 
     /// <summary>A copy of a run that looks like a model checkpoint: another spec and run id, timings per sample, a throughput summary.</summary>
     private void MakeCheckpoint(string source, string model, double tokensPerS, double scale)

@@ -31,6 +31,7 @@ public class SetupPackagesTests
         "/usr/bin/g++",
         "/usr/bin/cmake",
         "/usr/bin/git",                                        // the llama.cpp source bundle
+        "/usr/bin/jq",                                         // bench/throughput-vs-llama-bench.sh
     ];
 
     [Fact]

@@ -6,9 +6,8 @@ using System.Text;
 namespace PatchBench.Generation.Tests;
 
 /// <summary>
-/// llama.cpp's own <c>llama-server</c> (built by scripts/build-llama-server.sh against the same prebuilt libraries our
-/// binding loads; the build is cached) serving the tiny GGUF on 127.0.0.1, a free port, one thread. Started from
-/// native/linux-x64 because the CPU kernel modules are looked up in the working directory.
+/// llama.cpp's own <c>llama-server</c> (built by scripts/build-llama-server.sh from node-llama-cpp's llama.cpp source,
+/// static; the build is cached) serving the tiny GGUF on 127.0.0.1, a free port, one thread.
 /// </summary>
 public sealed class LlamaServerProcess : IAsyncDisposable
 {
@@ -37,12 +36,11 @@ public sealed class LlamaServerProcess : IAsyncDisposable
     /// <summary>Builds the binary when missing, starts it with <paramref name="slots"/> parallel slots and waits until /health says ok.</summary>
     public static async Task<LlamaServerProcess> StartAsync(string modelPath, int slots = 4)
     {
-        var binary = Path.Combine(TestEnvironment.NativeDirectory, "llama-server", "llama-server");
-        if (!File.Exists(binary)) TestEnvironment.Run("bash", Path.Combine(TestEnvironment.RepoRoot, "scripts", "build-llama-server.sh"));
+        // The script prints the binary's path (building it once, cached); a static build needs no library folder.
+        var binary = TestEnvironment.Run("bash", Path.Combine(TestEnvironment.RepoRoot, "scripts", "build-llama-server.sh")).Trim().Split('\n')[^1];
         var port = FreePort();
         var psi = new ProcessStartInfo(binary)
         {
-            WorkingDirectory = Path.Combine(TestEnvironment.NativeDirectory, "linux-x64"),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

@@ -32,7 +32,7 @@ public sealed class LlamaServerFixture : IAsyncLifetime
 public class LlamaServerTests(LlamaServerFixture fixture) : IClassFixture<LlamaServerFixture>
 {
     private static readonly Lazy<LlamaCppGenerator> InProcess = new(() =>
-        LlamaCppGenerator.Load(TestEnvironment.TinyModelPath, new LlamaCppOptions { NativeDirectory = TestEnvironment.NativeDirectory, ContextSize = 512, Threads = 1 }));
+        LlamaCppGenerator.Load(TestEnvironment.TinyModelPath, new LlamaCppOptions { ContextSize = 512, Threads = 1 }));
 
     private OpenAiGenerator Client(int concurrency = 1) => new(new OpenAiOptions
     {

@@ -14,7 +14,7 @@ public class OpenAiGeneratorTests
     // A context of our own: other test classes drive the shared generator's context directly (step-by-step
     // log-likelihood checks outside its request queue), so serving HTTP from it would interleave with them.
     private static readonly Lazy<LlamaCppGenerator> OwnGenerator = new(() =>
-        LlamaCppGenerator.Load(TestEnvironment.TinyModelPath, new LlamaCppOptions { NativeDirectory = TestEnvironment.NativeDirectory, ContextSize = 512 }));
+        LlamaCppGenerator.Load(TestEnvironment.TinyModelPath, new LlamaCppOptions { ContextSize = 512 }));
 
     private static LlamaCppGenerator Local => OwnGenerator.Value;
 

@@ -35,7 +35,7 @@ public static class SiteBuilder
         var extra = input.Training.Select(f => (Text: $"Training: {f.Family} (loss curve, checkpoints, contamination)", Path: TrainingPages.FamilyPath(f) + ".md")).ToList();
         if (input.Gates.Count > 0) extra.Add(($"CI gate summaries ({input.Gates.Count})", TrainingPages.GatePath + ".md"));
         var pages = new List<Page> { LeaderboardPage.Build(groups, input.Throughput.Count, catalog, extra), ThroughputPage.Build(input.Throughput) };
-        pages.AddRange(input.Training.Select(TrainingPages.Family));
+        pages.AddRange(input.Training.Select(f => TrainingPages.Family(f, groups, input.Gates)));
         if (input.Gates.Count > 0) pages.Add(TrainingPages.Gate(input.Gates));
         foreach (var g in groups)
         {

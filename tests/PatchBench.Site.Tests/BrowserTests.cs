@@ -152,13 +152,16 @@ public sealed class BrowserTests(SiteFixture site) : IAsyncLifetime
         Assert.Contains("training loss", await chart.Locator("text").AllInnerTextsAsync());
         // Checkpoint markers carry tooltips.
         var tips = await index.Locator("figure svg .hotspots title").AllTextContentsAsync();
-        Assert.Contains(tips, t => t.StartsWith("checkpoints — tiny-pd-step200", StringComparison.Ordinal));
-        Assert.Equal(2, await index.Locator("table#checkpoints tbody tr").CountAsync());
-        Assert.Equal("Contamination of tiny-pd's training data", (await index.Locator("h3").First.InnerTextAsync()).Trim());
+        Assert.Contains(tips, t => t.StartsWith("checkpoints — tiny-pd-step0200", StringComparison.Ordinal));
+        Assert.Equal(4, await index.Locator("table#checkpoints tbody tr").CountAsync());
+        Assert.Equal("Contamination check: core against the training set", (await index.Locator("h3").First.InnerTextAsync()).Trim());
         await index.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "training.png"), FullPage = true });
-        var (gate, gateErrors, _) = await Open("gate.html");
-        Assert.Equal("+0.03", (await gate.Locator("td", new PageLocatorOptions { HasTextString = "+0.03" }).First.InnerTextAsync()).Trim());
-        Assert.Empty(gateErrors);
+        // The gate link on the family page leads to its summary on the gate page.
+        await index.Locator("a[href='../gate.html#tiny-pd-step200']").ClickAsync();
+        await index.WaitForLoadStateAsync(LoadState.Load);
+        Assert.EndsWith("/gate.html#tiny-pd-step200", index.Url);
+        Assert.Equal("PatchBench gate: passed", (await index.Locator("h3").First.InnerTextAsync()).Trim());
+        Assert.Equal("similarity", (await index.Locator("td", new PageLocatorOptions { HasTextString = "similarity" }).First.InnerTextAsync()).Trim());
         Assert.Empty(errors);
         Assert.All(requests, r => Assert.StartsWith("file://", r));
     }

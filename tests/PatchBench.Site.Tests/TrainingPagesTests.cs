@@ -1,15 +1,18 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using AngleSharp.Html.Parser;
 using FsCheck;
 using FsCheck.Fluent;
 using PatchBench.Site.Charts;
+using PatchBench.Site.Html;
 using PatchBench.Site.Pages;
 using PatchBench.Site.Results;
 using PatchBench.Site.Tests.Charts;
 
 namespace PatchBench.Site.Tests;
 
-/// <summary>The training-family and gate pages, built from the hand-written training.json, contamination.md and gate summary in the fixture.</summary>
+/// <summary>The training-family and gate pages, built from what the real train and gate commands wrote into the fixture's results/.</summary>
 [Collection(SiteCollection.Name)]
 public sealed class TrainingPagesTests(SiteFixture site)
 {
@@ -19,40 +22,78 @@ public sealed class TrainingPagesTests(SiteFixture site)
     public void The_training_page_has_the_loss_curve_the_checkpoints_by_step_and_the_rendered_contamination_report()
     {
         var html = Parser.ParseDocument(File.ReadAllText(Path.Combine(site.Site, "training", "tiny-pd.html")));
+        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(site.Results, "training", "tiny-pd", "training.json")))!;
         Assert.Equal("Training: tiny-pd", html.QuerySelector("h1")!.TextContent.Trim());
-        // The loss chart: inline SVG, and the .svg and .png files beside it.
+        // The loss chart: inline SVG, and the .svg and .png files beside it; its description lists what training.json holds.
         var svgFile = Path.Combine(site.Site, "charts", "training-tiny-pd-loss.svg");
         var chart = SvgInspection.ParseChart(File.ReadAllText(svgFile));
         Assert.Contains("tiny-pd: training loss", SvgInspection.Texts(chart));
         var desc = chart.Element(SvgInspection.Svg + "desc")!.Value;
-        Assert.Contains("training loss: 0 → 5.61, 25 → 3.9, 50 → 2.8, 100 → 2.05, 150 → 1.7, 200 → 1.42", desc);
-        Assert.Contains("checkpoints: 100 → 2.05, 200 → 1.42", desc);
+        var curve = report["loss_curve"]!.AsArray();
+        Assert.Equal(200, curve.Count);
+        Assert.Contains($"training loss: 1 → {ChartText.Value(curve[0]!["loss"]!.GetValue<double>())}, 2 → ", desc);
+        Assert.Contains("(200 points)", desc);
+        var checkpoints = report["checkpoints"]!.AsArray();
+        Assert.Contains("checkpoints: " + string.Join(", ", checkpoints.Select(c => $"{c!["step"]} → {ChartText.Value(c["loss"]!.GetValue<double>())}")), desc);
         Assert.True(new FileInfo(Path.ChangeExtension(svgFile, ".png")).Length > 1000);
         Assert.NotNull(html.QuerySelector("figure svg[role=img]"));
-        // Checkpoints in step order, whatever order training.json lists them in.
+        // One row per checkpoint the trainer exported, in step order, with its GGUF and GenAI folder.
         var rows = html.QuerySelectorAll("table#checkpoints tbody tr").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList()).ToList();
-        Assert.Equal(["tiny-pd-step100", "100", "409,600", "2.05", "models/tiny-pd-step100.gguf", "—"], rows[0]);
-        Assert.Equal(["tiny-pd-step200", "200", "819,200", "1.42", "models/tiny-pd-step200.gguf", "models/tiny-pd-step200-onnx"], rows[1]);
-        Assert.Contains("5120 training tokens/s", html.Body!.TextContent);
-        Assert.Contains("15.5 min wall time", html.Body!.TextContent);
-        // contamination.md as HTML, its heading under the page's "Contamination" section, the code block's '#' line untouched.
+        Assert.Equal(["tiny-pd-step0025", "tiny-pd-step0050", "tiny-pd-step0100", "tiny-pd-step0200"], rows.Select(r => r[0]));
+        Assert.Equal(SiteFixture.TrainedSteps.Select(s => s.ToString(CultureInfo.InvariantCulture)), rows.Select(r => r[1]));
+        // Tokens: step × batch 2 × context 64.
+        Assert.Equal(["3,200", "6,400", "12,800", "25,600"], rows.Select(r => r[2]));
+        Assert.All(rows.Zip(checkpoints), x => Assert.Equal(MarkdownText.Number(x.Second!["loss"]!.GetValue<double>(), 4), x.First[3]));
+        Assert.All(rows, r => Assert.EndsWith(Path.Combine("models", "tiny-pd", r[0] + ".gguf"), r[4]));
+        Assert.All(rows, r => Assert.EndsWith(Path.Combine("models", "tiny-pd", "onnx", r[0]), r[5]));
+        // Settings and the training data, strings unquoted.
+        var cells = html.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
+        Assert.Contains("template=raw,system=none,fewshot=0", cells);
+        Assert.Contains("corpus.documents", cells);
+        Assert.Contains("37280", cells);
+        // contamination.md as HTML, its "#" heading nested under the page's "Contamination" section.
         var h3 = html.QuerySelectorAll("h3").Select(h => h.TextContent.Trim()).ToList();
-        Assert.Contains("Contamination of tiny-pd's training data", h3);
-        Assert.Contains(html.QuerySelectorAll("table td"), td => td.TextContent.Trim() == "core");
-        Assert.Contains(html.QuerySelectorAll("pre code"), c => c.TextContent.Contains("# not a heading: a line of a code block"));
-        // Settings, strings unquoted.
-        Assert.Contains(html.QuerySelectorAll("td"), td => td.TextContent.Trim() == "suites/fewshot + puredata-doc");
+        Assert.Contains("Contamination check: core against the training set", h3);
+        Assert.Contains("Clean: no item flagged.", html.QuerySelectorAll("strong").Select(b => b.TextContent.Trim()));
+        Assert.Contains(html.QuerySelectorAll("table thead th"), th => th.TextContent.Trim() == "patch overlap");
+    }
+
+    [Fact]
+    public void The_training_page_charts_each_checkpoint_run_against_the_baselines_with_links_to_the_run_pages()
+    {
+        var html = Parser.ParseDocument(File.ReadAllText(Path.Combine(site.Site, "training", "tiny-pd.html")));
+        var table = html.QuerySelector("table[id^='evaluation-']")!;
+        var rows = table.QuerySelectorAll("tbody tr").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList()).ToList();
+        // The two checkpoint runs by step, then the three runs without a model.
+        Assert.Equal(["100", "200", "—", "—", "—"], rows.Select(r => r[1]));
+        Assert.Equal(["llamacpp", "llamacpp"], rows.Take(2).Select(r => r[2]));
+        Assert.Equal(["empty", "reference", "retrieval"], rows.Skip(2).Select(r => r[2]).Order(StringComparer.Ordinal));
+        Assert.Equal("../runs/core-tiny-pd-step100.html", table.QuerySelector("tbody tr a")!.GetAttribute("href"));
+        var svg = Directory.GetFiles(Path.Combine(site.Site, "charts"), "training-tiny-pd-*-checkpoints.svg").Single();
+        var chart = SvgInspection.ParseChart(File.ReadAllText(svg));
+        Assert.Contains("tiny-pd: similarity across checkpoints", SvgInspection.Texts(chart));
+        Assert.True(File.Exists(Path.ChangeExtension(svg, ".png")));
+        var inline = html.QuerySelectorAll("figure svg").Single(s => s.QuerySelector("title")?.TextContent.Contains("across checkpoints") == true);
+        var links = inline.QuerySelectorAll("a").Select(a => a.GetAttribute("href") ?? a.GetAttribute("xlink:href")).ToList();
+        Assert.Equal(["../runs/core-tiny-pd-step100.html", "../runs/core-tiny-pd-step200.html"], links);
+        // The gate of the last checkpoint, linked with its verdict.
+        var gate = html.QuerySelectorAll("a").Single(a => a.GetAttribute("href") == "../gate.html#tiny-pd-step200");
+        Assert.Equal("tiny-pd-step200 against the checkpoint before it: passed", gate.TextContent.Trim());
     }
 
     [Fact]
     public void The_gate_page_renders_each_summary_and_the_index_links_both_pages()
     {
         var gate = Parser.ParseDocument(File.ReadAllText(Path.Combine(site.Site, "gate.html")));
-        Assert.Equal("step200-vs-step100", gate.QuerySelector("h2")!.TextContent.Trim());
-        Assert.Equal("Gate: PASS", gate.QuerySelector("h3")!.TextContent.Trim());
-        Assert.Contains(gate.QuerySelectorAll("td"), td => td.TextContent.Trim() == "+0.03");
+        Assert.Equal("tiny-pd-step200", gate.QuerySelector("h2")!.TextContent.Trim());
+        Assert.Equal("tiny-pd-step200", gate.QuerySelector("h2")!.Id);
+        Assert.Equal("PatchBench gate: passed", gate.QuerySelector("h3")!.TextContent.Trim());
+        var header = gate.QuerySelectorAll("table thead th").Select(th => th.TextContent.Trim()).ToList();
+        Assert.Equal(["metric", "baseline", "candidate", "drop", "allowed", "p", "result"], header);
+        Assert.Contains(gate.QuerySelectorAll("tbody td:first-child"), td => td.TextContent.Trim() == "similarity");
+        Assert.Contains("core-tiny-pd-step100", gate.QuerySelectorAll("code").Select(c => c.TextContent));
         var index = File.ReadAllText(Path.Combine(site.Site, "index.md"));
-        Assert.Contains("(training/tiny-pd.md)", index);
+        Assert.Contains("[Training: tiny-pd (loss curve, checkpoints, contamination)](training/tiny-pd.md)", index);
         Assert.Contains("[CI gate summaries (1)](gate.md)", index);
         var indexHtml = Parser.ParseDocument(File.ReadAllText(Path.Combine(site.Site, "index.html")));
         Assert.Contains(indexHtml.QuerySelectorAll("a"), a => a.GetAttribute("href") == "training/tiny-pd.html");
@@ -94,7 +135,7 @@ public sealed class TrainingPagesTests(SiteFixture site)
             Directory.CreateDirectory(Path.Combine(results, "training", "wrong"));
             File.WriteAllText(Path.Combine(results, "training", "broken", "training.json"), "{\n  \"family\": \"broken\",\n  \"steps\": ,\n}");
             File.WriteAllText(Path.Combine(results, "training", "wrong", "training.json"), """{ "family": "wrong", "checkpoints": [ { "name": "c", "step": "ten" } ] }""");
-            SiteFixture.WriteTrainingAndGate(results);
+            CopyFolder(Path.Combine(site.Results, "training", "tiny-pd"), Path.Combine(results, "training", "tiny-pd"));
             var warnings = new List<SiteWarning>();
             var families = TrainingResults.LoadFamilies(results, warnings);
             Assert.Equal(["tiny-pd"], families.Select(f => f.Family));
@@ -116,6 +157,9 @@ public sealed class TrainingPagesTests(SiteFixture site)
     {
         Assert.Equal("### A\n\ntext\n\n#### B\n", TrainingPages.DemoteHeadings("# A\n\ntext\n\n## B\n", 2));
         Assert.Equal("###### Deep\n", TrainingPages.DemoteHeadings("##### Deep", 2));
+        Assert.Equal("### Gate\n\n#### Detail\n", TrainingPages.NestUnder("## Gate\n\n### Detail\n", 2));
+        Assert.Equal("### Report\n", TrainingPages.NestUnder("# Report\n", 2));
+        Assert.Equal("no heading\n", TrainingPages.NestUnder("no heading", 2));
         Assert.Equal("```\n# x\n```\n", TrainingPages.DemoteHeadings("```\n# x\n```\n", 2));
         Assert.Equal("Setext\n===\n", TrainingPages.DemoteHeadings("Setext\n===\n", 2));
     }
@@ -143,6 +187,12 @@ public sealed class TrainingPagesTests(SiteFixture site)
         var points = SvgInspection.Hotspots(root, "point").Select(SvgInspection.Centre).ToList();
         Assert.Equal(4, points.Count);
         Assert.All(points, p => Assert.True(legendY > p.Y + 20, $"legend at y={legendY} overlaps a point at y={p.Y}"));
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var f in Directory.GetFiles(from)) File.Copy(f, Path.Combine(to, Path.GetFileName(f)));
     }
 
     // Skia writes text positions as x/y attributes, possibly lists, possibly under a translate.

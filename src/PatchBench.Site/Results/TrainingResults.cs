@@ -21,7 +21,8 @@ public sealed record LossPoint(long Step, long Tokens, double Loss);
 /// trainer checked its data against the held-out suites, the <c>contamination.md</c> beside it.
 /// </summary>
 /// <param name="Family">Family name.</param>
-/// <param name="Settings">Training settings as written (key → JSON text of the value, strings unquoted), in key order.</param>
+/// <param name="Settings">Training settings as written (key → JSON text of the value, strings unquoted), in key order, then
+/// the training data's (<c>corpus</c>, as <c>corpus.documents</c> …) and the load average training started under.</param>
 /// <param name="TokensPerSecond">Training throughput.</param>
 /// <param name="WallSeconds">Wall time of the whole training.</param>
 /// <param name="Steps">Optimiser steps.</param>
@@ -81,11 +82,10 @@ public static class TrainingResults
     public static TrainingFamily Parse(string json, string folderName)
     {
         var node = JsonNode.Parse(json) as JsonObject ?? throw new FormatException("expected a JSON object {family, settings, checkpoints, loss_curve, …}");
-        var settings = node["settings"] is JsonObject s
-            ? s.OrderBy(kv => kv.Key, StringComparer.Ordinal)
-                .Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : kv.Value?.ToJsonString() ?? "null"))
-                .ToList()
-            : [];
+        // Settings, then what the data was and how busy the machine was: together they say what was trained and how fast.
+        var settings = Entries(node["settings"], "").Concat(Entries(node["corpus"], "corpus.")).ToList();
+        if (node["load_average"] is JsonValue load && load.GetValueKind() == JsonValueKind.Number)
+            settings.Add(new("load_average", load.ToJsonString()));
         var checkpoints = Array(node, "checkpoints").Select((c, i) => new TrainingCheckpoint(
                 Text(c, "name") ?? throw new FormatException($"checkpoints[{i}]: expected a \"name\""),
                 (long)Number(c, "step", $"checkpoints[{i}]"), (long)Number(c, "tokens", $"checkpoints[{i}]", 0), Number(c, "loss", $"checkpoints[{i}]", double.NaN),
@@ -97,6 +97,11 @@ public static class TrainingResults
         return new TrainingFamily(Text(node, "family") ?? folderName, settings, Number(node, "tokens_per_s", "training.json", double.NaN),
             Number(node, "wall_s", "training.json", double.NaN), (long)Number(node, "steps", "training.json", curve.Count > 0 ? curve[^1].Step : 0), checkpoints, curve, null);
     }
+
+    private static IEnumerable<KeyValuePair<string, string>> Entries(JsonNode? node, string prefix) => node is JsonObject o
+        ? o.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => new KeyValuePair<string, string>(prefix + kv.Key, kv.Value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : kv.Value?.ToJsonString() ?? "null"))
+        : [];
 
     private static IEnumerable<JsonObject> Array(JsonObject node, string key) => node[key] switch
     {

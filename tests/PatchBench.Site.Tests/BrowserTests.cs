@@ -149,7 +149,8 @@ public sealed class BrowserTests(SiteFixture site) : IAsyncLifetime
         Assert.True(await chart.IsVisibleAsync());
         var box = await chart.BoundingBoxAsync();
         Assert.True(box is { Width: > 300, Height: > 150 }, $"loss chart drawn at {box?.Width}×{box?.Height}");
-        Assert.Contains("training loss", await chart.Locator("text").AllInnerTextsAsync());
+        // SVG text has no innerText; its text content is what the reader sees.
+        Assert.Contains("training loss", (await chart.Locator("text").AllTextContentsAsync()).Select(t => t.Trim()));
         // Checkpoint markers carry tooltips.
         var tips = await index.Locator("figure svg .hotspots title").AllTextContentsAsync();
         Assert.Contains(tips, t => t.StartsWith("checkpoints — tiny-pd-step0200", StringComparison.Ordinal));
@@ -157,9 +158,9 @@ public sealed class BrowserTests(SiteFixture site) : IAsyncLifetime
         Assert.Equal("Contamination check: core against the training set", (await index.Locator("h3").First.InnerTextAsync()).Trim());
         await index.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "training.png"), FullPage = true });
         // The gate link on the family page leads to its summary on the gate page.
-        await index.Locator("a[href='../gate.html#tiny-pd-step200']").ClickAsync();
+        await index.Locator("a[href='../gate.html#tiny-pd-step0200']").ClickAsync();
         await index.WaitForLoadStateAsync(LoadState.Load);
-        Assert.EndsWith("/gate.html#tiny-pd-step200", index.Url);
+        Assert.EndsWith("/gate.html#tiny-pd-step0200", index.Url);
         Assert.Equal("PatchBench gate: passed", (await index.Locator("h3").First.InnerTextAsync()).Trim());
         Assert.Equal("similarity", (await index.Locator("td", new PageLocatorOptions { HasTextString = "similarity" }).First.InnerTextAsync()).Trim());
         Assert.Empty(errors);

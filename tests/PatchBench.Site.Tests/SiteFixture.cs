@@ -67,7 +67,7 @@ public sealed class SiteFixture : IAsyncLifetime
     /// <summary>
     /// The real <c>patchbench train</c> (a 37K-parameter model, 200 steps, three Debian help patches and the few-shot
     /// pool; seconds) writes results/training/tiny-pd/{training.json, contamination.md} as the main job does, and the
-    /// real <c>patchbench gate</c> of the step-200 checkpoint run against the step-100 one writes results/gate/tiny-pd-step200.md.
+    /// real <c>patchbench gate</c> of the step-200 checkpoint run against the step-100 one writes results/gate/tiny-pd-step0200.md (named after the family's last checkpoint, as run-bench.ps1 names it).
     /// </summary>
     private async Task TrainAndGate()
     {
@@ -93,7 +93,7 @@ public sealed class SiteFixture : IAsyncLifetime
         }
         var gate = Directory.CreateDirectory(Path.Combine(Results, "gate")).FullName;
         var (code, _, err) = await Cli.Run("gate", "--baseline", Path.Combine(Results, "core-tiny-pd-step100"), "--candidate", Path.Combine(Results, "core-tiny-pd-step200"),
-            "--summary", Path.Combine(gate, "tiny-pd-step200.md"));
+            "--summary", Path.Combine(gate, "tiny-pd-step0200.md"));
         if (code is not (0 or 1)) throw new InvalidOperationException($"patchbench gate failed ({code}): {err}");
     }
 

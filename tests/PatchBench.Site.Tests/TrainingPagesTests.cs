@@ -71,22 +71,23 @@ public sealed class TrainingPagesTests(SiteFixture site)
         Assert.Equal("../runs/core-tiny-pd-step100.html", table.QuerySelector("tbody tr a")!.GetAttribute("href"));
         var svg = Directory.GetFiles(Path.Combine(site.Site, "charts"), "training-tiny-pd-*-checkpoints.svg").Single();
         var chart = SvgInspection.ParseChart(File.ReadAllText(svg));
-        Assert.Contains("tiny-pd: similarity across checkpoints", SvgInspection.Texts(chart));
+        Assert.True(SvgInspection.Texts(chart).Any(t => t.StartsWith("tiny-pd: ", StringComparison.Ordinal) && t.EndsWith(" across checkpoints", StringComparison.Ordinal)),
+            string.Join(" | ", SvgInspection.Texts(chart)));
         Assert.True(File.Exists(Path.ChangeExtension(svg, ".png")));
-        var inline = html.QuerySelectorAll("figure svg").Single(s => s.QuerySelector("title")?.TextContent.Contains("across checkpoints") == true);
+        var inline = html.QuerySelectorAll("figure").Single(f => f.QuerySelector("figcaption")?.TextContent.Contains("of each tiny-pd checkpoint on") == true).QuerySelector("svg")!;
         var links = inline.QuerySelectorAll("a").Select(a => a.GetAttribute("href") ?? a.GetAttribute("xlink:href")).ToList();
         Assert.Equal(["../runs/core-tiny-pd-step100.html", "../runs/core-tiny-pd-step200.html"], links);
         // The gate of the last checkpoint, linked with its verdict.
-        var gate = html.QuerySelectorAll("a").Single(a => a.GetAttribute("href") == "../gate.html#tiny-pd-step200");
-        Assert.Equal("tiny-pd-step200 against the checkpoint before it: passed", gate.TextContent.Trim());
+        var gate = html.QuerySelectorAll("a").Single(a => a.GetAttribute("href") == "../gate.html#tiny-pd-step0200");
+        Assert.Equal("tiny-pd-step0200 against the checkpoint before it: passed", gate.TextContent.Trim());
     }
 
     [Fact]
     public void The_gate_page_renders_each_summary_and_the_index_links_both_pages()
     {
         var gate = Parser.ParseDocument(File.ReadAllText(Path.Combine(site.Site, "gate.html")));
-        Assert.Equal("tiny-pd-step200", gate.QuerySelector("h2")!.TextContent.Trim());
-        Assert.Equal("tiny-pd-step200", gate.QuerySelector("h2")!.Id);
+        Assert.Equal("tiny-pd-step0200", gate.QuerySelector("h2")!.TextContent.Trim());
+        Assert.Equal("tiny-pd-step0200", gate.QuerySelector("h2")!.Id);
         Assert.Equal("PatchBench gate: passed", gate.QuerySelector("h3")!.TextContent.Trim());
         var header = gate.QuerySelectorAll("table thead th").Select(th => th.TextContent.Trim()).ToList();
         Assert.Equal(["metric", "baseline", "candidate", "drop", "allowed", "p", "result"], header);

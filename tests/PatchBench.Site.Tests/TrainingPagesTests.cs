@@ -37,6 +37,7 @@ public sealed class TrainingPagesTests(SiteFixture site)
         Assert.Contains("checkpoints: " + string.Join(", ", checkpoints.Select(c => $"{c!["step"]} → {ChartText.Value(c["loss"]!.GetValue<double>())}")), desc);
         Assert.True(new FileInfo(Path.ChangeExtension(svgFile, ".png")).Length > 1000);
         Assert.NotNull(html.QuerySelector("figure svg[role=img]"));
+        Assert.Contains($"{report["wall_s"]!.GetValue<double>():F1} s of training", html.Body!.TextContent);
         // One row per checkpoint the trainer exported, in step order, with its GGUF and GenAI folder.
         var rows = html.QuerySelectorAll("table#checkpoints tbody tr").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList()).ToList();
         Assert.Equal(["tiny-pd-step0025", "tiny-pd-step0050", "tiny-pd-step0100", "tiny-pd-step0200"], rows.Select(r => r[0]));
@@ -99,6 +100,10 @@ public sealed class TrainingPagesTests(SiteFixture site)
         var indexHtml = Parser.ParseDocument(File.ReadAllText(Path.Combine(site.Site, "index.html")));
         Assert.Contains(indexHtml.QuerySelectorAll("a"), a => a.GetAttribute("href") == "training/tiny-pd.html");
         Assert.Contains(indexHtml.QuerySelectorAll("a"), a => a.GetAttribute("href") == "gate.html");
+        // Every page's header links both, relative to where the page is.
+        var run = Parser.ParseDocument(File.ReadAllText(Path.Combine(site.Site, "runs", "core-tiny-pd-step200.html")));
+        var nav = run.QuerySelectorAll("header nav a").Select(a => (a.TextContent, a.GetAttribute("href"))).ToList();
+        Assert.Equal([("Leaderboard", "../index.html"), ("Throughput", "../throughput.html"), ("Training: tiny-pd", "../training/tiny-pd.html"), ("Gate", "../gate.html")], nav);
     }
 
     [Fact]
@@ -118,6 +123,8 @@ public sealed class TrainingPagesTests(SiteFixture site)
             var index = File.ReadAllText(Path.Combine(root, "site", "index.md"));
             Assert.DoesNotContain("training/", index);
             Assert.DoesNotContain("gate.md", index);
+            var nav = Parser.ParseDocument(File.ReadAllText(Path.Combine(root, "site", "index.html"))).QuerySelectorAll("header nav a").Select(a => a.TextContent);
+            Assert.Equal(["Leaderboard", "Throughput"], nav);
         }
         finally
         {

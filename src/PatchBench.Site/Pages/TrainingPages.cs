@@ -38,7 +38,8 @@ public static class TrainingPages
              .Append(Link("Leaderboard", SiteLinks.Relative(file, "index.md"))).Append("\n\n")
              .Append(string.Create(CultureInfo.InvariantCulture, $"{f.Steps} steps, {f.Checkpoints.Count} checkpoint{(f.Checkpoints.Count == 1 ? "" : "s")}"));
         if (double.IsFinite(f.TokensPerSecond)) intro.Append(", ").Append(Fixed(f.TokensPerSecond, 0)).Append(" training tokens/s");
-        if (double.IsFinite(f.WallSeconds)) intro.Append(", ").Append(Fixed(f.WallSeconds / 60, 1)).Append(" min wall time");
+        if (double.IsFinite(f.WallSeconds))
+            intro.Append(", ").Append(f.WallSeconds < 120 ? Fixed(f.WallSeconds, 1) + " s" : Fixed(f.WallSeconds / 60, 1) + " min").Append(" of training");
         intro.Append(". From `training.json` in `results/training/").Append(Escape(Path.GetFileName(path))).Append("/`.\n");
         var blocks = new List<Block> { new MarkdownBlock(intro.ToString()) };
 
@@ -49,7 +50,7 @@ public static class TrainingPages
             var series = new List<LineSeries>();
             if (curve.Count > 0) series.Add(new LineSeries("training loss", curve, Markers: curve.Count <= 40));
             if (marks.Count > 0) series.Add(new LineSeries("checkpoints", marks));
-            blocks.Add(new FigureRow([Figure.Chart($"charts/training-{SiteLinks.Slug(f.Family)}-loss.svg", $"{f.Family}: training loss per step, checkpoints marked",
+            blocks.Add(new FigureRow([Figure.Chart($"charts/training-{SiteLinks.Slug(f.Family)}-loss.svg", $"{f.Family}: training loss per step; each checkpoint marked at its mean loss since the one before",
                 (id, png) => SiteCharts.Lines(new LineChartSpec($"{f.Family}: training loss", "step", "loss", series), id, png))]));
         }
 

@@ -5,6 +5,7 @@ namespace PatchBench.Cli.Tests;
 
 /// <summary><c>patchbench exec</c> end to end: real files, real Pd in the sandbox, the JSON of DESIGN.md and the exit codes.</summary>
 [Collection("exec-console")]
+[Trait("Category", "Integration")] // real Pd in bubblewrap
 public sealed class ExecCommandTests : IDisposable
 {
     private readonly string dir = Directory.CreateTempSubdirectory("patchbench-exec-cli-").FullName;

@@ -9,6 +9,7 @@ namespace PatchBench.Cli.Tests;
 /// machine that happens to have a package (pulled in by something else, or installed by hand) cannot hide a line that
 /// is missing: the owner of every file the code uses must be named, and every named package must be installed.
 /// </summary>
+[Trait("Category", "Integration")] // asks dpkg about this machine's installed packages
 public class SetupPackagesTests
 {
     /// <summary>Files the code and tests use from Debian packages (what they run, load or read).</summary>

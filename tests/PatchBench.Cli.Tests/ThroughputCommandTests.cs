@@ -4,6 +4,7 @@ using PatchBench.Generation.Gguf;
 
 namespace PatchBench.Cli.Tests;
 
+[Trait("Category", "Integration")] // native llama.cpp libraries
 public class ThroughputCommandTests
 {
     // The CLI runs as its own process: exit codes and stdout exactly as a user sees them.

@@ -4,6 +4,7 @@ using PatchBench.Pd.Syntax;
 
 namespace PatchBench.Execution.Tests;
 
+[Trait("Category", "Integration")] // asks real Pd
 public class CatalogProbeTests
 {
     private static readonly PortProbe Probe = new(new PdBatchRunner());

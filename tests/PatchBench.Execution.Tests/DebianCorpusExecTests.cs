@@ -9,6 +9,7 @@ namespace PatchBench.Execution.Tests;
 /// <c>load</c>, and all but the listed exceptions reach <c>run</c>.
 /// </summary>
 [Collection("pd")]
+[Trait("Category", "Integration")] // real Pd in bubblewrap over the Debian corpus
 public sealed class DebianCorpusExecTests(PdFixture pd)
 {
     /// <summary>Patches that load but do not run clean, in plain Pd 0.53 as in the sandbox, with the reason.</summary>

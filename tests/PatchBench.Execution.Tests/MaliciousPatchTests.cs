@@ -12,6 +12,7 @@ namespace PatchBench.Execution.Tests;
 /// shown to work in plain Pd 0.53 so the tests prove the sandbox, not a broken patch.
 /// </summary>
 [Collection("pd")]
+[Trait("Category", "Integration")] // real Pd in bubblewrap
 public sealed class MaliciousPatchTests(PdFixture pd) : IDisposable
 {
     private readonly string outside = Directory.CreateTempSubdirectory("patchbench-victim-").FullName;

@@ -5,6 +5,7 @@ namespace PatchBench.Execution.Tests;
 
 /// <summary>Hand-made patches for each stage and each event kind, run in real Pd 0.53 inside the sandbox.</summary>
 [Collection("pd")]
+[Trait("Category", "Integration")] // real Pd in bubblewrap
 public sealed class StageTests(PdFixture pd)
 {
     [Fact]

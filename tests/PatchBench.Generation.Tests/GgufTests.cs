@@ -31,6 +31,7 @@ public class GgufTests
     }
 
     [Fact]
+    [Trait("Category", "Integration")] // loads the model with the native llama.cpp libraries
     public void Llama_cpp_agrees_with_our_reader_on_size_and_parameters()
     {
         var file = GgufReader.Read(TestEnvironment.TinyModelPath);

@@ -9,6 +9,7 @@ namespace PatchBench.Generation.Tests;
 /// The HTTP backend against a real Kestrel server on 127.0.0.1 that serves the OpenAI wire format
 /// from the llama.cpp backend (tiny GGUF), so every byte streamed is real model output.
 /// </summary>
+[Trait("Category", "Integration")] // loopback Kestrel server over the native llama.cpp model
 public class OpenAiGeneratorTests
 {
     // A context of our own: other test classes drive the shared generator's context directly (step-by-step

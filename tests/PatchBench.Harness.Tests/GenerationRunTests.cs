@@ -25,6 +25,7 @@ internal static class GenerationTestModel
 }
 
 /// <summary><c>patchbench run</c> and <c>patchbench generate</c> with the generation systems, as a child process on a 3-item suite.</summary>
+[Trait("Category", "Integration")] // native llama.cpp libraries, loopback server
 public class GenerationRunTests
 {
     private static List<JsonObject> Samples(string results)

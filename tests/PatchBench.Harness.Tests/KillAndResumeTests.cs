@@ -3,6 +3,7 @@ using PatchBench.Harness.Records;
 
 namespace PatchBench.Harness.Tests;
 
+[Trait("Category", "Integration")] // patchbench processes scoring in real Pd
 public class KillAndResumeTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using PatchBench.Pd.Catalog;
 namespace PatchBench.Harness.Tests;
 
 /// <summary>An <c>onnx:</c> run of the tiny model's ONNX folder scores exactly as the <c>llamacpp:</c> run of its GGUF.</summary>
+[Trait("Category", "Integration")] // native ONNX Runtime and llama.cpp libraries
 public class OnnxRunTests
 {
     [Fact]

@@ -4,6 +4,7 @@ namespace PatchBench.Site.Tests;
 
 /// <summary>Bad results input: each problem is a warning naming file (and line), and the site is built from the rest.</summary>
 [Collection(SiteCollection.Name)]
+[Trait("Category", "Integration")] // SiteFixture runs patchbench with real Pd scoring
 public sealed class BadInputTests(SiteFixture site)
 {
     private string CopyResults(string name)

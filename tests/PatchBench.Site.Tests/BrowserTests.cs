@@ -7,6 +7,7 @@ namespace PatchBench.Site.Tests;
 /// browser download is switched off), the pages opened from file://. Screenshots go to TestResults/screenshots/.
 /// </summary>
 [Collection(SiteCollection.Name)]
+[Trait("Category", "Integration")] // Chromium through Playwright
 public sealed class BrowserTests(SiteFixture site) : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";

@@ -8,6 +8,7 @@ namespace PatchBench.Site.Tests;
 
 /// <summary>The site built from real run folders: its Markdown parsed back with Markdig, its HTML parsed strictly with AngleSharp, every local link resolved, and determinism.</summary>
 [Collection(SiteCollection.Name)]
+[Trait("Category", "Integration")] // SiteFixture runs patchbench with real Pd scoring
 public sealed class SiteOutputTests(SiteFixture site)
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().Build();

@@ -42,6 +42,7 @@ public static class EquivalentMutants
 /// test short; <c>PATCHBENCH_CHECK_VALIDATION=all</c> runs every item (the figures in docs/checks.md).
 /// </summary>
 [Collection("pd")]
+[Trait("Category", "Integration")] // real Pd in bubblewrap
 public sealed class CheckValidationTests(PdFixture pd, ITestOutputHelper output)
 {
     static readonly string[] KindNames = ["operator swapped", "constant changed", "connection cut", "connection moved"];

@@ -5,6 +5,7 @@ namespace PatchBench.Execution.Tests.Checks;
 
 /// <summary>The exec scorer's record of a sample: stage, what was printed and the audio levels, as the site shows them.</summary>
 [Collection("pd")]
+[Trait("Category", "Integration")] // real Pd in bubblewrap
 public class ExecScorerTests(PdFixture pd)
 {
     private static BenchItem Item => new("x", "prompt", "cat", "1", "#N canvas 0 0 400 300 12;\n");

@@ -6,6 +6,7 @@ namespace PatchBench.Execution.Tests.Checks;
 
 /// <summary>Inputs and outputs inside subpatches (<c>[pd name]</c>) are found, driven and tapped in their own canvas.</summary>
 [Collection("pd")]
+[Trait("Category", "Integration")] // real Pd in bubblewrap
 public sealed class SubpatchInterfaceTests(PdFixture pd)
 {
     // add-10-20-on-bang with its print two subpatches deep: [pd out] holds [inlet]→[pd deeper], which holds [inlet]→[print sum].

@@ -6,6 +6,7 @@ namespace PatchBench.Execution.Tests.Checks;
 
 /// <summary>Every check of the shipped suites passes on its own reference, run in the sandbox.</summary>
 [Collection("pd")]
+[Trait("Category", "Integration")] // real Pd in bubblewrap
 public sealed class SuiteChecksTests(PdFixture pd, ITestOutputHelper output)
 {
     internal static string SuitesRoot()

@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 
 namespace PatchBench.Generation.Tests.Onnx;
 
+[Trait("Category", "Integration")] // native ONNX Runtime and llama.cpp libraries
 public class OnnxBindingTests
 {
     private static OrtApiTable Api

@@ -56,6 +56,7 @@ public class TokenSamplerTests
     }
 }
 
+[Trait("Category", "Integration")] // native ONNX Runtime and llama.cpp libraries
 public class OnnxGeneratorBehaviourTests
 {
     private static OnnxGenerator G => OnnxTestEnvironment.Generator;

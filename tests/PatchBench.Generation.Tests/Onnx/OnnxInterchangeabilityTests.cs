@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace PatchBench.Generation.Tests.Onnx;
 
 /// <summary>The same tiny weights as GGUF (llama.cpp) and as ONNX (ONNX Runtime) compute the same function.</summary>
+[Trait("Category", "Integration")] // native ONNX Runtime and llama.cpp libraries
 public class OnnxInterchangeabilityTests(ITestOutputHelper output)
 {
     private static OnnxGenerator Onnx => OnnxTestEnvironment.Generator;

@@ -6,6 +6,7 @@ namespace PatchBench.Generation.Tests.Onnx;
 /// The tiny ONNX folder with its real tokenizer.json (TinyTokenizerJsonWriter + TokenizerJson, built in
 /// Tokenizers/): the folder a user would get, with no test tokenizer injected.
 /// </summary>
+[Trait("Category", "Integration")] // native ONNX Runtime and llama.cpp libraries
 public class OnnxTokenizerJsonTests
 {
     [Fact]

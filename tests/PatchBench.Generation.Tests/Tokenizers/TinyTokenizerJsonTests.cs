@@ -6,6 +6,7 @@ using PatchBench.Generation.Tokenizers;
 namespace PatchBench.Generation.Tests.Tokenizers;
 
 /// <summary>The tiny model's tokenizer.json against llama.cpp's own tokenizer on the tiny GGUF.</summary>
+[Trait("Category", "Integration")] // compares with the native llama.cpp tokenizer
 public class TinyTokenizerJsonTests
 {
     private static readonly Lazy<BpeTextTokenizer> Tiny = new(() =>

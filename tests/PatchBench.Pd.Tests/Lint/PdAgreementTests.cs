@@ -14,6 +14,7 @@ namespace PatchBench.Pd.Tests.Lint;
 /// least 99% of them. Every disagreement is listed in the test output.
 /// </summary>
 [Collection(PdAgreementCollection.Name)]
+[Trait("Category", "Integration")] // runs real Pd on mutated patches
 public class PdAgreementTests(ITestOutputHelper output)
 {
     private const int PatchCount = 2000;

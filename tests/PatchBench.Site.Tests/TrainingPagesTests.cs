@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Xml.Linq;
 using AngleSharp.Html.Parser;
-using FsCheck;
-using FsCheck.Fluent;
 using PatchBench.Site.Charts;
 using PatchBench.Site.Html;
 using PatchBench.Site.Pages;
@@ -14,6 +11,7 @@ namespace PatchBench.Site.Tests;
 
 /// <summary>The training-family and gate pages, built from what the real train and gate commands wrote into the fixture's results/.</summary>
 [Collection(SiteCollection.Name)]
+[Trait("Category", "Integration")] // SiteFixture runs patchbench with real Pd scoring and trains with libtorch
 public sealed class TrainingPagesTests(SiteFixture site)
 {
     private static readonly HtmlParser Parser = new();
@@ -160,56 +158,9 @@ public sealed class TrainingPagesTests(SiteFixture site)
         }
     }
 
-    [Fact]
-    public void Headings_move_down_but_not_past_level_six_and_code_blocks_stay()
-    {
-        Assert.Equal("### A\n\ntext\n\n#### B\n", TrainingPages.DemoteHeadings("# A\n\ntext\n\n## B\n", 2));
-        Assert.Equal("###### Deep\n", TrainingPages.DemoteHeadings("##### Deep", 2));
-        Assert.Equal("### Gate\n\n#### Detail\n", TrainingPages.NestUnder("## Gate\n\n### Detail\n", 2));
-        Assert.Equal("### Report\n", TrainingPages.NestUnder("# Report\n", 2));
-        Assert.Equal("no heading\n", TrainingPages.NestUnder("no heading", 2));
-        Assert.Equal("```\n# x\n```\n", TrainingPages.DemoteHeadings("```\n# x\n```\n", 2));
-        Assert.Equal("Setext\n===\n", TrainingPages.DemoteHeadings("Setext\n===\n", 2));
-    }
-
-    [Fact]
-    public void Demoting_only_adds_hash_marks() =>
-        Prop.ForAll(Gen.Elements("#` =-ab\n".ToCharArray()).ArrayOf().Select(c => new string(c)).ToArbitrary(), md =>
-        {
-            var demoted = TrainingPages.DemoteHeadings(md, 2);
-            return demoted.Replace("#", "").TrimEnd('\n') == md.Replace("#", "").TrimEnd('\n')
-                && demoted.Count(c => c == '#') >= md.Count(c => c == '#');
-        }).QuickCheckThrowOnFailure();
-
-    [Fact]
-    public void The_scatter_legend_sits_below_every_point_even_one_in_the_lower_left()
-    {
-        var spec = new ScatterChartSpec("Legend", "tokens/s", "score",
-        [
-            new ScatterPoint("slow-weak", 1, 0.05), new ScatterPoint("mid", 50, 0.5), new ScatterPoint("fast-good", 100, 0.95),
-            new ScatterPoint("fast-weak", 100, 0.1),
-        ]);
-        var root = SvgInspection.ParseChart(SiteCharts.Scatter(spec).Svg);
-        var legend = root.Descendants(SvgInspection.Svg + "text").First(t => t.Value.Trim().StartsWith("Pareto front", StringComparison.Ordinal));
-        var legendY = TextY(legend);
-        var points = SvgInspection.Hotspots(root, "point").Select(SvgInspection.Centre).ToList();
-        Assert.Equal(4, points.Count);
-        Assert.All(points, p => Assert.True(legendY > p.Y + 20, $"legend at y={legendY} overlaps a point at y={p.Y}"));
-    }
-
     private static void CopyFolder(string from, string to)
     {
         Directory.CreateDirectory(to);
         foreach (var f in Directory.GetFiles(from)) File.Copy(f, Path.Combine(to, Path.GetFileName(f)));
-    }
-
-    // Skia writes text positions as x/y attributes, possibly lists, possibly under a translate.
-    private static double TextY(XElement text)
-    {
-        var y = ((string?)text.Attribute("y") ?? "0").Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Select(SvgInspection.Number).DefaultIfEmpty(0).First();
-        foreach (var g in text.AncestorsAndSelf())
-            if ((string?)g.Attribute("transform") is { } t && t.StartsWith("translate(", StringComparison.Ordinal))
-                y += SvgInspection.Number(t["translate(".Length..^1].Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1) ?? "0");
-        return y;
     }
 }

@@ -31,7 +31,12 @@ public static class SiteBuilder
     {
         var catalog = ObjectCatalog.Vanilla;
         var groups = SuiteGroup.Build(input);
-        var pages = new List<Page> { LeaderboardPage.Build(groups, input.Throughput.Count, catalog), ThroughputPage.Build(input.Throughput) };
+        // Training and gate pages exist only when their folders do; the index links them.
+        var extra = input.Training.Select(f => (Text: $"Training: {f.Family} (loss curve, checkpoints, contamination)", Path: TrainingPages.FamilyPath(f) + ".md")).ToList();
+        if (input.Gates.Count > 0) extra.Add(($"CI gate summaries ({input.Gates.Count})", TrainingPages.GatePath + ".md"));
+        var pages = new List<Page> { LeaderboardPage.Build(groups, input.Throughput.Count, catalog, extra), ThroughputPage.Build(input.Throughput) };
+        pages.AddRange(input.Training.Select(f => TrainingPages.Family(f, groups, input.Gates)));
+        if (input.Gates.Count > 0) pages.Add(TrainingPages.Gate(input.Gates));
         foreach (var g in groups)
         {
             pages.AddRange(g.Runs.Select(r => RunPage.Build(g, r)));
@@ -41,6 +46,11 @@ public static class SiteBuilder
                 pages.Add(ItemPages.Item(g, ids[i], i > 0 ? ids[i - 1] : null, i + 1 < ids.Count ? ids[i + 1] : null, catalog));
         }
 
+        // The header links every page: the fixed ones, then each trained family and the gate summaries when there are any.
+        var navigation = HtmlPageWriter.Navigation
+            .Concat(input.Training.Select(f => ($"Training: {f.Family}", TrainingPages.FamilyPath(f) + ".md")))
+            .Concat(input.Gates.Count > 0 ? [("Gate", TrainingPages.GatePath + ".md")] : Array.Empty<(string, string)>())
+            .ToList();
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
         {
             ["style.css"] = Utf8(SiteAssets.Stylesheet),
@@ -49,7 +59,7 @@ public static class SiteBuilder
         foreach (var page in pages)
         {
             files[page.Path + ".md"] = Utf8(MarkdownPageWriter.Write(page));
-            files[page.Path + ".html"] = Utf8(HtmlPageWriter.Write(page));
+            files[page.Path + ".html"] = Utf8(HtmlPageWriter.Write(page, navigation));
             foreach (var f in page.Blocks.OfType<FigureRow>().SelectMany(r => r.Figures))
             {
                 files[f.File] = Utf8((f.FileSvg ?? f.Svg).TrimEnd() + "\n");

@@ -140,6 +140,37 @@ public sealed class BrowserTests(SiteFixture site) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_index_leads_to_the_training_page_whose_loss_chart_and_tables_render_and_to_the_gate_page()
+    {
+        var (index, errors, requests) = await Open("index.html");
+        // Linked twice: from the header's navigation (clicked here) and from the leaderboard's list of pages.
+        Assert.Equal(2, await index.Locator("a[href='training/tiny-pd.html']").CountAsync());
+        await index.Locator("header nav a[href='training/tiny-pd.html']").ClickAsync();
+        await index.WaitForLoadStateAsync(LoadState.Load);
+        Assert.EndsWith("/training/tiny-pd.html", index.Url);
+        var chart = index.Locator("figure svg[role=img]").First;
+        Assert.True(await chart.IsVisibleAsync());
+        var box = await chart.BoundingBoxAsync();
+        Assert.True(box is { Width: > 300, Height: > 150 }, $"loss chart drawn at {box?.Width}×{box?.Height}");
+        // SVG text has no innerText; its text content is what the reader sees.
+        Assert.Contains("training loss", (await chart.Locator("text").AllTextContentsAsync()).Select(t => t.Trim()));
+        // Checkpoint markers carry tooltips.
+        var tips = await index.Locator("figure svg .hotspots title").AllTextContentsAsync();
+        Assert.Contains(tips, t => t.StartsWith("checkpoints — tiny-pd-step0200", StringComparison.Ordinal));
+        Assert.Equal(4, await index.Locator("table#checkpoints tbody tr").CountAsync());
+        Assert.Equal("Contamination check: core against the training set", (await index.Locator("h3").First.InnerTextAsync()).Trim());
+        await index.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "training.png"), FullPage = true });
+        // The gate link on the family page leads to its summary on the gate page.
+        await index.Locator("a[href='../gate.html#tiny-pd-step0200']").ClickAsync();
+        await index.WaitForLoadStateAsync(LoadState.Load);
+        Assert.EndsWith("/gate.html#tiny-pd-step0200", index.Url);
+        Assert.Equal("PatchBench gate: passed", (await index.Locator("h3").First.InnerTextAsync()).Trim());
+        Assert.Equal("similarity", (await index.Locator("td", new PageLocatorOptions { HasTextString = "similarity" }).First.InnerTextAsync()).Trim());
+        Assert.Empty(errors);
+        Assert.All(requests, r => Assert.StartsWith("file://", r));
+    }
+
+    [Fact]
     public async Task An_item_page_shows_the_reference_and_the_candidate_drawings()
     {
         // The most disputed item: the first row of the items index.

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PatchBench.Cli;
@@ -9,8 +10,8 @@ namespace PatchBench.Site.Tests;
 /// <summary>
 /// Real results, made once per test run: 'patchbench run' over 5 items of suites/core with the reference, retrieval and
 /// empty systems (fast, real Pd scoring), plus two checkpoints of a "model" family made from the retrieval run by
-/// giving it a llamacpp spec and generation timings (no model runs here), a throughput profile and a contamination report.
-/// Then 'patchbench site' builds the site from them.
+/// giving it a llamacpp spec and generation timings (no model runs here), a throughput profile and a contamination report;
+/// a tiny checkpoint family trained by the real 'patchbench train' and the real 'patchbench gate' of its two checkpoint runs. Then 'patchbench site' builds the site from them.
 /// </summary>
 public sealed class SiteFixture : IAsyncLifetime
 {
@@ -56,7 +57,44 @@ public sealed class SiteFixture : IAsyncLifetime
                 NThreads = 2, NGen = 128, TestTime = "2026-01-02T03:04:09Z", AvgTs = 310.0, StddevTs = 4.5, SamplesTs = [306, 314], MemoryBandwidthGbps = 9.5, CeilingTs = 593.75 },
         };
         File.WriteAllText(Path.Combine(Results, "throughput", "throughput-tiny.json"), JsonSerializer.Serialize(rows, LlamaBenchJson.Default.ListLlamaBenchRow));
+        await TrainAndGate();
         (SiteExitCode, SiteStdout, SiteStderr) = await Cli.Run("site", "--results", Results, "--out", Site);
+    }
+
+    /// <summary>Checkpoint steps the fixture's family is trained to (1/8, 1/4, 1/2 and all of 200 steps).</summary>
+    public static readonly int[] TrainedSteps = [25, 50, 100, 200];
+
+    /// <summary>
+    /// The real <c>patchbench train</c> (a 37K-parameter model, 200 steps, three Debian help patches and the few-shot
+    /// pool; seconds) writes results/training/tiny-pd/{training.json, contamination.md} as the main job does, and the
+    /// real <c>patchbench gate</c> of the step-200 checkpoint run against the step-100 one writes results/gate/tiny-pd-step0200.md (named after the family's last checkpoint, as run-bench.ps1 names it).
+    /// </summary>
+    private async Task TrainAndGate()
+    {
+        var patches = Directory.CreateDirectory(Path.Combine(Root, "pd-doc")).FullName;
+        foreach (var name in new[] { "osc~-help.pd", "metro-help.pd", "print-help.pd" })
+            File.Copy(Path.Combine("/usr/share/puredata/doc/5.reference", name), Path.Combine(patches, name));
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RepoRoot };
+        // A process of its own: libtorch is loaded (and its GLIBCXX fix applied) by the train command, not by the test host.
+        foreach (var a in new[]
+                 {
+                     Path.Combine(AppContext.BaseDirectory, "patchbench.dll"), "train", "--family", "tiny-pd", "--steps", "200", "--batch", "2", "--hidden", "32",
+                     "--layers", "2", "--heads", "2", "--feed-forward", "64", "--context", "64", "--prompt-repeats", "2", "--threads", "1", "--patches", patches,
+                     "--fewshot", Path.Combine(RepoRoot, "suites", "fewshot"), "--held-out", Path.Combine(RepoRoot, "suites", "core"),
+                     "--models", Path.Combine(Root, "models"), "--results", Results,
+                 })
+            start.ArgumentList.Add(a);
+        using (var train = Process.Start(start)!)
+        {
+            var stdout = train.StandardOutput.ReadToEndAsync();
+            var stderr = train.StandardError.ReadToEndAsync();
+            await train.WaitForExitAsync();
+            if (train.ExitCode != 0) throw new InvalidOperationException($"patchbench train failed ({train.ExitCode}): {await stderr}{await stdout}");
+        }
+        var gate = Directory.CreateDirectory(Path.Combine(Results, "gate")).FullName;
+        var (code, _, err) = await Cli.Run("gate", "--baseline", Path.Combine(Results, "core-tiny-pd-step100"), "--candidate", Path.Combine(Results, "core-tiny-pd-step200"),
+            "--summary", Path.Combine(gate, "tiny-pd-step0200.md"));
+        if (code is not (0 or 1)) throw new InvalidOperationException($"patchbench gate failed ({code}): {err}");
     }
 
     /// <summary>A copy of a run that looks like a model checkpoint: another spec and run id, timings per sample, a throughput summary.</summary>

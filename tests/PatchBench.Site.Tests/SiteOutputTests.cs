@@ -74,8 +74,8 @@ public sealed class SiteOutputTests(SiteFixture site)
         var mds = Directory.GetFiles(site.Site, "*.md", SearchOption.AllDirectories);
         var htmls = Directory.GetFiles(site.Site, "*.html", SearchOption.AllDirectories);
         Assert.Equal(mds.Select(f => Path.ChangeExtension(f, null)).Order(), htmls.Select(f => Path.ChangeExtension(f, null)).Order());
-        // index, throughput, 5 runs, items index, 5 items.
-        Assert.Equal(13, htmls.Length);
+        // index, throughput, 5 runs, items index, 5 items, the training family, the gate summaries.
+        Assert.Equal(15, htmls.Length);
         var parser = new HtmlParser(new HtmlParserOptions { IsStrictMode = true });
         foreach (var file in htmls)
         {

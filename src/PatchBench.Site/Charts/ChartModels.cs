@@ -33,8 +33,8 @@ public sealed record BarChartSpec(string Title, string YLabel, IReadOnlyList<Bar
 /// <param name="Markers">Whether each point gets a marker and a tooltip (off for dense curves such as a loss per step).</param>
 public sealed record LineSeries(string Name, IReadOnlyList<LinePoint> Points, bool Markers = true);
 
-/// <summary>A point of a line: X is a step number or a date as days since 1970.</summary>
-public sealed record LinePoint(double X, double Y, string? Label = null);
+/// <summary>A point of a line: X is a step number or a date as days since 1970; <paramref name="Href"/> is where clicking it leads.</summary>
+public sealed record LinePoint(double X, double Y, string? Label = null, string? Href = null);
 
 /// <summary>A line chart; <paramref name="XIsDate"/> formats X as yyyy-MM-dd.</summary>
 public sealed record LineChartSpec(string Title, string XLabel, string YLabel, IReadOnlyList<LineSeries> Series, bool XIsDate = false);

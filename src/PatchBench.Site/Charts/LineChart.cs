@@ -36,7 +36,7 @@ internal static class LineChart
                 if (!s.Markers) continue;
                 foreach (var p in s.Points)
                     hotspots.Add(new Hotspot("point", HotspotShape.Circle, X(p.X), p.Y, X(p.X), p.Y,
-                        $"{s.Name}{(p.Label is null ? "" : " — " + p.Label)} · {spec.XLabel}: {XText(spec, p.X)} · {spec.YLabel}: {ChartText.Value(p.Y)}", null, 7));
+                        $"{s.Name}{(p.Label is null ? "" : " — " + p.Label)} · {spec.XLabel}: {XText(spec, p.X)} · {spec.YLabel}: {ChartText.Value(p.Y)}", p.Href, 7));
             }
             var (xlo, xhi) = ChartStyle.Range(drawn.SelectMany(s => s.Points).Select(p => X(p.X)), 0.04);
             var (ylo, yhi) = ChartStyle.Range(drawn.SelectMany(s => s.Points).Select(p => p.Y), 0.08);

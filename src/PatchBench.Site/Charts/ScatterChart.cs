@@ -59,7 +59,8 @@ internal static class ScatterChart
                 hotspots.Add(new Hotspot(onFront.Contains(i) ? "point front" : "point", HotspotShape.Circle, Px(p.X), p.Y, Px(p.X), p.Y, Tooltip(spec, p), p.Href, 9));
             }
             if (spec.LogX) LogTicks(plot);
-            plot.ShowLegend(Alignment.LowerLeft);
+            // Below the axes, not inside them: slow, weak systems sit in the lower left, where an inside legend hid them.
+            plot.ShowLegend(Edge.Bottom);
         }
 
         var description = $"Scatter chart of {points.Count} point{(points.Count == 1 ? "" : "s")}: {spec.YLabel} against {spec.XLabel}{(spec.LogX ? " on a log scale" : "")}.";

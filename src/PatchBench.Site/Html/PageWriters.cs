@@ -79,8 +79,8 @@ public static class HtmlPageWriter
     /// <summary>Site-wide navigation: (label, site path of the .md page).</summary>
     public static readonly IReadOnlyList<(string Label, string Target)> Navigation = [("Leaderboard", "index.md"), ("Throughput", "throughput.md")];
 
-    /// <summary>The page's HTML text.</summary>
-    public static string Write(Page page)
+    /// <summary>The page's HTML text; <paramref name="navigation"/> (default <see cref="Navigation"/>) is the header's links.</summary>
+    public static string Write(Page page, IReadOnlyList<(string Label, string Target)>? navigation = null)
     {
         var file = page.Path + ".html";
         var sb = new StringBuilder();
@@ -88,7 +88,7 @@ public static class HtmlPageWriter
         sb.Append("<title>").Append(Enc(page.Title)).Append(" · PatchBench</title>\n");
         sb.Append("<link rel=\"stylesheet\" href=\"").Append(SiteLinks.Relative(file, "style.css")).Append("\">\n</head>\n<body>\n");
         sb.Append("<header class=\"site\"><a class=\"brand\" href=\"").Append(SiteLinks.Relative(file, "index.html")).Append("\">PatchBench</a><nav>");
-        foreach (var (label, target) in Navigation)
+        foreach (var (label, target) in navigation ?? Navigation)
             sb.Append("<a href=\"").Append(SiteLinks.Relative(file, Path.ChangeExtension(target, ".html"))).Append("\">").Append(Enc(label)).Append("</a>");
         sb.Append("</nav></header>\n<main>\n");
         foreach (var block in page.Blocks)

@@ -14,7 +14,11 @@ namespace PatchBench.Site.Pages;
 public static class LeaderboardPage
 {
     /// <summary>Builds the index page.</summary>
-    public static Page Build(IReadOnlyList<SuiteGroup> groups, int throughputRows, IObjectCatalog catalog)
+    /// <param name="groups">The suite versions with their runs.</param>
+    /// <param name="throughputRows">Rows on the throughput page.</param>
+    /// <param name="catalog">Object catalog for the object-frequency chart.</param>
+    /// <param name="pages">Further pages to link (training families, gate summaries): link text and site path.</param>
+    public static Page Build(IReadOnlyList<SuiteGroup> groups, int throughputRows, IObjectCatalog catalog, IReadOnlyList<(string Text, string Path)>? pages = null)
     {
         const string file = "index.md";
         var blocks = new List<Block>();
@@ -26,6 +30,7 @@ public static class LeaderboardPage
         if (groups.Count > 1)
             foreach (var g in groups) intro.Append("- ").Append(Link($"Suite {g.Key}", "#" + Anchor(g))).Append('\n');
         intro.Append("- ").Append(Link(throughputRows > 0 ? "Throughput profiles (pp/tg per model and hardware)" : "Throughput profiles", "throughput.md")).Append('\n');
+        foreach (var (text, path) in pages ?? []) intro.Append("- ").Append(Link(text, path)).Append('\n');
         blocks.Add(new MarkdownBlock(intro.ToString()));
         foreach (var g in groups) blocks.AddRange(Section(g, file, catalog));
         return new Page("index", "Leaderboard", blocks);

@@ -42,7 +42,14 @@ public sealed record ContaminationReport(int TrainingRows, int Flagged, int Item
 /// <param name="Runs">Usable runs, ordered by run id.</param>
 /// <param name="Throughput">Rows of every throughput profile, ordered by model, hardware and test.</param>
 /// <param name="Warnings">Problems met, in file order.</param>
-public sealed record SiteInput(IReadOnlyList<LoadedRun> Runs, IReadOnlyList<LlamaBenchRow> Throughput, IReadOnlyList<SiteWarning> Warnings);
+public sealed record SiteInput(IReadOnlyList<LoadedRun> Runs, IReadOnlyList<LlamaBenchRow> Throughput, IReadOnlyList<SiteWarning> Warnings)
+{
+    /// <summary>Checkpoint families from <c>results/training/</c>, by name; empty without that folder.</summary>
+    public IReadOnlyList<TrainingFamily> Training { get; init; } = [];
+
+    /// <summary>Gate summaries from <c>results/gate/*.md</c>, by file name; empty without that folder.</summary>
+    public IReadOnlyList<GateSummary> Gates { get; init; } = [];
+}
 
 /// <summary>
 /// Reads a results folder: every subfolder with a run.json is a run; <c>throughput/*.json</c> holds throughput profiles.
@@ -86,7 +93,8 @@ public static class ResultsLoader
             .ThenBy(r => r.NThreads).ThenBy(r => r.NGpuLayers).ThenBy(r => r.NPrompt).ThenBy(r => r.NGen)
             .ThenBy(r => r.TestTime, StringComparer.Ordinal)
             .ToList();
-        return new SiteInput(runs, orderedThroughput, warnings);
+        var training = TrainingResults.LoadFamilies(resultsDirectory, warnings);
+        return new SiteInput(runs, orderedThroughput, warnings) { Training = training, Gates = TrainingResults.LoadGates(resultsDirectory) };
     }
 
     private static LoadedRun? LoadRun(string folder, List<SiteWarning> warnings)

@@ -74,7 +74,7 @@ public sealed class FunctionalChecker(IPatchRunner runner)
     {
         bool needsReference = check.Expect.Outputs is FromReference || check.Expect.Audio?.LikeReference is not null;
         var refTask = needsReference ? ReferenceAsync(item, check, cancel) : Task.FromResult<CheckObservation?>(null);
-        var observed = await ObserveAsync(candidate, check, cancel);
+        var observed = await ObserveAsync(candidate, check, cancel, item.Profile);
         if (observed.Failure is { } f)
             return (new CheckOutcome(check.Name, false, "", "", [f]), observed.Observation.Stage);
         var reference = await refTask;
@@ -86,15 +86,19 @@ public sealed class FunctionalChecker(IPatchRunner runner)
         var key = item.Id + "\0" + check.Name + "\0" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(item.ReferencePatch)));
         var lazy = referenceCache.GetOrAdd(key, _ => new Lazy<Task<CheckObservation>>(async () =>
         {
-            var (obs, _) = await ObserveAsync(item.ReferencePatch, check, CancellationToken.None);
+            var (obs, _) = await ObserveAsync(item.ReferencePatch, check, CancellationToken.None, item.Profile);
             return obs;
         }));
         var result = await lazy.Value.WaitAsync(cancel);
         return result;
     }
 
-    /// <summary>Plays <paramref name="check"/> on <paramref name="patchText"/> and returns what it showed, or why it could not be played.</summary>
-    public async Task<(CheckObservation Observation, string? Failure)> ObserveAsync(string patchText, FunctionalCheck check, CancellationToken cancel)
+    /// <summary>
+    /// Plays <paramref name="check"/> on <paramref name="patchText"/> under <paramref name="profile"/> (null: vanilla) and returns
+    /// what it showed, or why it could not be played.
+    /// </summary>
+    public async Task<(CheckObservation Observation, string? Failure)> ObserveAsync(string patchText, FunctionalCheck check, CancellationToken cancel,
+        PdProfile? profile = null)
     {
         var patch = PdParser.Parse(patchText);
         if (patch.HasErrors)
@@ -103,7 +107,11 @@ public sealed class FunctionalChecker(IPatchRunner runner)
         var (plan, failure) = CheckPlanner.Plan(patchText, patch, check, nonce);
         if (plan is null) return (new CheckObservation(ExecStage.Parse, [], [], []), failure!.Message);
         bool audio = plan.Windows.Count > 0;
-        var options = new ExecOptions(Seconds: Math.Max(0.02, plan.TotalMs / 1000 + 0.02), CaptureAudio: audio, KeepCapture: audio);
+        var options = new ExecOptions(Seconds: Math.Max(0.02, plan.TotalMs / 1000 + 0.02), CaptureAudio: audio, KeepCapture: audio)
+        {
+            Profile = profile,
+            CaptureFrames = check.Expect.Frames is not null,
+        };
         var result = await runner.RunAsync(new ExecRequest(plan.Text), options, cancel);
         return (Observe(plan, result), null);
     }

@@ -65,7 +65,7 @@ public static class OnnxRuntimeLibrary
             throw new OnnxRuntimeLibraryException($"ONNX Runtime library not found at '{env}' (from ${EnvironmentVariable}). {SetUpHint}");
         }
         var natives = new List<string>();
-        var nativeEnv = Environment.GetEnvironmentVariable(LlamaLibraryFiles.EnvironmentVariable);
+        var nativeEnv = Environment.GetEnvironmentVariable("PATCHBENCH_NATIVE_DIR");
         if (!string.IsNullOrEmpty(nativeEnv)) natives.Add(nativeEnv);
         else
         {
@@ -78,7 +78,7 @@ public static class OnnxRuntimeLibrary
             found = FromCandidate(Path.Combine(native, "onnxruntime"));
             if (found != null) return found;
         }
-        var where = !string.IsNullOrEmpty(nativeEnv) ? $"'{Path.Combine(nativeEnv, "onnxruntime")}' (from ${LlamaLibraryFiles.EnvironmentVariable})"
+        var where = !string.IsNullOrEmpty(nativeEnv) ? $"'{Path.Combine(nativeEnv, "onnxruntime")}' (from ${"PATCHBENCH_NATIVE_DIR"})"
             : $"a native/onnxruntime folder above '{AppContext.BaseDirectory}' or '{Environment.CurrentDirectory}'";
         throw new OnnxRuntimeLibraryException($"ONNX Runtime library (libonnxruntime.so.1) not found in {where}. {SetUpHint}");
     }

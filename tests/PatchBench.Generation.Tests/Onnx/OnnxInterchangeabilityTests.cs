@@ -10,6 +10,11 @@ public class OnnxInterchangeabilityTests(ITestOutputHelper output)
 {
     private static OnnxGenerator Onnx => OnnxTestEnvironment.Generator;
 
+    // LLamaSharp's StreamingTokenDecoder keeps the SentencePiece space of a completion's first piece (" osc~", as
+    // llama-server returns it) and prints a lone byte token of the untrained model as U+FFFD; our tokenizer.json decoder
+    // strips that space and joins bytes. Token counts are compared exactly; the text without those two differences.
+    private static string Visible(string text) => text.Replace("\uFFFD", "", StringComparison.Ordinal).TrimStart(' ');
+
     public static TheoryData<string> Prompts => new()
     {
         "the osc~ connect",
@@ -41,7 +46,7 @@ public class OnnxInterchangeabilityTests(ITestOutputHelper output)
         var request = GenerationRequest.FromPrompt(prompt, DecodingSettings.Greedy(40));
         var expected = (await TestEnvironment.Generator.GenerateAsync(request)).Single();
         var actual = (await Onnx.GenerateAsync(request)).Single();
-        Assert.Equal(expected.Text, actual.Text);
+        Assert.Equal(Visible(expected.Text), Visible(actual.Text));
         Assert.Equal(expected.PromptTokens, actual.PromptTokens);
         Assert.Equal(expected.CompletionTokens, actual.CompletionTokens);
         Assert.Equal(expected.FinishReason, actual.FinishReason);
@@ -98,7 +103,7 @@ public class OnnxInterchangeabilityTests(ITestOutputHelper output)
         var gguf = Path.Combine(dir, "gqa.gguf");
         TinyLlamaModelBuilder.Write(gguf, config);
         var folder = TinyLlamaOnnxWriter.Write(Path.Combine(dir, "onnx"), config, p => File.WriteAllText(p, "{}"));
-        using var llama = LlamaCppGenerator.Load(gguf, new LlamaCppOptions { NativeDirectory = TestEnvironment.NativeDirectory, ContextSize = 256, KvCacheF32 = true });
+        using var llama = LlamaCppGenerator.Load(gguf, new LlamaCppOptions { ContextSize = 256, KvCacheF32 = true });
         using var onnx = OnnxGenerator.Load(folder, new OnnxOptions { TokenizerLoader = _ => new LlamaVocabularyTokenizer(llama.Model) });
         var tokens = llama.Model.Tokenize("the osc~ connect and the bang", addSpecial: true);
         var expected = llama.AllLogits(tokens);

@@ -35,7 +35,7 @@ public static class OnnxTestEnvironment
     });
     private static readonly Lazy<OnnxGenerator> SharedGenerator = new(() => Load(FolderPath));
     private static readonly Lazy<LlamaCppGenerator> F32Llama = new(() =>
-        new LlamaCppGenerator(TestEnvironment.Generator.Model, new LlamaCppOptions { NativeDirectory = TestEnvironment.NativeDirectory, ContextSize = 512, KvCacheF32 = true }));
+        new LlamaCppGenerator(TestEnvironment.Generator.Model, new LlamaCppOptions { ContextSize = 512, KvCacheF32 = true }));
 
     /// <summary>The ONNX folder of the default tiny model.</summary>
     public static string FolderPath => Folder.Value;

@@ -133,7 +133,26 @@ public sealed class FunctionalChecker(IPatchRunner runner)
         }
         var audio = result.Capture is { } cap ? plan.Windows.Select(w => AudioMeasures.Measure(cap, w)).ToArray() : [];
         var errors = result.Events.Where(e => e.IsError).Select(e => e.Message).Take(5).ToArray();
-        return new CheckObservation(result.Stage, observations, audio, errors);
+        return new CheckObservation(result.Stage, observations, audio, errors) { Frames = FramesByObservation(plan, result, observations.Count) };
+    }
+
+    /// <summary>
+    /// The frames rendered before each observation marker and after the previous one: a frame's place among the printed
+    /// lines (<see cref="FrameSample.PrintedBefore"/>) says how many markers came before it. Frames after the last marker are dropped.
+    /// </summary>
+    private static IReadOnlyList<IReadOnlyList<FrameSample>> FramesByObservation(CheckPlan plan, ExecResult result, int observations)
+    {
+        if (result.Frames.Count == 0) return [];
+        var markersBefore = new int[result.Printed.Count + 1];
+        for (int i = 0; i < result.Printed.Count; i++)
+            markersBefore[i + 1] = markersBefore[i] + (result.Printed[i].Name == plan.MarkerName ? 1 : 0);
+        var groups = Enumerable.Range(0, observations).Select(_ => new List<FrameSample>()).ToArray();
+        foreach (var f in result.Frames)
+        {
+            int k = markersBefore[Math.Min(f.PrintedBefore, result.Printed.Count)];
+            if (k < observations) groups[k].Add(f);
+        }
+        return groups;
     }
 
     /// <summary>A display box echoing the value a print or outlet got at the same moment counts once (adjacent equal values, one from a display).</summary>

@@ -108,11 +108,16 @@ public static class SuiteCommand
             var manifest = Path.Combine(dest, "suite.yaml");
             if (!File.Exists(manifest))
                 File.WriteAllText(manifest, $"name: {Slug(Path.GetFileName(Path.GetFullPath(dest)), 40)}\nversion: 0.1.0\ndescription: Imported from {Path.GetFileName(src)}\nlicense: unknown\nprofile: vanilla\n");
-            int written = 0, failed = 0;
+            int written = 0, failed = 0, duplicates = 0;
+            // Datasets repeat rows (PatchGen's does); the same prompt with the same patch is one item.
+            var seen = new Dictionary<(string, string), int>();
             foreach (var row in rows)
             {
                 var extracted = PatchExtractor.Extract(row.Patch);
                 if (extracted.Status == ExtractionStatus.NotFound) { Console.Error.WriteLine($"{src}:{row.Line}: no Pd patch found in the patch column; skipped"); failed++; continue; }
+                var key = (string.Join(' ', row.Prompt.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant(), extracted.Patch.Trim());
+                if (seen.TryGetValue(key, out int first)) { Console.Error.WriteLine($"{src}:{row.Line}: same prompt and patch as line {first}; skipped"); duplicates++; continue; }
+                seen[key] = row.Line;
                 if (extracted.Status == ExtractionStatus.Truncated) Console.Error.WriteLine($"{src}:{row.Line}: the patch looks truncated; imported as is");
                 var baseId = Slug(row.Prompt, 48);
                 var id = baseId;
@@ -123,7 +128,7 @@ public static class SuiteCommand
                     $"id: {id}\nprompt: {Quote(row.Prompt.Trim())}\ncategory: {cat}\ndifficulty: {Difficulty(patch.Root)}\nreference: {id}.pd\nsource: {Quote($"{Path.GetFileName(src)} line {row.Line}")}\nchecks: []   # add functional checks (docs/suites.md); the loader requires them\n");
                 written++;
             }
-            Console.Out.WriteLine($"imported {written} item(s) into {items}" + (failed > 0 ? $"; {failed} row(s) without a patch" : ""));
+            Console.Out.WriteLine($"imported {written} item(s) into {items}" + (failed > 0 ? $"; {failed} row(s) without a patch" : "") + (duplicates > 0 ? $"; {duplicates} duplicate row(s)" : ""));
             return failed == 0 ? ExitCodes.Ok : ExitCodes.Failure;
         });
         return cmd;

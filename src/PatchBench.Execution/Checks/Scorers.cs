@@ -93,7 +93,10 @@ public sealed class FunctionalScorer(FunctionalChecker checker) : ISampleScorer
             [HeadlineMetrics.FunctionalPass] = report.AllPassed ? 1 : 0,
             [Fraction] = report.Fraction,
         };
-        return new ScoreResult(metrics, ToJson(report));
+        var details = ToJson(report);
+        // Checks suite import derived from the reference's own behaviour are counted apart, so no one reads them as authored.
+        if (item.Checks.Any(c => c.Derived)) details["derived_checks"] = item.Checks.Count(c => c.Derived);
+        return new ScoreResult(metrics, details);
     }
 
     /// <summary>The report as the site shows it: per check, pass/fail, expected vs observed, problems.</summary>

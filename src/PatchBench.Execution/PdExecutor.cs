@@ -89,7 +89,8 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
             var capturePath = Path.Combine(dir, $"{nonce}-capture.wav");
             var instrumented = options.CaptureAudio ? DacInstrumentation.Instrument(request.PatchText, patch, nonce) : new InstrumentedPatch(request.PatchText, 0, 0);
             var wrapperPath = Path.Combine(dir, $"{nonce}-wrapper.pd");
-            var framePrint = options.Display && options.CaptureFrames ? $"{nonce}-frame" : null;
+            // Its own random name, not the wrapper's: the console parser drops every line that mentions the wrapper's nonce.
+            var framePrint = options.Display && options.CaptureFrames ? "pbf" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant() : null;
             await File.WriteAllTextAsync(wrapperPath, WrapperPatch.Build(nonce, options.Seconds, instrumented.Channels, nonce, capturePath, options.SampleRate), cancel);
             var samplerPath = Path.Combine(dir, $"{nonce}-frames.pd");
             if (framePrint is not null) await File.WriteAllTextAsync(samplerPath, WrapperPatch.FrameSamplerFile(framePrint), cancel);

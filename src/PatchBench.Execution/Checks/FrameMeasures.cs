@@ -3,7 +3,7 @@ using PatchBench.Harness.Suites;
 namespace PatchBench.Execution.Checks;
 
 /// <summary>
-/// What sampled Gem frames show (docs/checks.md, "Frames"). Pure. A frame is an 8×8 grid of colours; its background is
+/// What sampled Gem frames show (docs/checks.md, "Frames"). Pure. A frame is a 16×16 grid of colours; its background is
 /// its most common colour (points within <see cref="SameColour"/> of each other count as one), and the other points are
 /// what is drawn.
 /// </summary>

@@ -83,11 +83,11 @@ public static class WrapperPatch
     public const int SnapSize = 500;
 
     /// <summary>Grid points per side sampled in each frame.</summary>
-    public const int FrameGrid = 8;
+    public const int FrameGrid = 16;
 
     /// <summary>
     /// A subpatch (so it needs no index in the wrapper) that samples every rendered Gem frame: its <c>[gemhead -1000]</c>
-    /// renders after every other chain, <c>[pix_snap]</c> grabs the window, and <c>[pix_data]</c> reads an 8×8 grid of points,
+    /// renders after every other chain, <c>[pix_snap]</c> grabs the window, and <c>[pix_data]</c> reads a <see cref="FrameGrid"/>×<see cref="FrameGrid"/> grid of points,
     /// each printed as <c>FRAME POINT R G B</c>. Without a <c>[gemwin]</c> nothing renders and nothing is printed.
     /// </summary>
     /// <remarks>

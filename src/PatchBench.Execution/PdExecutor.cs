@@ -89,8 +89,11 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
             var capturePath = Path.Combine(dir, $"{nonce}-capture.wav");
             var instrumented = options.CaptureAudio ? DacInstrumentation.Instrument(request.PatchText, patch, nonce) : new InstrumentedPatch(request.PatchText, 0, 0);
             var wrapperPath = Path.Combine(dir, $"{nonce}-wrapper.pd");
-            var framePrint = options.Display && options.CaptureFrames ? $"{nonce}-frame" : null;
-            await File.WriteAllTextAsync(wrapperPath, WrapperPatch.Build(nonce, options.Seconds, instrumented.Channels, nonce, capturePath, options.SampleRate, framePrint), cancel);
+            // Its own random name, not the wrapper's: the console parser drops every line that mentions the wrapper's nonce.
+            var framePrint = options.Display && options.CaptureFrames ? "pbf" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant() : null;
+            await File.WriteAllTextAsync(wrapperPath, WrapperPatch.Build(nonce, options.Seconds, instrumented.Channels, nonce, capturePath, options.SampleRate), cancel);
+            var samplerPath = Path.Combine(dir, $"{nonce}-frames.pd");
+            if (framePrint is not null) await File.WriteAllTextAsync(samplerPath, WrapperPatch.FrameSamplerFile(framePrint), cancel);
 
             var readOnly = new List<string>();
             var overlays = new List<(string, string)>();
@@ -126,6 +129,8 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
             if (options.Profile is { } profile) pdArgs.AddRange(profile.PdArguments);
             if (request.InPlace && request.SourcePath is { } s2 && !launcher.Confined)
                 pdArgs.AddRange(["-path", Path.GetDirectoryName(Path.GetFullPath(s2))!]);
+            // The frame sampler opens first, so its chain exists when a candidate's loadbang creates the Gem window.
+            if (framePrint is not null) pdArgs.AddRange(["-open", samplerPath]);
             pdArgs.AddRange(["-open", candidateInside, "-open", wrapperPath]);
 
             var (binary, arguments) = options.Display ? VirtualDisplay.Wrap(pdBinary, pdArgs) : (pdBinary, pdArgs);

@@ -58,4 +58,50 @@ public sealed class SuiteCommandTests : IDisposable
         Assert.Equal(2, exit);
         Assert.DoesNotContain("   at ", err);
     }
+
+    private const string PrintOnBang = "#N canvas 0 0 300 200 12;\n#X msg 10 10 42;\n#X obj 10 50 print out;\n#X connect 0 0 1 0;\n";
+    private const string Sine = "#N canvas 0 0 300 200 12;\n#X obj 10 10 osc~ 440;\n#X obj 10 50 *~ 0.1;\n#X obj 10 90 dac~;\n#X connect 0 0 1 0;\n#X connect 1 0 2 0;\n#X connect 1 0 2 1;\n";
+
+    private static string Json(string s) => System.Text.Json.JsonSerializer.Serialize(s);
+
+    /// <summary>Imports <paramref name="file"/>, validates the suite and scores the reference over it; returns the import's stderr.</summary>
+    private string ImportValidateRun(string file, int items)
+    {
+        string suite = Path.Combine(_dir, "imported-" + Path.GetFileNameWithoutExtension(file));
+        var (exit, output, err) = LintCommandTests.Patchbench("suite", "import", file, "--out", suite);
+        Assert.True(exit == 0, $"import exit {exit}\n{output}\n{err}");
+        Assert.Contains($"imported {items} item(s)", output);
+        Assert.All(Directory.GetFiles(Path.Combine(suite, "items"), "*.yaml"), f => Assert.Contains("derived: true", File.ReadAllText(f)));
+        (exit, output, var verr) = LintCommandTests.Patchbench("suite", "validate", suite);
+        Assert.True(exit == 0, $"validate exit {exit}\n{output}\n{verr}");
+        (exit, output, var rerr) = LintCommandTests.Patchbench("run", "--suite", suite, "--system", "reference", "--out", Path.Combine(_dir, "runs"));
+        Assert.True(exit == 0, $"run exit {exit}\n{output}\n{rerr}");
+        Assert.Matches(@"functional_pass\s+1 ", output);
+        Assert.Matches(@"run_ok\s+1 ", output);
+        return err;
+    }
+
+    [Fact]
+    public void An_Alpaca_jsonl_imports_into_a_suite_that_validates_and_runs_with_derived_checks()
+    {
+        const string instruction = "create a Pd patch that matches the following request.";
+        string Row(string input, string patch) =>
+            $"{{\"instruction\": {Json(instruction)}, \"input\": {Json(input)}, \"output\": {Json("sure! here's the patch you requested: ```\n" + patch + "```")}}}";
+        string file = Path.Combine(_dir, "alpaca.jsonl");
+        File.WriteAllLines(file, [Row("print 42 when clicked", PrintOnBang), Row("play a quiet 440 Hz sine", Sine), Row("print 42 when clicked", PrintOnBang)]);
+        var err = ImportValidateRun(file, 2);
+        Assert.Contains("alpaca.jsonl:3: same prompt and patch as line 1; skipped", err);
+        var prompts = Directory.GetFiles(Path.Combine(_dir, "imported-alpaca", "items"), "*.yaml").Select(File.ReadAllText).ToList();
+        Assert.Contains(prompts, p => p.Contains("print 42 when clicked"));
+        Assert.Contains(prompts, p => p.Contains("440 Hz sine"));
+    }
+
+    [Fact]
+    public void A_PatchGen_csv_imports_into_a_suite_that_validates_and_runs()
+    {
+        string Csv(string s) => "\"" + s.Replace("\"", "\"\"") + "\"";
+        string file = Path.Combine(_dir, "patchgen.csv");
+        File.WriteAllText(file, "Prompt,Patch Contents\n" + Csv("print 42 when clicked") + "," + Csv(PrintOnBang) + "\n" + Csv("a quiet sine") + "," + Csv(Sine) + "\n");
+        ImportValidateRun(file, 2);
+    }
 }

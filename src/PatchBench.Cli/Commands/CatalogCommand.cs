@@ -44,7 +44,8 @@ public static class CatalogCommand
                 throw new UserInputException($"{profile.LibraryFolder}: no such folder; install the Debian package(s) {string.Join(" ", profile.DebianPackages)}");
             else cases = ProbePlan.LibraryCases(ProbePlan.LibraryNames(profile.LibraryFolder, ObjectCatalog.Vanilla.Names.ToHashSet()));
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var observations = await new PortProbe(runner).ProbeAsync(cases, cancel);
+            // Library classes have more ports than vanilla's (Gem's [tube] has over ten inlets): try more indices there.
+            var observations = await new PortProbe(runner) { ExtraPorts = profile.LibraryFolder is null ? 10 : 40 }.ProbeAsync(cases, cancel);
             var elapsed = started.Elapsed;
             var result = profile.LibraryFolder is null
                 ? CatalogFitter.Fit(observations, parse.GetValue(extra)!, version)

@@ -5,7 +5,6 @@ using PatchBench.Harness.Records;
 using PatchBench.Harness.Runs;
 using PatchBench.Harness.Scoring;
 using PatchBench.Harness.Systems;
-using PatchBench.Pd.Catalog;
 
 namespace PatchBench.Cli.Harness;
 
@@ -24,15 +23,17 @@ public static class HarnessSetup
     /// </summary>
     public static IReadOnlyList<ISampleScorer> Scorers()
     {
+        // One catalog per profile for the whole run: Gem and cyclone items are linted and compared with their library's classes.
+        var catalogs = new ProfileCatalogs();
         PdExecutor executor;
         try { executor = PdExecutor.Create(); }
         catch (SandboxUnavailableException ex)
         {
             Console.Error.WriteLine($"warning: exec and functional scorers disabled: {ex.Message}");
-            return [new ParseScorer(), new LintScorer(ObjectCatalog.Vanilla), new SimilarityScorer(ObjectCatalog.Vanilla)];
+            return [new ParseScorer(), new LintScorer(catalogs), new SimilarityScorer(catalogs)];
         }
         var runner = new ExecutorRunner(executor, CpuTopology.PhysicalCores());
-        return [new ParseScorer(), new LintScorer(ObjectCatalog.Vanilla), new SimilarityScorer(ObjectCatalog.Vanilla),
+        return [new ParseScorer(), new LintScorer(catalogs), new SimilarityScorer(catalogs),
                 new ExecScorer(runner), new FunctionalScorer(new FunctionalChecker(runner))];
     }
 

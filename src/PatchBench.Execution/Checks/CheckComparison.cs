@@ -17,7 +17,11 @@ public sealed record ObservedValue(int Output, string Value)
 /// <param name="Observations">One list per <c>observe</c> step.</param>
 /// <param name="Audio">One measure per <c>record-audio</c> step (empty when nothing was captured).</param>
 /// <param name="Errors">Pd's error lines during the play.</param>
-public sealed record CheckObservation(ExecStage Stage, IReadOnlyList<IReadOnlyList<ObservedValue>> Observations, IReadOnlyList<AudioMeasure> Audio, IReadOnlyList<string> Errors);
+public sealed record CheckObservation(ExecStage Stage, IReadOnlyList<IReadOnlyList<ObservedValue>> Observations, IReadOnlyList<AudioMeasure> Audio, IReadOnlyList<string> Errors)
+{
+    /// <summary>The Gem frames rendered during each observation (one list per <c>observe</c> step; empty without frame capture).</summary>
+    public IReadOnlyList<IReadOnlyList<FrameSample>> Frames { get; init; } = [];
+}
 
 /// <summary>The verdict of one check on one patch, as a report shows it.</summary>
 /// <param name="Name">The check's name.</param>
@@ -73,8 +77,16 @@ public static class CheckComparison
             if (m is null) problems.Add("no audio was recorded (no dac~ or the run failed)");
             else problems.AddRange(CheckAudio(a, m, refM));
         }
+        if (e.Frames is { } fx)
+        {
+            expected.Add("frames " + DescribeFrames(fx));
+            var lastFrames = observed.Frames.Count > 0 ? observed.Frames[^1] : [];
+            var firstFrames = observed.Frames.Count > 0 ? observed.Frames[0] : [];
+            problems.AddRange(FrameMeasures.Check(fx, lastFrames, firstFrames));
+        }
         if (observed.Stage != ExecStage.Run) problems.Insert(0, $"the instrumented patch reached only stage {observed.Stage.ToString().ToLowerInvariant()}" + (observed.Errors.Count > 0 ? $": {observed.Errors[0]}" : ""));
-        var shown = Show(observed.Observations) + (observed.Audio.Count > 0 ? "; audio " + DescribeMeasure(observed.Audio[^1]) : "");
+        var shown = Show(observed.Observations) + (observed.Audio.Count > 0 ? "; audio " + DescribeMeasure(observed.Audio[^1]) : "")
+            + (e.Frames is not null ? "; " + FrameMeasures.Describe(observed.Frames.Count > 0 ? observed.Frames[^1] : []) : "");
         return new CheckOutcome(check.Name, problems.Count == 0, string.Join("; ", expected), shown, problems);
     }
 
@@ -203,6 +215,16 @@ public static class CheckComparison
         if (a.PitchChanges == true) parts.Add("pitch changes");
         if (a.Broadband == true) parts.Add("broadband");
         if (a.LikeReference is string r) parts.Add($"like the reference ({r})");
+        return string.Join(", ", parts);
+    }
+
+    private static string DescribeFrames(FrameExpectation f)
+    {
+        var parts = new List<string>();
+        if (f.Drawn is bool d) parts.Add(d ? "something drawn" : "nothing drawn");
+        if (f.Colour is string c) parts.Add($"mostly {c}");
+        if (f.Moves is bool m) parts.Add(m ? "moving" : "still");
+        if (f.Changes is bool ch) parts.Add(ch ? "changed since the first observation" : "same as the first observation");
         return string.Join(", ", parts);
     }
 

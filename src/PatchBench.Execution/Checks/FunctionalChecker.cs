@@ -74,7 +74,7 @@ public sealed class FunctionalChecker(IPatchRunner runner)
     {
         bool needsReference = check.Expect.Outputs is FromReference || check.Expect.Audio?.LikeReference is not null;
         var refTask = needsReference ? ReferenceAsync(item, check, cancel) : Task.FromResult<CheckObservation?>(null);
-        var observed = await ObserveAsync(candidate, check, cancel);
+        var observed = await ObserveAsync(candidate, check, cancel, item.Profile);
         if (observed.Failure is { } f)
             return (new CheckOutcome(check.Name, false, "", "", [f]), observed.Observation.Stage);
         var reference = await refTask;
@@ -86,15 +86,19 @@ public sealed class FunctionalChecker(IPatchRunner runner)
         var key = item.Id + "\0" + check.Name + "\0" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(item.ReferencePatch)));
         var lazy = referenceCache.GetOrAdd(key, _ => new Lazy<Task<CheckObservation>>(async () =>
         {
-            var (obs, _) = await ObserveAsync(item.ReferencePatch, check, CancellationToken.None);
+            var (obs, _) = await ObserveAsync(item.ReferencePatch, check, CancellationToken.None, item.Profile);
             return obs;
         }));
         var result = await lazy.Value.WaitAsync(cancel);
         return result;
     }
 
-    /// <summary>Plays <paramref name="check"/> on <paramref name="patchText"/> and returns what it showed, or why it could not be played.</summary>
-    public async Task<(CheckObservation Observation, string? Failure)> ObserveAsync(string patchText, FunctionalCheck check, CancellationToken cancel)
+    /// <summary>
+    /// Plays <paramref name="check"/> on <paramref name="patchText"/> under <paramref name="profile"/> (null: vanilla) and returns
+    /// what it showed, or why it could not be played.
+    /// </summary>
+    public async Task<(CheckObservation Observation, string? Failure)> ObserveAsync(string patchText, FunctionalCheck check, CancellationToken cancel,
+        PdProfile? profile = null)
     {
         var patch = PdParser.Parse(patchText);
         if (patch.HasErrors)
@@ -103,7 +107,11 @@ public sealed class FunctionalChecker(IPatchRunner runner)
         var (plan, failure) = CheckPlanner.Plan(patchText, patch, check, nonce);
         if (plan is null) return (new CheckObservation(ExecStage.Parse, [], [], []), failure!.Message);
         bool audio = plan.Windows.Count > 0;
-        var options = new ExecOptions(Seconds: Math.Max(0.02, plan.TotalMs / 1000 + 0.02), CaptureAudio: audio, KeepCapture: audio);
+        var options = new ExecOptions(Seconds: Math.Max(0.02, plan.TotalMs / 1000 + 0.02), CaptureAudio: audio, KeepCapture: audio)
+        {
+            Profile = profile,
+            CaptureFrames = check.Expect.Frames is not null,
+        };
         var result = await runner.RunAsync(new ExecRequest(plan.Text), options, cancel);
         return (Observe(plan, result), null);
     }
@@ -125,7 +133,26 @@ public sealed class FunctionalChecker(IPatchRunner runner)
         }
         var audio = result.Capture is { } cap ? plan.Windows.Select(w => AudioMeasures.Measure(cap, w)).ToArray() : [];
         var errors = result.Events.Where(e => e.IsError).Select(e => e.Message).Take(5).ToArray();
-        return new CheckObservation(result.Stage, observations, audio, errors);
+        return new CheckObservation(result.Stage, observations, audio, errors) { Frames = FramesByObservation(plan, result, observations.Count) };
+    }
+
+    /// <summary>
+    /// The frames rendered before each observation marker and after the previous one: a frame's place among the printed
+    /// lines (<see cref="FrameSample.PrintedBefore"/>) says how many markers came before it. Frames after the last marker are dropped.
+    /// </summary>
+    private static IReadOnlyList<IReadOnlyList<FrameSample>> FramesByObservation(CheckPlan plan, ExecResult result, int observations)
+    {
+        if (result.Frames.Count == 0) return [];
+        var markersBefore = new int[result.Printed.Count + 1];
+        for (int i = 0; i < result.Printed.Count; i++)
+            markersBefore[i + 1] = markersBefore[i] + (result.Printed[i].Name == plan.MarkerName ? 1 : 0);
+        var groups = Enumerable.Range(0, observations).Select(_ => new List<FrameSample>()).ToArray();
+        foreach (var f in result.Frames)
+        {
+            int k = markersBefore[Math.Min(f.PrintedBefore, result.Printed.Count)];
+            if (k < observations) groups[k].Add(f);
+        }
+        return groups;
     }
 
     /// <summary>A display box echoing the value a print or outlet got at the same moment counts once (adjacent equal values, one from a display).</summary>

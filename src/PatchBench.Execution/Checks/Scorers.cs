@@ -7,7 +7,8 @@ namespace PatchBench.Execution.Checks;
 
 /// <summary>
 /// <c>exec</c>: runs the patch for one logical second in the sandbox and reports the stage reached
-/// (<c>load_ok</c>, <c>run_ok</c>) plus Pd's errors and the audio summary as details.
+/// (<c>load_ok</c>, <c>run_ok</c>) plus Pd's errors and the audio summary as details. Pd loads the libraries of the
+/// item's profile (<see cref="BenchItem.Profile"/>); a Gem item runs under a virtual X server.
 /// </summary>
 /// <param name="runner">Sandboxed runner.</param>
 public sealed class ExecScorer(IPatchRunner runner) : ISampleScorer
@@ -25,7 +26,7 @@ public sealed class ExecScorer(IPatchRunner runner) : ISampleScorer
     /// <inheritdoc />
     public async Task<ScoreResult> ScoreAsync(BenchItem item, string patch, CancellationToken cancellationToken)
     {
-        var r = await runner.RunAsync(new ExecRequest(patch), new ExecOptions(Seconds: 1.0), cancellationToken);
+        var r = await runner.RunAsync(new ExecRequest(patch), new ExecOptions(Seconds: 1.0) { Profile = item.Profile }, cancellationToken);
         var metrics = new Dictionary<string, double>
         {
             [HeadlineMetrics.LoadOk] = r.Stage >= ExecStage.Load ? 1 : 0,
@@ -35,6 +36,7 @@ public sealed class ExecScorer(IPatchRunner runner) : ISampleScorer
         {
             ["stage"] = r.Stage.ToString().ToLowerInvariant(),
             ["sandbox"] = r.Sandbox,
+            ["profile"] = item.Profile.Name,
             ["errors"] = new JsonArray(r.Events.Where(e => e.IsError).Take(20).Select(e => (JsonNode)new JsonObject { ["line"] = e.Line, ["message"] = e.Message }).ToArray()),
             ["silent"] = r.Audio?.Silent,
             // What the patch printed in its first logical second (capped: a runaway print loop must not bloat the record).
@@ -91,7 +93,10 @@ public sealed class FunctionalScorer(FunctionalChecker checker) : ISampleScorer
             [HeadlineMetrics.FunctionalPass] = report.AllPassed ? 1 : 0,
             [Fraction] = report.Fraction,
         };
-        return new ScoreResult(metrics, ToJson(report));
+        var details = ToJson(report);
+        // Checks suite import derived from the reference's own behaviour are counted apart, so no one reads them as authored.
+        if (item.Checks.Any(c => c.Derived)) details["derived_checks"] = item.Checks.Count(c => c.Derived);
+        return new ScoreResult(metrics, details);
     }
 
     /// <summary>The report as the site shows it: per check, pass/fail, expected vs observed, problems.</summary>

@@ -19,8 +19,7 @@ public static class WrapperPatch
     /// <param name="busName">The tap bus name used by <see cref="DacInstrumentation"/>.</param>
     /// <param name="capturePath">Absolute path of the WAV file to write the capture to.</param>
     /// <param name="sampleRate">Pd's sample rate (passed with -r).</param>
-    /// <param name="framePrint">Print name for sampled Gem frames (<see cref="FrameSampler"/>), or null for none.</param>
-    public static string Build(string markerName, double seconds, int channels, string busName, string capturePath, int sampleRate, string? framePrint = null)
+    public static string Build(string markerName, double seconds, int channels, string busName, string capturePath, int sampleRate)
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
@@ -70,25 +69,39 @@ public static class WrapperPatch
                 _ = array;
             }
         }
-        if (framePrint is not null) sb.Append(FrameSampler(framePrint));
         return sb.ToString();
     }
 
+    /// <summary>A patch file holding only the <see cref="FrameSampler"/> subpatch.</summary>
+    public static string FrameSamplerFile(string printName) => "#N canvas 0 0 450 300 12;\n" + FrameSampler(printName);
+
+    /// <summary>
+    /// Side of the square [pix_snap] grabs from the window's lower-left corner: Gem's default window (500×500). Without
+    /// arguments [pix_snap] grabs a smaller corner and misses a centred shape; a window made larger with <c>dimen</c> is
+    /// sampled in this corner only (docs/checks.md, "Frames").
+    /// </summary>
+    public const int SnapSize = 500;
+
     /// <summary>Grid points per side sampled in each frame.</summary>
-    public const int FrameGrid = 8;
+    public const int FrameGrid = 16;
 
     /// <summary>
     /// A subpatch (so it needs no index in the wrapper) that samples every rendered Gem frame: its <c>[gemhead -1000]</c>
-    /// renders after every other chain, <c>[pix_snap]</c> grabs the window, and <c>[pix_data]</c> reads an 8×8 grid of points,
+    /// renders after every other chain, <c>[pix_snap]</c> grabs the window, and <c>[pix_data]</c> reads a <see cref="FrameGrid"/>×<see cref="FrameGrid"/> grid of points,
     /// each printed as <c>FRAME POINT R G B</c>. Without a <c>[gemwin]</c> nothing renders and nothing is printed.
     /// </summary>
+    /// <remarks>
+    /// It goes in a file of its own (<see cref="FrameSamplerFile"/>) that Pd opens before the candidate: Gem initialises a
+    /// chain's context when the window is created, so a [pix_snap] made after a candidate's loadbang opened the window
+    /// never gets one ("not initialized yet with a valid context") and no frame would be sampled.
+    /// </remarks>
     public static string FrameSampler(string printName)
     {
         var inv = CultureInfo.InvariantCulture;
         double step = 1.0 / FrameGrid, half = step / 2;
         string[] boxes =
         [
-            "obj 10 10 gemhead -1000", "obj 10 40 t b b b a b", "obj 200 70 pix_snap", "obj 200 100 pix_data",       // 0-3
+            "obj 10 10 gemhead -1000", "obj 10 40 t b b b a b", string.Create(inv, $"obj 200 70 pix_snap 0 0 {SnapSize} {SnapSize}"), "obj 200 100 pix_data",       // 0-3
             string.Create(inv, $"msg 10 70 {FrameGrid * FrameGrid}"), "obj 10 100 until", "obj 10 130 f", "obj 50 130 + 1", // 4-7
             "obj 10 160 t b f f f", string.Create(inv, $"obj 60 190 mod {FrameGrid}"), string.Create(inv, $"obj 60 220 * {step}"), // 8-10
             string.Create(inv, $"obj 60 250 + {half}"), string.Create(inv, $"obj 130 190 div {FrameGrid}"), string.Create(inv, $"obj 130 220 * {step}"), // 11-13

@@ -20,6 +20,13 @@ public sealed record BenchItem(string Id, string Prompt, string Category, string
 
     /// <summary>Libraries the reference needs (e.g. <c>Gem</c>, <c>cyclone</c>); they select the object profile for lint, load and run.</summary>
     public IReadOnlyList<string> Requires { get; init; } = [];
+
+    /// <summary>
+    /// The object profile lint, load and run use: vanilla when <see cref="Requires"/> is empty, else the smallest profile of
+    /// <c>catalog/profiles.json</c> with every library (the suite loader rejects libraries no profile has, so vanilla is only
+    /// the fallback for items built by hand).
+    /// </summary>
+    public PdProfile Profile => PdProfiles.ForRequires(Requires) ?? PdProfiles.Vanilla;
 }
 
 /// <summary>A loaded suite as the harness needs it: identity plus items in suite order.</summary>

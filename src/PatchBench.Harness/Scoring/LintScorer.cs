@@ -9,11 +9,16 @@ namespace PatchBench.Harness.Scoring;
 /// <summary>
 /// The static score: <c>lint_ok</c> is 1 when the linter (which agrees with Pd on what fails) finds no
 /// error. Details keep every diagnostic with its line, so the site can show them beside the patch.
-/// A candidate is a lone file, so abstractions cannot resolve: there are none beside it.
+/// A candidate is a lone file, so abstractions cannot resolve: there are none beside it. Each item is linted with the
+/// catalog of its profile (<see cref="BenchItem.Profile"/>), so a Gem item's [gemwin] is known and a vanilla item's is not.
 /// </summary>
-public sealed class LintScorer(IObjectCatalog catalog) : ISampleScorer
+/// <param name="catalogs">The catalog for each item.</param>
+public sealed class LintScorer(ProfileCatalogs catalogs) : ISampleScorer
 {
-    private readonly PdLinter _linter = new(catalog);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IObjectCatalog, PdLinter> _linters = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>A scorer that lints every item with <paramref name="catalog"/>, whatever its profile.</summary>
+    public LintScorer(IObjectCatalog catalog) : this(ProfileCatalogs.Fixed(catalog)) { }
 
     /// <inheritdoc />
     public string Name => "lint";
@@ -28,7 +33,7 @@ public sealed class LintScorer(IObjectCatalog catalog) : ISampleScorer
     /// <inheritdoc />
     public Task<ScoreResult> ScoreAsync(BenchItem item, string patch, CancellationToken cancellationToken)
     {
-        var diagnostics = _linter.Lint(patch);
+        var diagnostics = _linters.GetOrAdd(catalogs.For(item), c => new PdLinter(c)).Lint(patch);
         bool ok = patch.Length > 0 && !PdLinter.HasErrors(diagnostics);
         var details = new JsonObject
         {

@@ -10,10 +10,14 @@ namespace PatchBench.Harness.Scoring;
 /// <summary>
 /// Object-graph similarity to the reference: <c>similarity</c> (1 − normalised graph edit distance),
 /// <c>nodes_f1</c> and <c>edges_f1</c>, with the matched, missing and extra boxes kept in the details
-/// so the site can colour both drawings.
+/// so the site can colour both drawings. Canonical names come from the item's profile catalog.
 /// </summary>
-public sealed class SimilarityScorer(IObjectCatalog catalog) : ISampleScorer
+/// <param name="catalogs">The catalog for each item.</param>
+public sealed class SimilarityScorer(ProfileCatalogs catalogs) : ISampleScorer
 {
+    /// <summary>A scorer that compares every item with <paramref name="catalog"/>'s names, whatever its profile.</summary>
+    public SimilarityScorer(IObjectCatalog catalog) : this(ProfileCatalogs.Fixed(catalog)) { }
+
     /// <inheritdoc />
     public string Name => "similarity";
 
@@ -28,7 +32,7 @@ public sealed class SimilarityScorer(IObjectCatalog catalog) : ISampleScorer
     /// <inheritdoc />
     public Task<ScoreResult> ScoreAsync(BenchItem item, string patch, CancellationToken cancellationToken)
     {
-        var result = GraphComparer.Compare(PdParser.Parse(item.ReferencePatch), PdParser.Parse(patch), catalog);
+        var result = GraphComparer.Compare(PdParser.Parse(item.ReferencePatch), PdParser.Parse(patch), catalogs.For(item));
         var details = JsonSerializer.SerializeToNode(result, GraphSimilarityJson.Default.GraphSimilarity) as JsonObject;
         var metrics = new Dictionary<string, double>
         {

@@ -41,10 +41,11 @@ internal static class CheckParser
             if (name is not null && !names.Add(name)) m.Problem(m.Get("name")!, $"two checks are named '{name}'; names must be unique within an item");
             var steps = ParseSteps(m.Required("steps", "a list of steps"), file, problems);
             var expectNode = m.Required("expect", "'from-reference' or a mapping with outputs/audio");
-            m.RejectUnknownKeys(["name", "steps", "expect"], "a check");
+            bool derived = m.OptionalBool("derived") ?? false;
+            m.RejectUnknownKeys(["name", "steps", "expect", "derived"], "a check");
             CheckExpectation? expect = expectNode is null ? null : ParseExpect(expectNode, steps, file, problems);
             if (name is not null && steps is not null && expect is not null)
-                checks.Add(new FunctionalCheck(name, steps, expect, (int)child.Start.Line));
+                checks.Add(new FunctionalCheck(name, steps, expect, (int)child.Start.Line) { Derived = derived });
         }
         return checks;
     }

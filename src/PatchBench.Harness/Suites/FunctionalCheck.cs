@@ -8,7 +8,14 @@ namespace PatchBench.Harness.Suites;
 /// <param name="Steps">Stimuli and observations, in order.</param>
 /// <param name="Expect">What the observations must show.</param>
 /// <param name="Line">Line of the check in its item file.</param>
-public sealed record FunctionalCheck(string Name, IReadOnlyList<CheckStep> Steps, CheckExpectation Expect, int Line = 0);
+public sealed record FunctionalCheck(string Name, IReadOnlyList<CheckStep> Steps, CheckExpectation Expect, int Line = 0)
+{
+    /// <summary>
+    /// True for a check nobody authored: <c>suite import</c> derived it from the reference's own behaviour (what it outputs
+    /// and how it sounds when played). Records and the site mark it so it is not mistaken for an authored check.
+    /// </summary>
+    public bool Derived { get; init; }
+}
 
 /// <summary>The kinds of input a checker finds in a patch (docs/suites.md, "Inputs").</summary>
 public enum InputKind

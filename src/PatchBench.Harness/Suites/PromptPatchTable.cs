@@ -23,12 +23,14 @@ public static class PromptPatchTable
     /// <summary>Patch column names, in order of preference.</summary>
     public static readonly IReadOnlyList<string> PatchColumns = ["output", "Patch Contents", "patch", "completion", "response"];
 
-    /// <summary>Reads a file (<c>.jsonl</c>/<c>.json</c> as JSON lines, anything else as CSV).</summary>
+    /// <summary>Reads a file: a JSON array, JSON lines, or (anything not starting with <c>[</c> or <c>{</c>) CSV.</summary>
     /// <exception cref="FormatException">A row is malformed or lacks the columns; the message names file and line.</exception>
     public static IReadOnlyList<PromptPatchRow> Read(string path)
     {
         var text = File.ReadAllText(path);
-        return path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || text.TrimStart().StartsWith('{')
+        var start = text.TrimStart();
+        if (start.StartsWith('[')) return ReadJsonArray(text, path);
+        return path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || start.StartsWith('{')
             ? ReadJsonLines(text, path) : ReadCsv(text, path);
     }
 
@@ -44,13 +46,43 @@ public static class PromptPatchTable
             JsonElement obj;
             try { obj = JsonDocument.Parse(line).RootElement; }
             catch (JsonException ex) { throw new FormatException($"{file}:{i + 1}: not a JSON object: {ex.Message}"); }
-            if (obj.ValueKind != JsonValueKind.Object) throw new FormatException($"{file}:{i + 1}: expected a JSON object per line");
-            string? Get(IReadOnlyList<string> names) => names.Select(n => obj.TryGetProperty(n, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null).FirstOrDefault(v => v is not null);
-            var prompt = Get(PromptColumns) ?? throw new FormatException($"{file}:{i + 1}: no prompt field (expected one of: {string.Join(", ", PromptColumns)})");
-            var patch = Get(PatchColumns) ?? throw new FormatException($"{file}:{i + 1}: no patch field (expected one of: {string.Join(", ", PatchColumns)})");
-            rows.Add(new PromptPatchRow(prompt, patch, i + 1));
+            rows.Add(FromObject(obj, file, i + 1));
         }
         return rows;
+    }
+
+    /// <summary>Parses a JSON array of row objects; a row's "line" is its 1-based position in the array.</summary>
+    public static IReadOnlyList<PromptPatchRow> ReadJsonArray(string text, string file)
+    {
+        JsonElement root;
+        try { root = JsonDocument.Parse(text).RootElement; }
+        catch (JsonException ex) { throw new FormatException($"{file}:{ex.LineNumber + 1}: not a JSON array: {ex.Message}"); }
+        return root.EnumerateArray().Select((o, i) => FromObject(o, file, i + 1)).ToList();
+    }
+
+    /// <summary>
+    /// One row from a JSON object in any of the layouts: chat <c>messages</c> (last user message, last assistant
+    /// message), Alpaca (<c>instruction</c> and, when not empty, <c>input</c> joined by a blank line, as Alpaca's
+    /// template puts the input under the instruction), or the single prompt/patch fields.
+    /// </summary>
+    public static PromptPatchRow FromObject(JsonElement obj, string file, int line)
+    {
+        if (obj.ValueKind != JsonValueKind.Object) throw new FormatException($"{file}:{line}: expected a JSON object");
+        string? Text(string name) => obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        if (obj.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Array)
+        {
+            string? Last(string role) => messages.EnumerateArray()
+                .Where(m => m.ValueKind == JsonValueKind.Object && m.TryGetProperty("role", out var r) && r.GetString() == role && m.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.String)
+                .Select(m => m.GetProperty("content").GetString()).LastOrDefault();
+            var user = Last("user") ?? throw new FormatException($"{file}:{line}: 'messages' has no user message");
+            var assistant = Last("assistant") ?? throw new FormatException($"{file}:{line}: 'messages' has no assistant message");
+            return new PromptPatchRow(user, assistant, line);
+        }
+        var patch = PatchColumns.Select(Text).FirstOrDefault(v => v is not null) ?? throw new FormatException($"{file}:{line}: no patch field (expected one of: {string.Join(", ", PatchColumns)}, or chat 'messages')");
+        string? prompt = Text("instruction") is { } instruction
+            ? (Text("input") is { Length: > 0 } input && !string.IsNullOrWhiteSpace(input) ? instruction.TrimEnd() + "\n\n" + input.Trim() : instruction)
+            : PromptColumns.Select(Text).FirstOrDefault(v => v is not null);
+        return new PromptPatchRow(prompt ?? throw new FormatException($"{file}:{line}: no prompt field (expected one of: {string.Join(", ", PromptColumns)}, or chat 'messages')"), patch, line);
     }
 
     /// <summary>Parses RFC 4180 CSV with a header row (quoted fields may span lines).</summary>
@@ -91,8 +123,11 @@ public static class PromptPatchTable
         int Col(IReadOnlyList<string> names) => names.Select(n => header.IndexOf(n)).FirstOrDefault(i => i >= 0, -1);
         int p = Col(PromptColumns), q = Col(PatchColumns);
         if (p < 0 || q < 0) throw new FormatException($"{file}:1: header needs a prompt column ({string.Join(", ", PromptColumns)}) and a patch column ({string.Join(", ", PatchColumns)}); found: {string.Join(", ", header)}");
+        // Alpaca as CSV: an 'input' column beside 'instruction' goes under it, as in the JSON layout.
+        int extra = header[p] == "instruction" ? header.IndexOf("input") : -1;
+        string PromptOf(List<string> f) => extra >= 0 && extra < f.Count && !string.IsNullOrWhiteSpace(f[extra]) ? f[p].TrimEnd() + "\n\n" + f[extra].Trim() : f[p];
         return records.Skip(1).Select(r => r.Fields.Count > Math.Max(p, q)
-            ? new PromptPatchRow(r.Fields[p], r.Fields[q], r.Line)
+            ? new PromptPatchRow(PromptOf(r.Fields), r.Fields[q], r.Line)
             : throw new FormatException($"{file}:{r.Line}: expected at least {Math.Max(p, q) + 1} fields, found {r.Fields.Count}")).ToList();
     }
 }

@@ -7,8 +7,8 @@
 #   scripts/fetch-native.sh            CPU libraries  -> native/linux-x64/
 #   scripts/fetch-native.sh --cuda     + CUDA build   -> native/linux-x64-cuda/ (+ -cuda-ext)
 #
-# Also fetches ONNX Runtime's CPU library (npm: onnxruntime-node@1.30.0, its
-# bin/napi-v6/linux/x64/libonnxruntime.so.1) into native/onnxruntime/ for the ONNX backend.
+# ONNX Runtime is not fetched here: the onnx: backend runs through the Microsoft.ML.OnnxRuntimeGenAI NuGet package,
+# whose own libonnxruntime.so is the only ONNX Runtime build a PatchBench process loads.
 #
 # The native folder can be moved with PATCHBENCH_NATIVE_DIR.
 set -euo pipefail
@@ -77,17 +77,4 @@ if [ ! -f "$native/llama.cpp-src/include/llama.h" ]; then
   cp "$tmp/package/llama/llama.cpp.info.json" "$native/llama.cpp-src/node-llama-cpp.info.json"
   rm -rf "$tmp"
   echo "fetch-native: llama.cpp source -> native/llama.cpp-src"
-fi
-
-# ONNX Runtime (CPU) for the ONNX backend: only the linux-x64 shared library of the npm package.
-onnxruntime_version=1.30.0
-if [ ! -f "$native/onnxruntime/.complete-onnxruntime-node-$onnxruntime_version" ]; then
-  tgz="$(fetch onnxruntime-node "$onnxruntime_version" | tail -1)"
-  tmp="$(mktemp -d "$native/.unpack.XXXXXX")"
-  tar xzf "$tgz" -C "$tmp" package/bin/napi-v6/linux/x64/libonnxruntime.so.1
-  mkdir -p "$native/onnxruntime"
-  cp "$tmp/package/bin/napi-v6/linux/x64/libonnxruntime.so.1" "$native/onnxruntime/libonnxruntime.so.1"
-  rm -rf "$tmp"
-  touch "$native/onnxruntime/.complete-onnxruntime-node-$onnxruntime_version"
-  echo "fetch-native: onnxruntime-node@$onnxruntime_version -> native/onnxruntime"
 fi

@@ -5,7 +5,8 @@ using PatchBench.Pd.Catalog;
 
 namespace PatchBench.Harness.Tests;
 
-/// <summary>An <c>onnx:</c> run of the tiny model's ONNX folder scores exactly as the <c>llamacpp:</c> run of its GGUF.</summary>
+/// <summary>An <c>onnx:</c> run of the tiny model's GenAI folder (exported from its GGUF) scores exactly as the <c>llamacpp:</c> run of the GGUF.</summary>
+[Trait("Category", "Integration")]
 public class OnnxRunTests
 {
     [Fact]
@@ -13,10 +14,9 @@ public class OnnxRunTests
     {
         using var dir = new TempDir();
         var suite = Cli.Harness.HarnessSetup.SuiteLoader.Load(TestSuites.OnDisk(dir.Path, 3, "mini"));
-        // The ONNX folder tokenizes with llama.cpp's tokenizer of the same vocabulary (tokenizer.json is tested on its own).
+        // GenAI tokenizes with the exported tokenizer files, llama.cpp with the GGUF's vocabulary.
         var pools = new Generation.Retrieval.FewShotPools();
-        var resolver = new SystemRegistry([new Generation.LlamaCpp.LlamaCppBackend(pools),
-            new Generation.Onnx.OnnxBackend(pools, _ => new LlamaVocabularyTokenizer(TestEnvironment.Generator.Model))]);
+        var resolver = new SystemRegistry([new Generation.LlamaCpp.LlamaCppBackend(pools), new Generation.Onnx.OnnxBackend(pools)]);
         var context = new SystemContext(suite, Cli.Harness.HarnessSetup.SuiteLoader);
         // template=raw: llama.cpp's scorer tokenizes without parsing special tokens, tokenizer.json parses them, so a
         // ChatML-rendered prompt would be scored on different tokens (the chat path is compared in the generation tests).

@@ -159,7 +159,7 @@ public static class TinyLlamaModelBuilder
         {
             var endOfText = vocab.Count - (c.ChatTemplate ? 3 : 1);
             w.AddString("tokenizer.ggml.model", "gpt2")
-                .AddString("tokenizer.ggml.pre", "default")
+                .AddString("tokenizer.ggml.pre", "gpt-2")
                 .AddStringArray("tokenizer.ggml.tokens", vocab.Select(v => v.Piece).ToList())
                 .AddInt32Array("tokenizer.ggml.token_type", vocab.Select(v => v.Type).ToList())
                 .AddStringArray("tokenizer.ggml.merges", Gpt2Vocabulary(c).Merges)

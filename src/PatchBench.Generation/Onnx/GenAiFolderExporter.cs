@@ -34,7 +34,8 @@ public static class GenAiFolderExporter
         if (vocab.Tokens.Count != shape.Vocabulary)
             throw new InvalidDataException($"{ggufPath}: {vocab.Tokens.Count} tokens in tokenizer.ggml.tokens but token_embd.weight has {shape.Vocabulary} rows");
         var eos = vocab.Eos ?? throw new InvalidDataException($"{ggufPath}: metadata 'tokenizer.ggml.eos_token_id' is missing");
-        var config = OnnxModelFolder.ConfigFor(shape, DecoderFileName, vocab.Bos ?? eos, eos);
+        // GenAI stops at every id of eos_token_id: the same set llama.cpp stops at, so both end a completion at the same token.
+        var config = OnnxModelFolder.ConfigFor(shape, DecoderFileName, vocab.Bos ?? eos, [eos, .. (vocab.EndOfGeneration ?? []).Where(i => i != eos)]);
         File.WriteAllText(Path.Combine(folder, OnnxModelFolder.ConfigFileName), OnnxModelFolder.Serialize(config));
         TokenizerFilesWriter.Write(folder, vocab, shape.ContextLength);
         return new GenAiExport(Path.GetFullPath(folder), shape, vocab.Model, file.Quantization);

@@ -18,6 +18,7 @@ public sealed class OnnxGenerator : InProcessGenerator, IPromptRenderer
 {
     private readonly Model _model;
     private readonly Tokenizer _tokenizer;
+    private readonly TokenPieces _pieces;
     private readonly bool _chatMl;
 
     static OnnxGenerator()
@@ -26,8 +27,9 @@ public sealed class OnnxGenerator : InProcessGenerator, IPromptRenderer
         Environment.SetEnvironmentVariable("ORT_DISABLE_TELEMETRY", "1");
     }
 
-    private OnnxGenerator(OnnxModelFolder folder, Model model, Tokenizer tokenizer, OnnxOptions options, int threads)
+    private OnnxGenerator(OnnxModelFolder folder, Model model, Tokenizer tokenizer, TokenPieces pieces, OnnxOptions options, int threads)
     {
+        _pieces = pieces;
         Folder = folder;
         Options = options;
         Threads = threads;
@@ -46,6 +48,7 @@ public sealed class OnnxGenerator : InProcessGenerator, IPromptRenderer
     {
         options ??= new OnnxOptions();
         var checkedFolder = OnnxModelFolder.Load(folder);
+        var pieces = TokenPieces.Read(checkedFolder.TokenizerPath);
         var threads = options.Threads > 0 ? options.Threads
             : checkedFolder.Config.Model?.Decoder?.SessionOptions?.IntraOpNumThreads is int fromConfig && fromConfig > 0 ? fromConfig : OnnxOptions.DefaultThreads;
         Model? model = null;
@@ -66,7 +69,7 @@ public sealed class OnnxGenerator : InProcessGenerator, IPromptRenderer
             // GenAI's Encode adds no BOS unless asked; llama.cpp adds it when the vocabulary says so (tokenizer_config decides here).
             tokenizer.UpdateOptions(new Dictionary<string, string> { ["add_special_tokens"] = "true" });
             WarmUp(model, checkedFolder);
-            return new OnnxGenerator(checkedFolder, model, tokenizer, options, threads);
+            return new OnnxGenerator(checkedFolder, model, tokenizer, pieces, options, threads);
         }
         catch (OnnxRuntimeGenAIException e)
         {
@@ -180,7 +183,6 @@ public sealed class OnnxGenerator : InProcessGenerator, IPromptRenderer
         var total = Stopwatch.StartNew();
         using var parameters = SearchParameters(d, seed, prompt.Length + Math.Max(1, maxTokens));
         using var generator = new Generator(_model, parameters);
-        using var stream = _tokenizer.CreateStream();
         ct.ThrowIfCancellationRequested();
         generator.AppendTokens(prompt);
         var promptMs = total.Elapsed.TotalMilliseconds;
@@ -196,7 +198,7 @@ public sealed class OnnxGenerator : InProcessGenerator, IPromptRenderer
                 return generator.GetNextTokens()[0];
             },
             EosIds.Contains,
-            token => Encoding.UTF8.GetBytes(stream.Decode(token)), // the stream holds back partial UTF-8 and prints no control tokens
+            token => _pieces[token], // not GenAI's TokenizerStream, which drops text around invalid UTF-8 (see TokenPieces)
             _ => { }, ct);
         var timings = ClockTimings(prompt.Length, promptMs, result.Generated, result.FirstTokenMs, result.LastTokenMs, total.Elapsed.TotalMilliseconds,
             new EngineTimings(promptMs, prompt.Length, evalMs, Math.Max(0, steps - 1)));

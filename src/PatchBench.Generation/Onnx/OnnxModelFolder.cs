@@ -110,14 +110,15 @@ public sealed record OnnxModelFolder(
     };
 
     /// <summary>The genai_config.json for a decoder this project exports.</summary>
-    public static GenAiConfig ConfigFor(LlamaOnnxExporter.Shape s, string filename, int bos, int eos) => new()
+    public static GenAiConfig ConfigFor(LlamaOnnxExporter.Shape s, string filename, int bos, IReadOnlyList<int> eos) => new()
     {
         Model = new GenAiModel
         {
             Type = "llama",
             BosTokenId = bos,
-            EosTokenId = JsonSerializer.SerializeToElement(eos, GenAiConfigJsonContext.Default.Int32),
-            PadTokenId = eos,
+            EosTokenId = eos.Count == 1 ? JsonSerializer.SerializeToElement(eos[0], GenAiConfigJsonContext.Default.Int32)
+                : JsonSerializer.SerializeToElement(eos.ToArray(), GenAiConfigJsonContext.Default.Int32Array),
+            PadTokenId = eos[0],
             ContextLength = s.ContextLength,
             VocabSize = s.Vocabulary,
             Decoder = new GenAiDecoder

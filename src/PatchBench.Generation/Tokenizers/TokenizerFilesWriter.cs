@@ -17,9 +17,20 @@ namespace PatchBench.Generation.Tokenizers;
 /// <param name="AddBos">Whether llama.cpp puts BOS in front of a tokenized text.</param>
 /// <param name="AddEos">Whether llama.cpp puts EOS after it.</param>
 /// <param name="ChatTemplate">tokenizer.chat_template.</param>
+/// <param name="PreTokenizer">tokenizer.ggml.pre: how llama.cpp splits text before BPE ("gpt-2"; null for SentencePiece).</param>
+/// <param name="EndOfGeneration">Every token that ends generation under llama.cpp: EOS, the EOT and EOM ids the file names, and
+/// the control tokens llama.cpp recognizes by their text (see <see cref="EndOfTurnPieces"/>).</param>
 public sealed record GgufVocabulary(string Model, IReadOnlyList<string> Tokens, IReadOnlyList<float> Scores, IReadOnlyList<int> Types,
-    IReadOnlyList<string> Merges, int? Bos, int? Eos, int? Unknown, bool AddBos, bool AddEos, string? ChatTemplate)
+    IReadOnlyList<string> Merges, int? Bos, int? Eos, int? Unknown, bool AddBos, bool AddEos, string? ChatTemplate, string? PreTokenizer = null,
+    IReadOnlyList<int>? EndOfGeneration = null)
 {
+    /// <summary>
+    /// Pieces llama.cpp (llama-vocab.cpp, load) treats as end of generation whatever the metadata says; the ones every
+    /// llama.cpp since 2024 lists, so that LLamaSharp's bundled build and a newer one stop at the same tokens.
+    /// </summary>
+    public static readonly IReadOnlyList<string> EndOfTurnPieces =
+        ["<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>", "<|endoftext|>", "<|eom_id|>", "<EOT>", "_<EOT>", "<|end_of_text|>"];
+
     /// <summary>Reads the vocabulary from <paramref name="file"/>'s metadata, with llama.cpp's defaults for what is absent.</summary>
     public static GgufVocabulary From(GgufFile file)
     {
@@ -37,16 +48,29 @@ public sealed record GgufVocabulary(string Model, IReadOnlyList<string> Tokens, 
             throw new InvalidDataException($"{file.Path}: tokenizer.ggml.scores has {scores.Count} entries for {tokens.Count} tokens");
         var merges = Array("tokenizer.ggml.merges").Select(t => (string)t).ToList();
         if (model == "gpt2" && merges.Count == 0) throw new InvalidDataException($"{file.Path}: a 'gpt2' vocabulary needs tokenizer.ggml.merges");
+        var pre = file.Metadata.GetValueOrDefault("tokenizer.ggml.pre") as string;
+        // Each llama.cpp pre-tokenizer is its own split regex; the tokenizer.json written here carries GPT-2's, so any
+        // other one would give different ids from the same text. llama.cpp reads a missing name as "default", not GPT-2's.
+        if (model == "gpt2" && pre != "gpt-2")
+            throw new NotSupportedException($"{file.Path}: tokenizer.ggml.pre is {(pre == null ? "missing" : $"'{pre}'")}; the exporter writes BPE vocabularies " +
+                "with GPT-2's pre-tokenizer only ('gpt-2'), the one it can reproduce for GenAI");
         int? Id(string key) => file.GetInteger(key) is { } v ? (int)v : null;
         bool Flag(string key, bool fallback) => file.Metadata.GetValueOrDefault(key) is bool b ? b : fallback;
+        var eos = Id("tokenizer.ggml.eos_token_id") ?? (model == "llama" ? 2 : null);
+        var endOfGeneration = new[] { eos, Id("tokenizer.ggml.eot_token_id"), Id("tokenizer.ggml.eom_token_id") }
+            .OfType<int>()
+            .Concat(tokens.Select((t, i) => (t, i)).Where(x => EndOfTurnPieces.Contains(x.t)).Select(x => x.i))
+            .Where(i => i >= 0 && i < tokens.Count).Distinct().ToList();
         // llama.cpp's defaults (llama-vocab.cpp): SPM adds BOS, BPE does not, unless the file says otherwise.
         return new GgufVocabulary(model, tokens, scores, types, merges,
             Id("tokenizer.ggml.bos_token_id") ?? (model == "llama" ? 1 : null),
-            Id("tokenizer.ggml.eos_token_id") ?? (model == "llama" ? 2 : null),
+            eos,
             Id("tokenizer.ggml.unknown_token_id") ?? (model == "llama" ? 0 : null),
             Flag("tokenizer.ggml.add_bos_token", model == "llama"),
             Flag("tokenizer.ggml.add_eos_token", false),
-            file.Metadata.GetValueOrDefault("tokenizer.chat_template") as string);
+            file.Metadata.GetValueOrDefault("tokenizer.chat_template") as string,
+            model == "gpt2" ? pre : null,
+            endOfGeneration);
     }
 
     internal const int Normal = 1, UnknownType = 2, Control = 3, UserDefined = 4, Byte = 6;
@@ -67,7 +91,7 @@ public sealed record GgufVocabulary(string Model, IReadOnlyList<string> Tokens, 
 /// tokenizer_config.json's class: with "LlamaTokenizer" it splits pieces such as "▁osc~" before BPE, with
 /// "GemmaTokenizer" it does not (found by trial; the tokenizer tests check ids on every core prompt).
 /// BPE ("gpt2"): the GGUF's merges and byte-level pieces are the tokenizer.json's as they are; the pre-tokenizer is
-/// GPT-2's split pattern, llama.cpp's "default" pre-tokenizer.
+/// GPT-2's split pattern, llama.cpp's "gpt-2" pre-tokenizer (its "default" one splits punctuation runs first).
 /// </remarks>
 public static class TokenizerFilesWriter
 {

@@ -6,11 +6,18 @@
     Runs, in order, stopping at the first step that cannot go on:
       1. set-up    scripts/setup.sh: the Debian packages named in scripts/packages.txt, NuGet restore, native libraries
       2. build     dotnet build PatchBench.sln -c Release
-      3. run       patchbench run over -Suite (suites/core) with the reference (ceiling), the retrieval few-shot
-                   baseline and empty (floor), plus llamacpp: for every models/*.gguf and onnx: for every
+      3. train     when no -System is given: patchbench train, the embedded checkpoint family (-Family, issue #17),
+                   trained on suites/fewshot and Debian's Pd documentation if missing (cached by a hash of data, code
+                   and settings, so a second main job finds it at once); docs/training.md
+      4. run       patchbench run over -Suite (suites/core) with the reference (ceiling), the retrieval few-shot
+                   baseline and empty (floor), every checkpoint of the family through llamacpp: and the last one also
+                   through onnx: (same weights), plus llamacpp: for every models/*.gguf and onnx: for every
                    models/*/genai_config.json; finished samples are reused, so a second run only does what is missing
-      4. throughput  patchbench throughput for each GGUF model (llama-bench style pp/tg), once per model
-      5. site      patchbench site over every run in -Out, and the file:// address of the leaderboard
+      5. throughput  patchbench throughput for each GGUF model and each family checkpoint (llama-bench style pp/tg),
+                   once per model
+      6. gate      patchbench gate of the family's last checkpoint against the one before, its Markdown written to
+                   -Out/gate/<last checkpoint>.md for the site; a regression it finds is reported, not a failure
+      7. site      patchbench site over every run in -Out, and the file:// address of the leaderboard
 
     The logic lives in the C# command line (patchbench); this script only composes its commands.
     A failing step prints its name and the command's exit code and the script exits with that code. The one
@@ -54,6 +61,13 @@
 .PARAMETER SkipThroughput
     Do not profile the GGUF models' throughput.
 
+.PARAMETER Family
+    Name of the embedded checkpoint family (default pdtiny): models/<Family>/<Family>-stepNNNN.gguf and
+    -Out/training/<Family>/training.json.
+
+.PARAMETER SkipFamily
+    Neither train nor evaluate the embedded checkpoint family (only the baselines and the models in -Models).
+
 .PARAMETER RunArgs
     Any further arguments go to patchbench run unchanged, e.g. --concurrency 4 or --items a,b.
 
@@ -82,6 +96,8 @@ param(
     [switch] $SkipSetup,
     [switch] $SkipBuild,
     [switch] $SkipThroughput,
+    [string] $Family = 'pdtiny',
+    [switch] $SkipFamily,
     [Parameter(ValueFromRemainingArguments = $true)]
     [string[]] $RunArgs = @()
 )
@@ -119,11 +135,40 @@ function Invoke-Patchbench {
     Invoke-Step -Name $Name -Command 'dotnet' -Arguments (@($dll) + $Arguments) -Tolerate:$Tolerate
 }
 
-# --- DEFAULT FAMILY (train helper, issue #17) -------------------------------------------------------------------
-# When no model is given, the embedded checkpoint family is trained here if missing and its checkpoints join the run.
-# Returns extra system specs; until the Training project lands there are none.
+# --- DEFAULT FAMILY (issue #17) -----------------------------------------------------------------------------------
+# The family is part of the default systems only: a user who names -System gets exactly those.
+$script:UseFamily = -not $System -and -not $SkipFamily
+
+# The family's training.json (written by patchbench train), or $null before training.
+function Get-FamilyReport {
+    $path = Join-Path $Out "training/$Family/training.json"
+    if (-not (Test-Path $path)) { return $null }
+    return Get-Content -Raw $path | ConvertFrom-Json
+}
+
+# The checkpoints in step order: name, step, gguf, onnx; none when the family is not used or not trained.
+function Get-FamilyCheckpoints {
+    if (-not $script:UseFamily) { return @() }
+    $report = Get-FamilyReport
+    if ($null -eq $report) { return @() }
+    return @($report.checkpoints | Sort-Object { [int]$_.step })
+}
+
+# Every checkpoint through llamacpp:, the last also through onnx: (the same weights through the other backend), with
+# the spec options that render prompts as in training (training.json's settings.spec_options).
 function Get-DefaultFamilySystems {
-    return @()
+    $checkpoints = @(Get-FamilyCheckpoints)
+    if ($checkpoints.Count -eq 0) { return @() }
+    $options = (Get-FamilyReport).settings.spec_options
+    $specs = @($checkpoints | ForEach-Object { "llamacpp:$(Get-RepoRelative $_.gguf),$options" })
+    return $specs + "onnx:$(Get-RepoRelative $checkpoints[-1].onnx),$options"
+}
+
+# The newest run folder of a checkpoint's llamacpp: system (run ids are <suite>-llamacpp-<stem>-<hash>).
+function Get-CheckpointRun {
+    param([string] $Name)
+    return Get-ChildItem -Path $Out -Directory -Filter "*-llamacpp-$Name-*" -ErrorAction SilentlyContinue |
+        Where-Object { Test-Path (Join-Path $_.FullName 'run.json') } | Sort-Object LastWriteTimeUtc | Select-Object -Last 1
 }
 # ----------------------------------------------------------------------------------------------------------------
 
@@ -181,6 +226,13 @@ if (-not $SkipBuild -and -not $env:PATCHBENCH_CLI) {
     Invoke-Step -Name 'build' -Command 'dotnet' -Arguments @('build', 'PatchBench.sln', '-c', 'Release', '--nologo', '--verbosity', 'quiet')
 }
 
+if ($script:UseFamily) {
+    # Cached: with the same data, code and settings this finds the checkpoints and returns at once. The held-out suite is
+    # train's default, suites/core, whatever -Suite is: one family, checked against the suite it is meant for.
+    Invoke-Patchbench -Name 'train' -Arguments @('train', '--family', $Family, '--models', (Get-RepoRelative $Models), '--results', (Get-RepoRelative $Out))
+    Write-Host ''
+}
+
 # A failed run (1) keeps its finished samples, so the site still shows them; unusable input (2) stops here.
 Invoke-Patchbench -Name 'run' -Arguments (Get-RunArguments) -Tolerate
 $runCode = $LASTEXITCODE
@@ -193,9 +245,31 @@ Write-Host ''
 # A llama-bench-style throughput profile of each GGUF model for the site's throughput page (once per model).
 if (-not $SkipThroughput) {
     $throughput = Join-Path $Out 'throughput'
-    foreach ($model in Get-GgufModels) {
+    $familyModels = @(Get-FamilyCheckpoints | ForEach-Object { Get-Item $_.gguf -ErrorAction SilentlyContinue } | Where-Object { $_ })
+    foreach ($model in @(Get-GgufModels) + $familyModels) {
         if (Get-ChildItem -Path (Join-Path $throughput "throughput-$($model.BaseName)-cpu-*.json") -ErrorAction SilentlyContinue) { continue }
         Invoke-Patchbench -Name "throughput $($model.Name)" -Arguments @('throughput', '--model', (Get-RepoRelative $model.FullName), '--repetitions', '3', '--out', (Get-RepoRelative $throughput))
+    }
+}
+
+# The gate a CI job would run on a new checkpoint: the last one against the one before, on the site as Markdown.
+$checkpoints = @(Get-FamilyCheckpoints)
+if ($checkpoints.Count -ge 2) {
+    $candidate = Get-CheckpointRun $checkpoints[-1].name
+    $baseline = Get-CheckpointRun $checkpoints[-2].name
+    if ($candidate -and $baseline) {
+        $gateDir = Join-Path $Out 'gate'
+        New-Item -ItemType Directory -Force $gateDir | Out-Null
+        $summary = Join-Path $gateDir "$($checkpoints[-1].name).md"
+        Remove-Item -Force $summary -ErrorAction SilentlyContinue # gate appends to --summary
+        Invoke-Patchbench -Name 'gate' -Arguments @('gate', '--baseline', (Get-RepoRelative $baseline.FullName), '--candidate',
+            (Get-RepoRelative $candidate.FullName), '--summary', (Get-RepoRelative $summary)) -Tolerate
+        if ($LASTEXITCODE -eq 1) { Write-Host "run-bench: the gate found $($checkpoints[-1].name) significantly worse than $($checkpoints[-2].name) (see $summary)" }
+        elseif ($LASTEXITCODE -ne 0) {
+            [Console]::Error.WriteLine("run-bench: step 'gate' failed with exit code $LASTEXITCODE")
+            exit $LASTEXITCODE
+        }
+        Write-Host ''
     }
 }
 

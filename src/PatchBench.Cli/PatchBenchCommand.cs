@@ -24,6 +24,7 @@ public static class PatchBenchCommand
         root.Subcommands.Add(Commands.ConvertCommand.Build());
         root.Subcommands.Add(Commands.SuiteCommand.Build());
         root.Subcommands.Add(Commands.SiteCommand.Build());
+        root.Subcommands.Add(Commands.TrainCommand.Build());
         return root;
     }
 

@@ -3,8 +3,8 @@ using System.Text;
 namespace PatchBench.Generation;
 
 /// <summary>
-/// Turns a stream of token bytes into completion text: UTF-8 characters split across tokens are
-/// reassembled, stop strings are cut (text that may still become one is held back), and each released
+/// Turns a stream of token text (or raw token bytes, whose UTF-8 characters split across tokens are
+/// reassembled) into completion text: stop strings are cut (text that may still become one is held back), and each released
 /// piece goes to the optional listener.
 /// </summary>
 internal sealed class CompletionText(IReadOnlyList<string> stops, Action<string>? onPiece)
@@ -21,6 +21,9 @@ internal sealed class CompletionText(IReadOnlyList<string> stops, Action<string>
 
     /// <summary>Adds one token's bytes.</summary>
     public void Feed(ReadOnlySpan<byte> bytes) => Decode(bytes, flush: false);
+
+    /// <summary>Adds text a streaming detokenizer already assembled into whole characters.</summary>
+    public void FeedText(string text) => Emit(_scanner.Append(text));
 
     /// <summary>At the end of generation: releases what was held back (a trailing partial character becomes U+FFFD).</summary>
     public void Finish()

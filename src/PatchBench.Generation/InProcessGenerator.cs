@@ -123,14 +123,28 @@ public abstract class InProcessGenerator : IGenerator, ILogLikelihoodScorer, IDi
         };
 
     /// <summary>
-    /// The token loop both backends run after the prompt: sample, stop at an end token, print the token's bytes
-    /// (stop strings cut, UTF-8 reassembled), stop at a stop string or <paramref name="maxTokens"/>, else decode the
-    /// token and go on. The backend supplies sampling, the end test, the bytes and the one-token decode.
+    /// The token loop both backends run after the prompt: sample, stop at an end token, add the token's text (the
+    /// backend's streaming detokenizer gives it, whole characters only), stop at a stop string or <paramref name="maxTokens"/>,
+    /// else decode the token and go on. The backend supplies sampling, the end test, the text and the one-token decode.
     /// </summary>
+    protected static DecodedText DecodeLoop(int maxTokens, DecodingSettings d, Action<string>? onPiece, Stopwatch clock,
+        Func<int> sample, Func<int, bool> isEnd, Func<int, string> text, Action<int> decodeNext, CancellationToken ct)
+    {
+        var completion = new CompletionText(d.Stop, onPiece);
+        return Loop(maxTokens, completion, clock, sample, isEnd, token => completion.FeedText(text(token)), decodeNext, ct);
+    }
+
+    /// <summary>The same loop for a backend that gives each token's raw bytes (UTF-8 characters reassembled here).</summary>
     protected static DecodedText DecodeLoop(int maxTokens, DecodingSettings d, Action<string>? onPiece, Stopwatch clock,
         Func<int> sample, Func<int, bool> isEnd, TokenBytes bytes, Action<int> decodeNext, CancellationToken ct)
     {
-        var text = new CompletionText(d.Stop, onPiece);
+        var completion = new CompletionText(d.Stop, onPiece);
+        return Loop(maxTokens, completion, clock, sample, isEnd, token => completion.Feed(bytes(token)), decodeNext, ct);
+    }
+
+    private static DecodedText Loop(int maxTokens, CompletionText text, Stopwatch clock,
+        Func<int> sample, Func<int, bool> isEnd, Action<int> feed, Action<int> decodeNext, CancellationToken ct)
+    {
         var reason = FinishReason.Length;
         var generated = 0;
         double firstTokenMs = 0, lastTokenMs = 0;
@@ -142,7 +156,7 @@ public abstract class InProcessGenerator : IGenerator, ILogLikelihoodScorer, IDi
             if (generated == 0) firstTokenMs = lastTokenMs;
             if (isEnd(token)) { reason = FinishReason.Stop; break; }
             generated++;
-            text.Feed(bytes(token));
+            feed(token);
             if (text.Stopped) { reason = FinishReason.StopString; break; }
             if (generated == maxTokens) break;
             decodeNext(token);

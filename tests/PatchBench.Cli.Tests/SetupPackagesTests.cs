@@ -30,6 +30,8 @@ public class SetupPackagesTests
         "/usr/bin/gcc",
         "/usr/bin/g++",
         "/usr/bin/cmake",
+        "/usr/bin/git",                                        // the llama.cpp source bundle
+        "/usr/bin/jq",                                         // bench/throughput-vs-llama-bench.sh
     ];
 
     [Fact]

@@ -19,15 +19,6 @@ public class ThroughputCommandTests
         return (p.ExitCode, output, err.Result);
     }
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PatchBench.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("PatchBench.sln not found");
-    }
-
     [Fact]
     public void A_missing_model_is_a_usage_error_with_exit_code_2()
     {
@@ -38,13 +29,9 @@ public class ThroughputCommandTests
     }
 
     [Fact]
+    [Trait("Category", "Integration")] // LLamaSharp's native llama.cpp on a 100 MB model
     public void A_tiny_model_gets_a_pp_and_tg_profile_in_json()
     {
-        var root = RepoRoot();
-        if (!File.Exists(Path.Combine(root, "native", "linux-x64", "libggml-base.so")))
-        {
-            Process.Start("bash", Path.Combine(root, "scripts", "fetch-native.sh"))!.WaitForExit();
-        }
         var dir = Path.Combine(Path.GetTempPath(), "patchbench-cli-tests", Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
         var model = Path.Combine(dir, "tiny.gguf");
@@ -61,6 +48,9 @@ public class ThroughputCommandTests
         Assert.All(tests, t => Assert.True(t.GetProperty("stddev_ts").GetDouble() >= 0));
         Assert.All(tests, t => Assert.Equal(2, t.GetProperty("samples_ts").GetArrayLength()));
         Assert.All(tests, t => Assert.True(t.GetProperty("n_threads").GetInt32() >= 1));
+        // llama.cpp's own counter covers only the time inside decode, a part of the wall clock around the same calls:
+        // it can never report fewer tokens/s than the wall clock (it would, were the counter not reset per repetition).
+        Assert.All(tests, t => Assert.InRange(t.GetProperty("engine_avg_ts").GetDouble(), t.GetProperty("avg_ts").GetDouble() * 0.999, double.MaxValue));
         // The bandwidth ceiling bounds generation: measured tg can never beat weights-read-per-token.
         var tg = tests[1];
         Assert.True(tg.GetProperty("ceiling_ts").GetDouble() > 0);

@@ -3,9 +3,10 @@ using PatchBench.Generation.LlamaCpp;
 
 namespace PatchBench.Generation.Tests;
 
+[Trait("Category", "Integration")] // LLamaSharp's native llama.cpp
 public class ErrorTests
 {
-    private static LlamaCppOptions Options => new() { NativeDirectory = TestEnvironment.NativeDirectory };
+    private static LlamaCppOptions Options => new();
 
     [Fact]
     public void A_missing_model_file_is_a_FileNotFoundException_naming_it()
@@ -61,24 +62,40 @@ public class ErrorTests
     }
 
     [Fact]
-    public void A_missing_native_library_names_the_folder_and_the_fix()
+    public void A_user_library_of_another_llama_cpp_commit_is_refused_before_it_is_loaded()
     {
+        // A folder that looks like a llama.cpp build but whose ggml is not LLamaSharp's commit (here: random bytes).
+        var other = TestEnvironment.TempDirectory("othercommit");
+        File.WriteAllBytes(Path.Combine(other, "libllama.so"), [0x7f, (byte)'E', (byte)'L', (byte)'F']);
+        File.WriteAllText(Path.Combine(other, "libggml-base.so"), "ggml 0.9.4 b7000 0123abcd");
+        var e = Assert.Throws<LlamaNativeLibraryException>(() => LlamaNativeLibrary.UserLibrary(other));
+        Assert.Contains(LlamaNativeLibrary.Commit, e.Message);
+        Assert.Contains("libggml-base.so", e.Message);
+        Assert.DoesNotContain("\n", e.Message);
         var empty = TestEnvironment.TempDirectory("nonative");
-        var e = Assert.Throws<LlamaNativeLibraryException>(() => LlamaLibrary.Load(empty));
-        Assert.Contains(empty, e.Message);
-        Assert.Contains("scripts/fetch-native.sh", e.Message);
-        var model = Assert.Throws<LlamaNativeLibraryException>(() =>
+        var missing = Assert.Throws<LlamaNativeLibraryException>(() =>
             LlamaCppGenerator.Load(TestEnvironment.TinyModelPath, new LlamaCppOptions { NativeDirectory = empty }));
-        Assert.Contains(empty, model.Message);
+        Assert.Contains(empty, missing.Message);
     }
 
     [Fact]
-    public void A_native_folder_with_a_partial_build_is_not_taken()
+    public void The_bundled_library_is_the_commit_the_guard_expects()
     {
-        var partial = TestEnvironment.TempDirectory("partial");
-        File.Copy(Path.Combine(TestEnvironment.NativeDirectory, "linux-x64", "libggml-base.so"), Path.Combine(partial, "libggml-base.so"));
-        Assert.Null(LlamaLibraryFiles.InFolder(partial));
-        Assert.NotNull(LlamaLibraryFiles.InFolder(Path.Combine(TestEnvironment.NativeDirectory, "linux-x64")));
+        _ = TestEnvironment.Generator; // loads LLamaSharp's own build
+        Assert.Equal(LlamaNativeLibrary.Commit, LlamaNativeLibrary.LoadedCommit());
+        // The guard's file check accepts LLamaSharp's own build folder (the one the loader picked for this CPU).
+        var bundled = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native"), "libggml-base.so", SearchOption.AllDirectories);
+        Assert.NotEmpty(bundled);
+        Assert.All(bundled, f => Assert.EndsWith("libllama.so", LlamaNativeLibrary.UserLibrary(Path.GetDirectoryName(f)!)));
+    }
+
+    [Fact]
+    public void Device_cuda_without_the_CUDA_build_says_what_to_install()
+    {
+        var e = Assert.Throws<LlamaNativeLibraryException>(() =>
+            LlamaCppGenerator.Load(TestEnvironment.TinyModelPath, new LlamaCppOptions { Device = LlamaDevice.Cuda }));
+        Assert.Contains("PatchBenchGpu=cuda12", e.Message);
+        Assert.Contains("LLamaSharp.Backend.Cuda12", e.Message);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using PatchBench.Generation.LlamaCpp;
 
 namespace PatchBench.Generation.Tests;
 
+[Trait("Category", "Integration")] // LLamaSharp's native llama.cpp on the tiny GGUF
 public class LlamaCppGeneratorTests
 {
     private static LlamaCppGenerator G => TestEnvironment.Generator;
@@ -20,6 +21,7 @@ public class LlamaCppGeneratorTests
     }
 }
 
+[Trait("Category", "Integration")] // LLamaSharp's native llama.cpp on the tiny GGUF
 public class LlamaCppBehaviourTests
 {
     private static LlamaCppGenerator G => TestEnvironment.Generator;
@@ -174,10 +176,15 @@ public class LlamaCppBehaviourTests
     [Fact]
     public void Threads_default_to_physical_cores()
     {
+        // Read back from llama.cpp's context: both generation and prompt processing (LLamaSharp alone would use 1 here).
         Assert.Equal(CpuTopology.PhysicalCores(), G.Threads);
+        Assert.Equal(CpuTopology.PhysicalCores(), G.BatchThreads);
+        using var one = new LlamaCppGenerator(G.Model, new LlamaCppOptions { ContextSize = 64, Threads = 1 });
+        Assert.Equal((1, 1), (one.Threads, one.BatchThreads));
     }
 }
 
+[Trait("Category", "Integration")] // LLamaSharp's native llama.cpp on the tiny GGUF
 public class ReferenceForwardPassTests
 {
     [Fact]

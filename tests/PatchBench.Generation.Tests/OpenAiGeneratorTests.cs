@@ -14,7 +14,7 @@ public class OpenAiGeneratorTests
     // A context of our own: other test classes drive the shared generator's context directly (step-by-step
     // log-likelihood checks outside its request queue), so serving HTTP from it would interleave with them.
     private static readonly Lazy<LlamaCppGenerator> OwnGenerator = new(() =>
-        LlamaCppGenerator.Load(TestEnvironment.TinyModelPath, new LlamaCppOptions { NativeDirectory = TestEnvironment.NativeDirectory, ContextSize = 512 }));
+        LlamaCppGenerator.Load(TestEnvironment.TinyModelPath, new LlamaCppOptions { ContextSize = 512 }));
 
     private static LlamaCppGenerator Local => OwnGenerator.Value;
 
@@ -174,6 +174,29 @@ public class OpenAiGeneratorTests
         using var client = Client(server, retries: 1, requestTimeout: TimeSpan.FromMilliseconds(300));
         var e = await Assert.ThrowsAsync<OpenAiException>(() => client.GenerateAsync(GenerationRequest.FromPrompt("the", DecodingSettings.Greedy(6))));
         Assert.Contains("no response within 0.3 s, 2 attempt(s)", e.Message);
+    }
+
+    [Fact]
+    public async Task A_stream_kept_alive_past_the_deadline_fails_and_frees_its_slot()
+    {
+        await using var server = await OpenAiLoopbackServer.StartAsync(Local);
+        // Comments every 50 ms: the silent-stretch timeout (2 s) never trips, only the total deadline can end it.
+        server.Faults.Enqueue(new ServerFault.KeepAliveForever(TimeSpan.FromMilliseconds(50)));
+        using var client = new OpenAiGenerator(new OpenAiOptions
+        {
+            BaseUrl = server.BaseUrl,
+            Model = OpenAiLoopbackServer.ModelName,
+            ReadTimeout = TimeSpan.FromSeconds(2),
+            Deadline = TimeSpan.FromSeconds(4),
+        });
+        var request = GenerationRequest.FromPrompt("the osc~ connect", DecodingSettings.Greedy(6));
+        var e = await Assert.ThrowsAsync<OpenAiException>(() => client.GenerateAsync(request));
+        Assert.Contains("no complete answer within deadline_s=4", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+        // The one slot (concurrency 1) is free again: the next request is answered in full.
+        var c = (await client.GenerateAsync(request)).Single();
+        Assert.Equal((await Local.GenerateAsync(request)).Single().Text, c.Text);
+        Assert.Equal(2, server.Requests);
     }
 
     [Theory]

@@ -24,6 +24,9 @@ public abstract record ServerFault
 
     /// <summary>Send this many text events, then end the response without finish_reason or [DONE].</summary>
     public sealed record Truncate(int Events, bool Abort) : ServerFault;
+
+    /// <summary>Start the stream, then send only keep-alive comments, one per interval, until the client gives up.</summary>
+    public sealed record KeepAliveForever(TimeSpan Every) : ServerFault;
 }
 
 /// <summary>
@@ -132,6 +135,22 @@ public sealed class OpenAiLoopbackServer : IAsyncDisposable
         var request = ToRequest(body, chat);
         ctx.Response.ContentType = "text/event-stream";
         await ctx.Response.StartAsync(ct);
+        if (fault is ServerFault.KeepAliveForever k)
+        {
+            try
+            {
+                while (true)
+                {
+                    await ctx.Response.WriteAsync(": keep-alive\n\n", ct);
+                    await ctx.Response.Body.FlushAsync(ct);
+                    await Task.Delay(k.Every, ct);
+                }
+            }
+            catch (Exception gone) when (gone is OperationCanceledException or IOException)
+            {
+                return;
+            }
+        }
         var id = "cmpl-" + Guid.NewGuid().ToString("N")[..12];
         var pieces = Channel.CreateUnbounded<string>();
         var generation = Task.Run(async () =>

@@ -5,22 +5,17 @@ using PatchBench.Generation.LlamaCpp;
 namespace PatchBench.Generation.Tests;
 
 /// <summary>
-/// What the llama.cpp tests need, made once per test run: the native libraries (fetched by
-/// scripts/fetch-native.sh when missing, as on a fresh CI clone) and the tiny GGUF model written
-/// by our own GGUF writer.
+/// What the llama.cpp tests need, made once per test run: the tiny GGUF model written by our own GGUF writer (LLamaSharp's
+/// CPU backend package brings llama.cpp itself, and the GenAI package ONNX Runtime).
 /// </summary>
 public static class TestEnvironment
 {
-    private static readonly Lazy<string> NativeDir = new(FetchNative);
     private static readonly Lazy<string> TinyModel = new(WriteTinyModel);
     private static readonly Lazy<LlamaCppGenerator> SharedGenerator = new(() =>
-        LlamaCppGenerator.Load(TinyModelPath, new LlamaCppOptions { NativeDirectory = NativeDirectory, ContextSize = 512 }));
+        LlamaCppGenerator.Load(TinyModelPath, new LlamaCppOptions { ContextSize = 512 }));
 
     /// <summary>The repository root (the folder holding PatchBench.sln).</summary>
     public static string RepoRoot { get; } = FindRepoRoot();
-
-    /// <summary>native/ with linux-x64 and llama.cpp-src in it.</summary>
-    public static string NativeDirectory => NativeDir.Value;
 
     /// <summary>The tiny model written by TinyLlamaModelBuilder.</summary>
     public static string TinyModelPath => TinyModel.Value;
@@ -43,17 +38,6 @@ public static class TestEnvironment
             if (File.Exists(Path.Combine(dir.FullName, "PatchBench.sln"))) return dir.FullName;
         }
         throw new InvalidOperationException($"PatchBench.sln not found above {AppContext.BaseDirectory}");
-    }
-
-    private static string FetchNative()
-    {
-        var native = Environment.GetEnvironmentVariable(LlamaLibraryFiles.EnvironmentVariable) is { Length: > 0 } env
-            ? env : Path.Combine(RepoRoot, "native");
-        if (LlamaLibraryFiles.InFolder(Path.Combine(native, "linux-x64")) == null || !File.Exists(Path.Combine(native, "llama.cpp-src", "include", "llama.h")))
-        {
-            Run("bash", Path.Combine(RepoRoot, "scripts", "fetch-native.sh"));
-        }
-        return native;
     }
 
     private static string WriteTinyModel()

@@ -7,8 +7,8 @@ using PatchBench.Harness.Records;
 namespace PatchBench.Harness.Tests;
 
 /// <summary>
-/// The tiny GGUF written by the project's own GGUF writer, and llama.cpp's native libraries (fetched by
-/// scripts/fetch-native.sh when missing, as the generation tests do), for runs with <c>llamacpp:</c>.
+/// The tiny GGUF written by the project's own GGUF writer, for runs with <c>llamacpp:</c> (llama.cpp itself comes with
+/// LLamaSharp.Backend.Cpu).
 /// </summary>
 internal static class GenerationTestModel
 {
@@ -20,24 +20,8 @@ internal static class GenerationTestModel
         return path;
     });
 
-    private static readonly Lazy<string> Native = new(() =>
-    {
-        var native = Environment.GetEnvironmentVariable(LlamaLibraryFiles.EnvironmentVariable) is { Length: > 0 } env ? env : System.IO.Path.Combine(RepoPaths.Root, "native");
-        if (LlamaLibraryFiles.InFolder(System.IO.Path.Combine(native, "linux-x64")) is null)
-        {
-            using var p = Process.Start(new ProcessStartInfo("bash", [System.IO.Path.Combine(RepoPaths.Root, "scripts", "fetch-native.sh")]) { RedirectStandardError = true })!;
-            var err = p.StandardError.ReadToEnd();
-            p.WaitForExit();
-            if (p.ExitCode != 0) throw new InvalidOperationException("fetch-native.sh failed: " + err);
-        }
-        return native;
-    });
-
     /// <summary>Path of the tiny model.</summary>
     public static string Path => Model.Value;
-
-    /// <summary>The native library folder (present once this returns).</summary>
-    public static string NativeDirectory => Native.Value;
 }
 
 /// <summary><c>patchbench run</c> and <c>patchbench generate</c> with the generation systems, as a child process on a 3-item suite.</summary>
@@ -76,7 +60,6 @@ public class GenerationRunTests
         using var dir = new TempDir();
         var suite = TestSuites.OnDisk(dir.Path, 3, "mini");
         var results = Path.Combine(dir.Path, "results");
-        _ = GenerationTestModel.NativeDirectory;
         // The tiny vocabulary spells most text byte by byte: a longer context so prompt plus reference patch fit for perplexity.
         var spec = $"llamacpp:{GenerationTestModel.Path},template=raw,system=none,max_tokens=12,threads=1,ctx=4096";
         var (code, stdout, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--suite", suite, "--system", spec, "--out", results);
@@ -117,7 +100,6 @@ public class GenerationRunTests
         Assert.StartsWith("#N canvas", json["patch"]!.GetValue<string>());
         Assert.Equal("Play a sine wave at 440 Hz", json["request"]!.GetValue<string>());
 
-        _ = GenerationTestModel.NativeDirectory;
         var llama = await CliProcess.RunAsync(dir.Path, "generate", "--system", $"llamacpp:{GenerationTestModel.Path},max_tokens=8,threads=1", "--prompt", "the osc~");
         Assert.True(llama.ExitCode == 0, llama.Stdout + llama.Stderr);
         Assert.Contains("finish:      length", llama.Stdout);
@@ -142,7 +124,7 @@ public class OpenAiRunTests
     {
         using var dir = new TempDir();
         var suite = Cli.Harness.HarnessSetup.SuiteLoader.Load(TestSuites.OnDisk(dir.Path, 3, "mini"));
-        using var backend = LlamaCppGenerator.Load(GenerationTestModel.Path, new LlamaCppOptions { NativeDirectory = GenerationTestModel.NativeDirectory, Threads = 1, ContextSize = 512 });
+        using var backend = LlamaCppGenerator.Load(GenerationTestModel.Path, new LlamaCppOptions { Threads = 1, ContextSize = 512 });
         await using var server = await PatchBench.Generation.Tests.OpenAiLoopbackServer.StartAsync(backend);
         server.HeaderDelay = TimeSpan.FromMilliseconds(200);
         const string options = "template=raw,system=none,max_tokens=10";
@@ -167,5 +149,29 @@ public class OpenAiRunTests
         Assert.Equal(3, server.MaxInFlight);
         Assert.Null(a.Info.System.ModelFileHash);
         Assert.NotEqual(a.Folder.Directory, b.Folder.Directory);
+    }
+
+    [Fact]
+    public async Task A_request_past_its_deadline_is_a_failed_sample_and_the_run_goes_on()
+    {
+        using var dir = new TempDir();
+        var suite = Cli.Harness.HarnessSetup.SuiteLoader.Load(TestSuites.OnDisk(dir.Path, 3, "mini"));
+        using var backend = LlamaCppGenerator.Load(GenerationTestModel.Path, new LlamaCppOptions { Threads = 1, ContextSize = 512 });
+        await using var server = await PatchBench.Generation.Tests.OpenAiLoopbackServer.StartAsync(backend);
+        // The first request is kept open with keep-alive comments forever; the read timeout never trips on it.
+        server.Faults.Enqueue(new PatchBench.Generation.Tests.ServerFault.KeepAliveForever(TimeSpan.FromMilliseconds(50)));
+        var spec = $"openai:{server.BaseUrl}#{PatchBench.Generation.Tests.OpenAiLoopbackServer.ModelName},template=raw,system=none,max_tokens=6,deadline_s=3";
+        using var system = (IDisposable)Cli.Harness.HarnessSetup.Systems().Create(Systems.SystemSpec.Parse(spec), Cli.Harness.HarnessSetup.Context(suite));
+        var plan = Runs.RunPlan.Create(suite, new Runs.RunPlanOptions(Samples: 1));
+        var result = await new Runs.RunExecutor([new Scoring.ParseScorer()], new Runs.SilentProgress())
+            .RunAsync(plan, (Systems.ISystemUnderTest)system, Path.Combine(dir.Path, "r"), false, CancellationToken.None);
+        var samples = result.Folder.ReadSamples().ToList();
+        Assert.Equal(3, samples.Count);
+        var failed = Assert.Single(samples, s => s.Error is not null);
+        Assert.Contains("no complete answer within deadline_s=3", failed.Error);
+        Assert.Equal("", failed.Output);
+        Assert.All(samples.Where(s => s.Error is null), s => Assert.NotEmpty(s.Output));
+        Assert.Equal(1, result.Errors);
+        Assert.Equal(3, server.Requests);
     }
 }

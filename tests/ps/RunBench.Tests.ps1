@@ -72,7 +72,7 @@ Describe 'run-bench.ps1 composes the patchbench commands' {
     }
 
     It 'gives patchbench run only the options the user set, so its own defaults apply' {
-        $r = Invoke-RunBench @('-SkipSetup', '-SkipThroughput', '-Models', (Join-Path $TestDrive 'no-models'))
+        $r = Invoke-RunBench @('-SkipSetup', '-SkipThroughput', '-SkipFamily', '-Models', (Join-Path $TestDrive 'no-models'))
         $r.Code | Should -Be 0
         Get-Call $r 'run' | Should -Be @('run', '--suite', 'suites/core', '--system', 'reference', '--system', 'retrieval', '--system', 'empty',
             '--out', 'results')
@@ -96,6 +96,87 @@ Describe 'run-bench.ps1 composes the patchbench commands' {
         $throughput = @($r.Calls | Where-Object { $_[0] -eq 'throughput' })
         $throughput.Count | Should -Be 1
         $throughput[0] | Should -Be @('throughput', '--model', "$models/b.gguf", '--repetitions', '3', '--out', "$out/throughput")
+    }
+}
+
+Describe 'run-bench.ps1 with the embedded checkpoint family' {
+    BeforeAll {
+        # What `patchbench train` leaves behind (the fake CLI trains nothing): four checkpoints and training.json, and
+        # run folders of the last two checkpoints as `patchbench run` names them.
+        function New-Family {
+            param([string] $Root)
+            $models = Join-Path $Root 'models'
+            $out = Join-Path $Root 'res'
+            $checkpoints = foreach ($step in 512, 64, 256, 128) { # out of order: the script sorts by step
+                $name = 'pdtiny-step{0:D4}' -f $step
+                $gguf = Join-Path $models "pdtiny/$name.gguf"
+                $onnx = Join-Path $models "pdtiny/onnx/$name"
+                New-Item -ItemType Directory -Force $onnx | Out-Null
+                Set-Content $gguf 'x'; Set-Content (Join-Path $onnx 'genai_config.json') '{}'
+                @{ name = $name; step = $step; tokens = $step * 4096; loss = 1.0; gguf = $gguf; onnx = $onnx }
+            }
+            New-Item -ItemType Directory -Force (Join-Path $out 'training/pdtiny') | Out-Null
+            @{ family = 'pdtiny'; settings = @{ spec_options = 'template=raw,system=none,fewshot=0' }; checkpoints = @($checkpoints) } |
+                ConvertTo-Json -Depth 5 | Set-Content (Join-Path $out 'training/pdtiny/training.json')
+            foreach ($run in 'core-llamacpp-pdtiny-step0256-0123456789', 'core-llamacpp-pdtiny-step0512-abcdef0123') {
+                New-Item -ItemType Directory -Force (Join-Path $out $run) | Out-Null
+                Set-Content (Join-Path $out "$run/run.json") '{}'
+            }
+            return [pscustomobject]@{ Models = $models; Out = $out }
+        }
+    }
+
+    It 'trains the family, runs every checkpoint (the last also through onnx:), profiles each and gates the last against the one before' {
+        $f = New-Family (Join-Path $TestDrive 'fam')
+        New-Item -ItemType Directory -Force (Join-Path $f.Out 'gate') | Out-Null
+        Set-Content (Join-Path $f.Out 'gate/pdtiny-step0512.md') 'stale summary of an earlier main job'
+        $r = Invoke-RunBench @('-SkipSetup', '-Models', $f.Models, '-Out', $f.Out)
+        $r.Code | Should -Be 0 -Because $r.Output
+        Get-Call $r 'train' | Should -Be @('train', '--family', 'pdtiny', '--models', $f.Models, '--results', $f.Out)
+        $order = @($r.Calls | ForEach-Object { $_[0] })
+        [array]::IndexOf($order, 'train') | Should -BeLessThan ([array]::IndexOf($order, 'run'))
+        $o = 'template=raw,system=none,fewshot=0'
+        $systems = @((Get-Call $r 'run') | Select-Object -Skip 1)
+        $family = @($systems | Where-Object { $_ -like '*pdtiny*' })
+        $family | Should -Be @(
+            "llamacpp:$($f.Models)/pdtiny/pdtiny-step0064.gguf,$o", "llamacpp:$($f.Models)/pdtiny/pdtiny-step0128.gguf,$o",
+            "llamacpp:$($f.Models)/pdtiny/pdtiny-step0256.gguf,$o", "llamacpp:$($f.Models)/pdtiny/pdtiny-step0512.gguf,$o",
+            "onnx:$($f.Models)/pdtiny/onnx/pdtiny-step0512,$o")
+        $systems | Should -Contain 'reference'
+        $profiled = @($r.Calls | Where-Object { $_[0] -eq 'throughput' } | ForEach-Object { Split-Path -Leaf $_[2] })
+        $profiled | Should -Be @('pdtiny-step0064.gguf', 'pdtiny-step0128.gguf', 'pdtiny-step0256.gguf', 'pdtiny-step0512.gguf')
+        Get-Call $r 'gate' | Should -Be @('gate', '--baseline', "$($f.Out)/core-llamacpp-pdtiny-step0256-0123456789",
+            '--candidate', "$($f.Out)/core-llamacpp-pdtiny-step0512-abcdef0123", '--summary', "$($f.Out)/gate/pdtiny-step0512.md")
+        Test-Path (Join-Path $f.Out 'gate/pdtiny-step0512.md') | Should -BeFalse -Because 'gate appends, so the old summary goes first'
+        [array]::IndexOf($order, 'gate') | Should -BeLessThan ([array]::IndexOf($order, 'site'))
+    }
+
+    It 'reports a regression the gate finds (exit 1) and still builds the site' {
+        $f = New-Family (Join-Path $TestDrive 'fam-regress')
+        $r = Invoke-RunBench @('-SkipSetup', '-SkipThroughput', '-Models', $f.Models, '-Out', $f.Out) -FailWith @{ gate = 1 }
+        $r.Code | Should -Be 0
+        $r.Output | Should -Match 'the gate found pdtiny-step0512 significantly worse than pdtiny-step0256'
+        Get-Call $r 'site' | Should -Not -BeNullOrEmpty
+    }
+
+    It 'stops when training fails, before the run' {
+        $f = New-Family (Join-Path $TestDrive 'fam-fail')
+        $r = Invoke-RunBench @('-SkipSetup', '-Models', $f.Models, '-Out', $f.Out) -FailWith @{ train = 1 }
+        $r.Code | Should -Be 1
+        $r.Output | Should -Match "run-bench: step 'train' failed with exit code 1"
+        Get-Call $r 'run' | Should -BeNullOrEmpty
+    }
+
+    It 'leaves the family out when -System names the systems or -SkipFamily is given' {
+        $f = New-Family (Join-Path $TestDrive 'fam-skip')
+        foreach ($arguments in @(@('-System', 'reference'), @('-SkipFamily'))) {
+            $r = Invoke-RunBench (@('-SkipSetup', '-Models', $f.Models, '-Out', $f.Out) + $arguments)
+            $r.Code | Should -Be 0
+            Get-Call $r 'train' | Should -BeNullOrEmpty
+            Get-Call $r 'gate' | Should -BeNullOrEmpty
+            (Get-Call $r 'run') -join ' ' | Should -Not -Match 'pdtiny'
+            @($r.Calls | Where-Object { $_[0] -eq 'throughput' }).Count | Should -Be 0
+        }
     }
 }
 

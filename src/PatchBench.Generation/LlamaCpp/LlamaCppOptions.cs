@@ -1,11 +1,16 @@
+using LLama.Common;
+using LLama.Native;
 using PatchBench.Harness.Records;
 
 namespace PatchBench.Generation.LlamaCpp;
 
-/// <summary>How to run a GGUF model with llama.cpp in process.</summary>
+/// <summary>How to run a GGUF model through LLamaSharp; <see cref="ModelParams"/> turns it into LLamaSharp's parameters.</summary>
 public sealed record LlamaCppOptions
 {
-    /// <summary>Folder of the native libraries (native/ or native/linux-x64); null: $PATCHBENCH_NATIVE_DIR or a native/ folder above the app.</summary>
+    /// <summary>
+    /// A folder with the user's own libllama.so build, taken only when it is llama.cpp commit
+    /// <see cref="LlamaNativeLibrary.Commit"/>; null: LLamaSharp's bundled build.
+    /// </summary>
     public string? NativeDirectory { get; init; }
 
     /// <summary>cpu, or cuda for the CUDA build.</summary>
@@ -17,7 +22,7 @@ public sealed record LlamaCppOptions
     /// <summary>Context length in tokens (0 = the model's training length, capped at 4096).</summary>
     public int ContextSize { get; init; }
 
-    /// <summary>Most tokens submitted to one llama_decode call.</summary>
+    /// <summary>Most tokens submitted to one decode call (llama.cpp's n_batch).</summary>
     public int BatchSize { get; init; } = 512;
 
     /// <summary>Physical batch size (llama.cpp's n_ubatch).</summary>
@@ -34,4 +39,26 @@ public sealed record LlamaCppOptions
 
     /// <summary>The thread count actually used.</summary>
     public int EffectiveThreads => Threads > 0 ? Threads : CpuTopology.PhysicalCores();
+
+    /// <summary>
+    /// LLamaSharp's parameters for <paramref name="modelPath"/>. Threads and BatchThreads are both set: left alone LLamaSharp
+    /// uses one thread here, and BatchThreads alone decides prompt processing.
+    /// </summary>
+    public ModelParams ModelParams(string modelPath, int trainingContext)
+    {
+        var context = ContextSize > 0 ? ContextSize : Math.Min(trainingContext > 0 ? trainingContext : 4096, 4096);
+        return new ModelParams(modelPath)
+        {
+            ContextSize = (uint)context,
+            BatchSize = (uint)BatchSize,
+            UBatchSize = (uint)Math.Min(MicroBatchSize, BatchSize),
+            SeqMax = 1,
+            Threads = EffectiveThreads,
+            BatchThreads = EffectiveThreads,
+            GpuLayerCount = Device == LlamaDevice.Cpu ? 0 : GpuLayers < 0 ? 999 : GpuLayers,
+            FlashAttention = FlashAttention,
+            TypeK = KvCacheF32 ? GGMLType.GGML_TYPE_F32 : null,
+            TypeV = KvCacheF32 ? GGMLType.GGML_TYPE_F32 : null,
+        };
+    }
 }

@@ -6,14 +6,14 @@ using PatchBench.Harness.Systems;
 namespace PatchBench.Generation.OpenAI;
 
 /// <summary>
-/// <c>openai:URL#model[,…prompt and decoding options…,concurrency=N,api_key_env=NAME,retries=N,timeout_s=S,read_timeout_s=S,load_wait_s=S,endpoint=auto|chat|completions]</c>:
+/// <c>openai:URL#model[,…prompt and decoding options…,concurrency=N,api_key_env=NAME,retries=N,timeout_s=S,read_timeout_s=S,load_wait_s=S,deadline_s=S,endpoint=auto|chat|completions]</c>:
 /// an OpenAI-compatible server (llama.cpp's llama-server, vLLM, a hosted API). The server applies the model's own chat template:
 /// chat messages unless a text template is asked for.
 /// </summary>
 public sealed class OpenAiBackend(FewShotPools pools) : ISystemBackend
 {
     private static readonly IReadOnlyList<string> Keys =
-        GeneratorSystemOptions.With("concurrency", "api_key_env", "retries", "retry_delay_ms", "timeout_s", "read_timeout_s", "load_wait_s", "endpoint");
+        GeneratorSystemOptions.With("concurrency", "api_key_env", "retries", "retry_delay_ms", "timeout_s", "read_timeout_s", "load_wait_s", "deadline_s", "endpoint");
 
     /// <inheritdoc />
     public string Name => "openai";
@@ -42,6 +42,7 @@ public sealed class OpenAiBackend(FewShotPools pools) : ISystemBackend
             RequestTimeout = TimeSpan.FromSeconds(o.Number("timeout_s", 300, 0.001)),
             ReadTimeout = TimeSpan.FromSeconds(o.Number("read_timeout_s", 120, 0.001)),
             LoadWait = TimeSpan.FromSeconds(o.Number("load_wait_s", 300, 0)),
+            Deadline = TimeSpan.FromSeconds(o.Number("deadline_s", 900, 0.001)),
             Endpoint = o.Choice("endpoint", "auto", "auto", "chat", "completions") switch
             {
                 "chat" => OpenAiEndpoint.Chat,

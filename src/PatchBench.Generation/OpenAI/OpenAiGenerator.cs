@@ -60,6 +60,9 @@ public sealed class OpenAiGenerator : IGenerator, IDisposable
     public int RetriedAttempts => _retried;
     private int _retried;
 
+    /// <summary>Why the latest retried attempt failed (status or transport error), for diagnosing a flaky deployment.</summary>
+    public string? LastRetryReason { get; private set; }
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<Completion>> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
     {
@@ -84,11 +87,20 @@ public sealed class OpenAiGenerator : IGenerator, IDisposable
         var (path, body) = BuildBody(request, seed);
         var url = new Uri(Options.BaseUrl.ToString().TrimEnd('/') + "/" + path);
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // The deadline starts with the slot: time spent queueing behind our own concurrency limit is not the server's.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(Options.Deadline);
+        var clock = Stopwatch.StartNew();
         try
         {
-            var clock = Stopwatch.StartNew();
-            using var response = await SendAsync(url, body, cancellationToken).ConfigureAwait(false);
-            return await ReadStreamAsync(response, clock, onPiece, cancellationToken).ConfigureAwait(false);
+            using var response = await SendAsync(url, body, deadline.Token).ConfigureAwait(false);
+            return await ReadStreamAsync(response, clock, onPiece, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Our deadline, not the caller's cancellation: a failed request (the run records a failed sample and goes on).
+            throw new OpenAiException($"{Options.Label}: no complete answer within deadline_s={Options.Deadline.TotalSeconds:0.###} " +
+                                      $"(gave up after {clock.Elapsed.TotalSeconds:0.#} s)", null, e);
         }
         finally
         {
@@ -158,10 +170,15 @@ public sealed class OpenAiGenerator : IGenerator, IDisposable
                     .Handle<HttpRequestException>(e => !IsConnectionRefused(e))
                     .Handle<TimeoutRejectedException>()
                     .HandleResult(r => IsTransient(r.StatusCode) && !(waitsOutLoading && r.StatusCode == HttpStatusCode.ServiceUnavailable)),
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, o.RetryMaxDelay)),
+                // A keep-alive connection the server closed under an unanswered request (llama-server does this now and then
+                // with several requests in flight) is no sign of overload: go again at once, on a fresh connection.
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded }
+                    ? TimeSpan.Zero
+                    : RetryAfter(args.Outcome.Result, o.RetryMaxDelay)),
                 OnRetry = args =>
                 {
                     Interlocked.Increment(ref _retried);
+                    LastRetryReason = args.Outcome.Exception is { } e ? Describe(e) : $"HTTP {(int?)args.Outcome.Result?.StatusCode}";
                     args.Outcome.Result?.Dispose();
                     return default;
                 },

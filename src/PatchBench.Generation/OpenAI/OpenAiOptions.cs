@@ -60,6 +60,13 @@ public sealed record OpenAiOptions
     /// <summary>How long the stream may stay silent between two events before it counts as stalled.</summary>
     public TimeSpan ReadTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The most one request may take from the moment it has a slot to its last event, retries and 503 polls included. The other
+    /// timeouts each watch one silent stretch, so a server that keeps a stream alive with comments, or trickles tokens without
+    /// end, would hold a slot forever; past this deadline the request fails and the harness records it as a failed sample.
+    /// </summary>
+    public TimeSpan Deadline { get; init; } = TimeSpan.FromMinutes(15);
+
     /// <summary>A short label for messages: base URL and model.</summary>
     public string Label => $"{BaseUrl.ToString().TrimEnd('/')}#{Model}";
 }

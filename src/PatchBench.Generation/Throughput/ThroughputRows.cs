@@ -24,6 +24,7 @@ public static class ThroughputRows
             AvgNs = (long)meanNs, StddevNs = (long)sdNs, AvgTs = t.Mean, StddevTs = t.StandardDeviation,
             SamplesNs = ns, SamplesTs = t.Samples.ToArray(), MemoryBandwidthGbps = bandwidthGbps,
             CeilingTs = generation ? MemoryBandwidth.GenerationCeiling(sizeBytes, bandwidthGbps) : 0,
+            EngineAvgTs = double.IsNaN(t.EngineMean) ? 0 : t.EngineMean,
         };
     }
 

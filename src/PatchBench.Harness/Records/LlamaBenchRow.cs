@@ -55,6 +55,11 @@ public sealed record LlamaBenchRow
     [JsonPropertyName("memory_bandwidth_gbps")] public double MemoryBandwidthGbps { get; init; }
     /// <summary>Bandwidth ceiling of generation tokens/s: bandwidth / model bytes (PatchBench's addition).</summary>
     [JsonPropertyName("ceiling_ts")] public double CeilingTs { get; init; }
+    /// <summary>
+    /// Mean tokens/s by llama.cpp's own perf counters, time inside decode only (PatchBench's addition; 0 = not measured):
+    /// beside <see cref="AvgTs"/> it shows what the managed side adds per call.
+    /// </summary>
+    [JsonPropertyName("engine_avg_ts")] public double EngineAvgTs { get; init; }
 
     /// <summary>The rows as CSV with llama-bench's column names.</summary>
     public static string Csv(IEnumerable<LlamaBenchRow> rows)

@@ -14,6 +14,11 @@ public class OnnxInterchangeabilityTests(ITestOutputHelper output)
 {
     private static OnnxGenerator Onnx => OnnxTestEnvironment.Generator;
 
+    // LLamaSharp's StreamingTokenDecoder prints a lone byte token of the untrained model as U+FFFD; the onnx: backend feeds
+    // the token's raw bytes to our UTF-8 reassembly, which joins or drops them. Token ids and counts are compared exactly;
+    // the text without replacement characters.
+    private static string Visible(string text) => text.Replace("\uFFFD", "", StringComparison.Ordinal);
+
     [Fact]
     public void Tokenizer_ids_from_text_equal_llama_cpps_on_every_core_prompt()
     {
@@ -38,7 +43,7 @@ public class OnnxInterchangeabilityTests(ITestOutputHelper output)
             var expected = (await OnnxTestEnvironment.LlamaF32.GenerateAsync(request)).Single();
             var actual = (await Onnx.GenerateAsync(request)).Single();
             generated += actual.CompletionTokens;
-            if (expected.Text != actual.Text || expected.CompletionTokens != actual.CompletionTokens || expected.FinishReason != actual.FinishReason
+            if (Visible(expected.Text) != Visible(actual.Text) || expected.CompletionTokens != actual.CompletionTokens || expected.FinishReason != actual.FinishReason
                 || expected.PromptTokens != actual.PromptTokens)
                 differing.Add($"{prompt}: llama.cpp '{expected.Text}' ({expected.CompletionTokens}), GenAI '{actual.Text}' ({actual.CompletionTokens})");
         }
@@ -54,7 +59,7 @@ public class OnnxInterchangeabilityTests(ITestOutputHelper output)
         Assert.Equal(TestEnvironment.Generator.TokenizePrompt(request), Onnx.TokenizePrompt(request));
         var expected = (await OnnxTestEnvironment.LlamaF32.GenerateAsync(request)).Single();
         var actual = (await Onnx.GenerateAsync(request)).Single();
-        Assert.Equal(expected.Text, actual.Text);
+        Assert.Equal(Visible(expected.Text), Visible(actual.Text));
         Assert.Equal(expected.CompletionTokens, actual.CompletionTokens);
     }
 
@@ -89,7 +94,7 @@ public class OnnxInterchangeabilityTests(ITestOutputHelper output)
         // logits may pick another greedy token: Q8_0 is held to the log-likelihood bound, F32 and F16 to identical tokens too.
         var config = new TinyLlamaConfig { WeightType = type, KvHeads = kvHeads, Seed = 7 };
         var (gguf, folder) = OnnxTestEnvironment.Convert(config, $"convert-{type}-{kvHeads}");
-        using var llama = LlamaCppGenerator.Load(gguf, new LlamaCppOptions { NativeDirectory = TestEnvironment.NativeDirectory, ContextSize = 512, KvCacheF32 = true });
+        using var llama = LlamaCppGenerator.Load(gguf, new LlamaCppOptions { ContextSize = 512, KvCacheF32 = true });
         using var onnx = OnnxGenerator.Load(folder);
         var worst = 0.0;
         foreach (var prompt in OnnxTestEnvironment.CorePrompts.Take(10))
@@ -104,7 +109,7 @@ public class OnnxInterchangeabilityTests(ITestOutputHelper output)
             if (type == GgmlType.Q8_0) continue;
             var expected = (await llama.GenerateAsync(request)).Single();
             var actual = (await onnx.GenerateAsync(request)).Single();
-            Assert.Equal(expected.Text, actual.Text);
+            Assert.Equal(Visible(expected.Text), Visible(actual.Text));
             Assert.Equal(expected.CompletionTokens, actual.CompletionTokens);
         }
         output.WriteLine($"{type}: largest log-likelihood difference {worst:G3} nats per token");
@@ -116,7 +121,7 @@ public class OnnxInterchangeabilityTests(ITestOutputHelper output)
     {
         // tokenizer.ggml.model "gpt2": byte-level BPE with merges, no BOS, GPT-2's pre-tokenizer split.
         var (gguf, folder) = OnnxTestEnvironment.Convert(new TinyLlamaConfig { Vocabulary = "gpt2" }, "convert-gpt2");
-        using var llama = LlamaCppGenerator.Load(gguf, new LlamaCppOptions { NativeDirectory = TestEnvironment.NativeDirectory, ContextSize = 512, KvCacheF32 = true });
+        using var llama = LlamaCppGenerator.Load(gguf, new LlamaCppOptions { ContextSize = 512, KvCacheF32 = true });
         using var onnx = OnnxGenerator.Load(folder);
         foreach (var prompt in OnnxTestEnvironment.CorePrompts.Append("the osc~ and  dac~'s 440Hz\n\n#X obj 1 2 bang; ü € 🎹"))
         {
@@ -128,7 +133,7 @@ public class OnnxInterchangeabilityTests(ITestOutputHelper output)
             var request = GenerationRequest.FromPrompt(prompt, DecodingSettings.Greedy(64));
             var expected = (await llama.GenerateAsync(request)).Single();
             var actual = (await onnx.GenerateAsync(request)).Single();
-            Assert.Equal(expected.Text, actual.Text);
+            Assert.Equal(Visible(expected.Text), Visible(actual.Text));
             Assert.Equal(expected.CompletionTokens, actual.CompletionTokens);
         }
     }

@@ -14,7 +14,7 @@ public static class OnnxTestEnvironment
     private static readonly Lazy<string> Folder = new(() => TinyLlamaOnnxWriter.Write(TestEnvironment.TempDirectory("onnx-model")));
     private static readonly Lazy<OnnxGenerator> SharedGenerator = new(() => OnnxGenerator.Load(FolderPath));
     private static readonly Lazy<LlamaCppGenerator> F32Llama = new(() =>
-        new LlamaCppGenerator(TestEnvironment.Generator.Model, new LlamaCppOptions { NativeDirectory = TestEnvironment.NativeDirectory, ContextSize = 512, KvCacheF32 = true }));
+        new LlamaCppGenerator(TestEnvironment.Generator.Model, new LlamaCppOptions { ContextSize = 512, KvCacheF32 = true }));
     private static readonly Lazy<IReadOnlyList<string>> Prompts = new(() =>
     {
         var loaded = SuiteLoader.Load(Path.Combine(TestEnvironment.RepoRoot, "suites", "core"));

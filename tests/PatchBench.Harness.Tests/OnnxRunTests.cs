@@ -70,6 +70,7 @@ public class OnnxRunTests
         var badOption = await CliProcess.RunAsync(dir.Path, "generate", "--system", $"onnx:{folder},device=tpu", "--prompt", "x");
         Assert.Equal(2, badOption.ExitCode);
     }
+
     [Fact]
     public async Task Convert_writes_a_folder_that_generates_under_onnx_what_the_gguf_generates_under_llamacpp()
     {
@@ -101,7 +102,7 @@ public class OnnxRunTests
         using var dir = new TempDir();
         var missing = await CliProcess.RunAsync(dir.Path, "convert", "no-such.gguf", "--to", "onnx", "--out", "x");
         Assert.Equal(2, missing.ExitCode);
-        Assert.Equal("no-such.gguf: model file not found", LastLine(missing.Stderr));
+        Assert.Equal("patchbench: no-such.gguf: model file not found", LastLine(missing.Stderr));
 
         var gguf = Path.Combine(dir.Path, "cut.gguf");
         TinyLlamaModelBuilder.Write(gguf);

@@ -94,7 +94,7 @@ public class OnnxInterchangeabilityTests(ITestOutputHelper output)
         // logits may pick another greedy token: Q8_0 is held to the log-likelihood bound, F32 and F16 to identical tokens too.
         var config = new TinyLlamaConfig { WeightType = type, KvHeads = kvHeads, Seed = 7 };
         var (gguf, folder) = OnnxTestEnvironment.Convert(config, $"convert-{type}-{kvHeads}");
-        using var llama = LlamaCppGenerator.Load(gguf, new LlamaCppOptions { ContextSize = 512, KvCacheF32 = true });
+        using var llama = LlamaCppGenerator.Load(gguf, OnnxTestEnvironment.ExactLlama);
         using var onnx = OnnxGenerator.Load(folder);
         var worst = 0.0;
         foreach (var prompt in OnnxTestEnvironment.CorePrompts.Take(10))
@@ -121,7 +121,7 @@ public class OnnxInterchangeabilityTests(ITestOutputHelper output)
     {
         // tokenizer.ggml.model "gpt2": byte-level BPE with merges, no BOS, GPT-2's pre-tokenizer split.
         var (gguf, folder) = OnnxTestEnvironment.Convert(new TinyLlamaConfig { Vocabulary = "gpt2" }, "convert-gpt2");
-        using var llama = LlamaCppGenerator.Load(gguf, new LlamaCppOptions { ContextSize = 512, KvCacheF32 = true });
+        using var llama = LlamaCppGenerator.Load(gguf, OnnxTestEnvironment.ExactLlama);
         using var onnx = OnnxGenerator.Load(folder);
         foreach (var prompt in OnnxTestEnvironment.CorePrompts.Append("the osc~ and  dac~'s 440Hz\n\n#X obj 1 2 bang; ü € 🎹"))
         {

@@ -13,8 +13,14 @@ public static class OnnxTestEnvironment
 {
     private static readonly Lazy<string> Folder = new(() => TinyLlamaOnnxWriter.Write(TestEnvironment.TempDirectory("onnx-model")));
     private static readonly Lazy<OnnxGenerator> SharedGenerator = new(() => OnnxGenerator.Load(FolderPath));
-    private static readonly Lazy<LlamaCppGenerator> F32Llama = new(() =>
-        new LlamaCppGenerator(TestEnvironment.Generator.Model, new LlamaCppOptions { ContextSize = 512, KvCacheF32 = true }));
+    private static readonly Lazy<LlamaCppGenerator> F32Llama = new(() => new LlamaCppGenerator(TestEnvironment.Generator.Model, ExactLlama));
+
+    /// <summary>
+    /// llama.cpp computing attention as the exported graph does: F32 keys and values (no F16 rounding) and flash attention
+    /// off (llama.cpp's automatic choice turns it on here; its online softmax sums in another order, which flipped nearly
+    /// tied greedy tokens of the untrained model on 5 of the 219 core prompts within 64 tokens).
+    /// </summary>
+    public static LlamaCppOptions ExactLlama { get; } = new() { ContextSize = 512, KvCacheF32 = true, FlashAttention = false };
     private static readonly Lazy<IReadOnlyList<string>> Prompts = new(() =>
     {
         var loaded = SuiteLoader.Load(Path.Combine(TestEnvironment.RepoRoot, "suites", "core"));

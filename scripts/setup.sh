@@ -43,8 +43,5 @@ fi
 command -v dotnet >/dev/null 2>&1 || { echo "setup: the .NET 10 SDK is required (dotnet on PATH)" >&2; exit 2; }
 dotnet tool restore >/dev/null
 dotnet restore PatchBench.sln --verbosity quiet
-# llama.cpp prebuilt libraries (pinned npm packages, checksummed) and its source headers, into native/, while the
-# in-process binding still needs them. Add --cuda for the CUDA build (PATCHBENCH_CUDA=1).
-if [ -f scripts/fetch-native.sh ]; then
-  bash scripts/fetch-native.sh $([ "${PATCHBENCH_CUDA:-0}" = 1 ] && echo --cuda)
-fi
+# No native libraries are fetched: llama.cpp comes with LLamaSharp.Backend.Cpu and ONNX Runtime with
+# Microsoft.ML.OnnxRuntimeGenAI, both restored above.

@@ -3,13 +3,12 @@ using BenchmarkDotNet.Attributes;
 using PatchBench.Generation.Gguf;
 using PatchBench.Generation.LlamaCpp;
 using PatchBench.Generation.Onnx;
-using PatchBench.Generation.Tokenizers;
 
 namespace PatchBench.Benchmarks;
 
 /// <summary>
 /// The same seeded LLaMA weights (256 wide, 4 layers, 8 heads, F32) run by llama.cpp from GGUF and by
-/// ONNX Runtime from the exported ONNX folder, on the same thread count: prompt processing of 128
+/// ONNX Runtime GenAI from the folder `patchbench convert` writes, on the same thread count: prompt processing of 128
 /// tokens in one batch (pp128) and generation of 64 tokens one at a time with the KV cache (tg64),
 /// per token. Side-by-side table without BenchmarkDotNet: <c>-- onnx-throughput [threads] [reps]</c>.
 /// </summary>
@@ -43,7 +42,7 @@ public class OnnxThroughputBenchmark
         var threads = args.Length > 0 ? int.Parse(args[0]) : Threads();
         var reps = args.Length > 1 ? int.Parse(args[1]) : 7;
         using var pair = ThroughputPair.Create(threads);
-        Console.WriteLine($"model: {ThroughputPair.Config.EmbeddingLength} wide, {ThroughputPair.Config.Layers} layers, {ThroughputPair.Config.Heads} heads, F32; threads {threads}; ONNX Runtime {pair.OnnxVersion}; median of {reps}");
+        Console.WriteLine($"model: {ThroughputPair.Config.EmbeddingLength} wide, {ThroughputPair.Config.Layers} layers, {ThroughputPair.Config.Heads} heads, F32; threads {threads}; ONNX Runtime GenAI 0.20.0; median of {reps}");
         Console.WriteLine($"{"backend",-10} {"pp128 tok/s",12} {"tg64 tok/s",12}");
         foreach (var backend in new[] { "llamacpp", "onnx" })
         {
@@ -89,8 +88,6 @@ internal sealed class ThroughputPair : IDisposable
         _prompt = prompt;
     }
 
-    public string OnnxVersion => _onnx.RuntimeVersion;
-
     public static ThroughputPair Create(int threads)
     {
         var dir = Path.Combine(Path.GetTempPath(), "patchbench-onnx-bench");
@@ -98,10 +95,10 @@ internal sealed class ThroughputPair : IDisposable
         var folder = Path.Combine(dir, "onnx");
         Directory.CreateDirectory(dir);
         TinyLlamaModelBuilder.Write(gguf, Config);
-        TinyLlamaOnnxWriter.Write(folder, Config, p => File.WriteAllText(p, "{}"));
+        GenAiFolderExporter.Export(gguf, folder);
         var llama = LlamaCppGenerator.Load(gguf, new LlamaCppOptions { ContextSize = 512, Threads = threads });
         var vocabulary = llama.Model.VocabularySize;
-        var onnx = OnnxGenerator.Load(folder, new OnnxOptions { Threads = threads, TokenizerLoader = _ => new VocabularySizeOnly(vocabulary) });
+        var onnx = OnnxGenerator.Load(folder, new OnnxOptions { Threads = threads });
         var random = new Random(1);
         var prompt = Enumerable.Range(0, PromptTokens).Select(i => i == 0 ? 1 : random.Next(3, vocabulary)).ToArray();
         return new ThroughputPair(llama, onnx, prompt);
@@ -109,11 +106,7 @@ internal sealed class ThroughputPair : IDisposable
 
     public void Prompt(string backend)
     {
-        if (backend == "onnx")
-        {
-            _onnx.ClearMemory();
-            _onnx.DecodeTokens(_prompt);
-        }
+        if (backend == "onnx") _onnx.ProcessPrompt(_prompt);
         else
         {
             _llama.ClearMemory();
@@ -124,17 +117,19 @@ internal sealed class ThroughputPair : IDisposable
 
     public void Generate(string backend)
     {
+        if (backend == "onnx")
+        {
+            // GenAI decodes the tokens it samples (greedy); llama.cpp below is fed prompt tokens: both one decoder run per token.
+            _onnx.GenerateTokens(_prompt[0], GeneratedTokens);
+            return;
+        }
         var one = new int[1];
-        if (backend == "onnx") _onnx.ClearMemory(); else _llama.ClearMemory();
+        _llama.ClearMemory();
         for (var i = 0; i < GeneratedTokens; i++)
         {
             one[0] = _prompt[i];
-            if (backend == "onnx") _onnx.DecodeTokens(one);
-            else
-            {
-                _llama.DecodeTokens(one);
-                _llama.Synchronize();
-            }
+            _llama.DecodeTokens(one);
+            _llama.Synchronize();
         }
     }
 
@@ -142,17 +137,5 @@ internal sealed class ThroughputPair : IDisposable
     {
         _llama.Dispose();
         _onnx.Dispose();
-    }
-
-    // The benchmark feeds token ids directly; the ONNX generator only needs the vocabulary size.
-    private sealed class VocabularySizeOnly(int size) : ITextTokenizer
-    {
-        public int VocabularySize => size;
-        public int? BosId => 1;
-        public IReadOnlyList<int> EosIds => [2];
-        public IReadOnlyList<int> Encode(string text, bool addSpecial) => throw new NotSupportedException();
-        public ReadOnlySpan<byte> TokenBytes(int id) => throw new NotSupportedException();
-        public bool IsSpecial(int id) => false;
-        public string Decode(IReadOnlyList<int> ids, bool skipSpecial = true) => throw new NotSupportedException();
     }
 }

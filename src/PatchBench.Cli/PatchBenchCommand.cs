@@ -21,6 +21,7 @@ public static class PatchBenchCommand
         root.Subcommands.Add(Commands.GateCommand.Build());
         root.Subcommands.Add(Commands.ThroughputCommand.Build());
         root.Subcommands.Add(Commands.GenerateCommand.Build());
+        root.Subcommands.Add(Commands.ConvertCommand.Build());
         root.Subcommands.Add(Commands.SuiteCommand.Build());
         root.Subcommands.Add(Commands.SiteCommand.Build());
         root.Subcommands.Add(Commands.TrainCommand.Build());

@@ -6,7 +6,7 @@ namespace PatchBench.Generation.Tests;
 
 /// <summary>
 /// What the llama.cpp tests need, made once per test run: the tiny GGUF model written by our own GGUF writer (LLamaSharp's
-/// CPU backend package brings llama.cpp itself), and the native/ folder the ONNX tests fill.
+/// CPU backend package brings llama.cpp itself, and the GenAI package ONNX Runtime).
 /// </summary>
 public static class TestEnvironment
 {
@@ -16,10 +16,6 @@ public static class TestEnvironment
 
     /// <summary>The repository root (the folder holding PatchBench.sln).</summary>
     public static string RepoRoot { get; } = FindRepoRoot();
-
-    /// <summary>native/ ($PATCHBENCH_NATIVE_DIR or the repository's), where scripts/fetch-native.sh puts ONNX Runtime.</summary>
-    public static string NativeDirectory =>
-        Environment.GetEnvironmentVariable("PATCHBENCH_NATIVE_DIR") is { Length: > 0 } env ? env : Path.Combine(RepoRoot, "native");
 
     /// <summary>The tiny model written by TinyLlamaModelBuilder.</summary>
     public static string TinyModelPath => TinyModel.Value;

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using PatchBench.Generation.Gguf;
 using PatchBench.Generation.Tests;
 using PatchBench.Generation.Tests.Onnx;
 using PatchBench.Harness.Systems;
@@ -5,8 +7,8 @@ using PatchBench.Pd.Catalog;
 
 namespace PatchBench.Harness.Tests;
 
-/// <summary>An <c>onnx:</c> run of the tiny model's ONNX folder scores exactly as the <c>llamacpp:</c> run of its GGUF.</summary>
-[Trait("Category", "Integration")] // native ONNX Runtime and llama.cpp libraries
+/// <summary>An <c>onnx:</c> run of the tiny model's GenAI folder (exported from its GGUF) scores exactly as the <c>llamacpp:</c> run of the GGUF.</summary>
+[Trait("Category", "Integration")]
 public class OnnxRunTests
 {
     [Fact]
@@ -14,10 +16,9 @@ public class OnnxRunTests
     {
         using var dir = new TempDir();
         var suite = Cli.Harness.HarnessSetup.SuiteLoader.Load(TestSuites.OnDisk(dir.Path, 3, "mini"));
-        // The ONNX folder tokenizes with llama.cpp's tokenizer of the same vocabulary (tokenizer.json is tested on its own).
+        // GenAI tokenizes with the exported tokenizer files, llama.cpp with the GGUF's vocabulary.
         var pools = new Generation.Retrieval.FewShotPools();
-        var resolver = new SystemRegistry([new Generation.LlamaCpp.LlamaCppBackend(pools),
-            new Generation.Onnx.OnnxBackend(pools, _ => new LlamaVocabularyTokenizer(TestEnvironment.Generator.Model))]);
+        var resolver = new SystemRegistry([new Generation.LlamaCpp.LlamaCppBackend(pools), new Generation.Onnx.OnnxBackend(pools)]);
         var context = new SystemContext(suite, Cli.Harness.HarnessSetup.SuiteLoader);
         // template=raw: llama.cpp's scorer tokenizes without parsing special tokens, tokenizer.json parses them, so a
         // ChatML-rendered prompt would be scored on different tokens (the chat path is compared in the generation tests).
@@ -69,4 +70,56 @@ public class OnnxRunTests
         var badOption = await CliProcess.RunAsync(dir.Path, "generate", "--system", $"onnx:{folder},device=tpu", "--prompt", "x");
         Assert.Equal(2, badOption.ExitCode);
     }
+
+    [Fact]
+    public async Task Convert_writes_a_folder_that_generates_under_onnx_what_the_gguf_generates_under_llamacpp()
+    {
+        using var dir = new TempDir();
+        var gguf = Path.Combine(dir.Path, "tiny.gguf");
+        TinyLlamaModelBuilder.Write(gguf, new TinyLlamaConfig { WeightType = GgmlType.F16 });
+        var folder = Path.Combine(dir.Path, "tiny-genai");
+        var convert = await CliProcess.RunAsync(dir.Path, "convert", gguf, "--to", "onnx", "--out", folder);
+        Assert.True(convert.ExitCode == 0, convert.Stdout + convert.Stderr);
+        Assert.Contains("weights from F16 as F32", convert.Stdout);
+        foreach (var file in new[] { "model.onnx", "genai_config.json", "tokenizer.json", "tokenizer_config.json" }) Assert.True(File.Exists(Path.Combine(folder, file)), file);
+
+        const string options = "template=raw,system=none,max_tokens=24,ctx=512";
+        async Task<JsonNode> Generate(string system)
+        {
+            var run = await CliProcess.RunAsync(dir.Path, "generate", "--system", $"{system},{options}", "--prompt", "the osc~ and the dac~", "--format", "json");
+            Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+            return JsonNode.Parse(run.Stdout)!;
+        }
+        var onnx = await Generate($"onnx:{folder}");
+        var llama = await Generate($"llamacpp:{gguf}");
+        Assert.False(string.IsNullOrEmpty(onnx["output"]!.GetValue<string>()));
+        Assert.Equal(llama["output"]!.GetValue<string>(), onnx["output"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Convert_refuses_bad_input_in_one_line_with_exit_code_2()
+    {
+        using var dir = new TempDir();
+        var missing = await CliProcess.RunAsync(dir.Path, "convert", "no-such.gguf", "--to", "onnx", "--out", "x");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Equal("patchbench: no-such.gguf: model file not found", LastLine(missing.Stderr));
+
+        var gguf = Path.Combine(dir.Path, "cut.gguf");
+        TinyLlamaModelBuilder.Write(gguf);
+        var bytes = File.ReadAllBytes(gguf);
+        File.WriteAllBytes(gguf, bytes[..(bytes.Length / 2)]);
+        var truncated = await CliProcess.RunAsync(dir.Path, "convert", gguf, "--to", "onnx", "--out", Path.Combine(dir.Path, "out"));
+        Assert.Equal(2, truncated.ExitCode);
+        Assert.Single(truncated.Stderr.Trim().Split('\n'));
+        Assert.Contains(gguf, truncated.Stderr);
+        Assert.DoesNotContain("   at ", truncated.Stderr);
+
+        var unknown = await CliProcess.RunAsync(dir.Path, "convert", gguf, "--to", "onnx", "--out", "x", "--quantize", "q4");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("--quantize", unknown.Stderr);
+        var otherTarget = await CliProcess.RunAsync(dir.Path, "convert", gguf, "--to", "tflite", "--out", "x");
+        Assert.Equal(2, otherTarget.ExitCode);
+    }
+
+    private static string LastLine(string text) => text.Trim().Split('\n')[^1].Trim();
 }

@@ -76,9 +76,14 @@ public sealed class GgufWriter
         return AddTensor(name, dimensions, type, stream => WriteFloats(stream, values, type));
     }
 
-    /// <summary>Writes floats as F32 or F16, little-endian.</summary>
+    /// <summary>Writes floats as F32, F16 or Q8_0 (ggml's quantize_row_q8_0_ref: per block of 32, d = max|x| / 127, q = round(x / d)).</summary>
     public static void WriteFloats(Stream stream, ReadOnlySpan<float> values, GgmlType type)
     {
+        if (type == GgmlType.Q8_0)
+        {
+            WriteQ8_0(stream, values);
+            return;
+        }
         var size = type == GgmlType.F16 ? 2 : 4;
         var buffer = new byte[Math.Min(values.Length, 1 << 16) * size];
         for (var start = 0; start < values.Length; start += buffer.Length / size)
@@ -90,6 +95,23 @@ public sealed class GgufWriter
                 else BitConverter.TryWriteBytes(buffer.AsSpan(i * 4), values[start + i]);
             }
             stream.Write(buffer, 0, n * size);
+        }
+    }
+
+    private static void WriteQ8_0(Stream stream, ReadOnlySpan<float> values)
+    {
+        if (values.Length % 32 != 0) throw new ArgumentException($"Q8_0 needs a multiple of 32 values, got {values.Length}");
+        Span<byte> block = stackalloc byte[34];
+        for (var start = 0; start < values.Length; start += 32)
+        {
+            var x = values.Slice(start, 32);
+            var amax = 0f;
+            foreach (var v in x) amax = Math.Max(amax, Math.Abs(v));
+            var d = amax / 127f;
+            var id = d != 0 ? 1f / d : 0f;
+            BitConverter.TryWriteBytes(block, BitConverter.HalfToUInt16Bits((Half)d));
+            for (var j = 0; j < 32; j++) block[2 + j] = (byte)(sbyte)MathF.Round(x[j] * id, MidpointRounding.AwayFromZero);
+            stream.Write(block);
         }
     }
 

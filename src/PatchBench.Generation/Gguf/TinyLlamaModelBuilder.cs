@@ -27,7 +27,10 @@ public sealed record TinyLlamaConfig
     /// <summary>Extra synthetic pieces after the base vocabulary (to reach a realistic vocabulary size).</summary>
     public int SyntheticVocabulary { get; init; }
 
-    /// <summary>F32 or F16 for the weight matrices (norms are always F32).</summary>
+    /// <summary>The vocabulary llama.cpp reads: "llama" (SentencePiece, the default) or "gpt2" (byte-level BPE with merges).</summary>
+    public string Vocabulary { get; init; } = "llama";
+
+    /// <summary>F32, F16 or Q8_0 for the weight matrices (norms are always F32).</summary>
     public GgmlType WeightType { get; init; } = GgmlType.F32;
 
     /// <summary>Seed of the weights.</summary>
@@ -59,6 +62,7 @@ public static class TinyLlamaModelBuilder
     /// <summary>The vocabulary: (piece, score, type).</summary>
     public static IReadOnlyList<(string Piece, float Score, int Type)> Vocabulary(TinyLlamaConfig config)
     {
+        if (config.Vocabulary == "gpt2") return Gpt2Vocabulary(config).Tokens;
         var vocab = new List<(string, float, int)>
         {
             ("<unk>", 0f, Unknown),
@@ -91,6 +95,43 @@ public static class TinyLlamaModelBuilder
         return vocab;
     }
 
+    /// <summary>
+    /// A GPT-2-style byte-level BPE vocabulary: the 256 byte characters of GPT-2's bytes_to_unicode, pieces made by a
+    /// few merges ("Ġ" is the space byte), &lt;|endoftext|&gt; (BOS and EOS, as in GPT-2) and the ChatML control tokens.
+    /// </summary>
+    public static (IReadOnlyList<(string Piece, float Score, int Type)> Tokens, IReadOnlyList<string> Merges) Gpt2Vocabulary(TinyLlamaConfig config)
+    {
+        var tokens = new List<(string, float, int)>();
+        foreach (var c in ByteCharacters()) tokens.Add((c.ToString(), 0f, Normal));
+        string[] merges =
+        [
+            "Ġ t", "Ġt h", "Ġth e", "Ġ a", "a n", "Ġa n", "Ġan d", "o s", "Ġ os", "Ġos c", "Ġosc ~", "Ġ d", "Ġd a", "Ġda c", "Ġdac ~",
+            "i n", "e r", "o n", "a t", "r e", "Ġ p", "Ġp d", "Ġ c", "Ġc o", "Ġco n", "Ġ #", "Ġ# X", "Ġ b", "Ġb an", "Ġban g", "Ċ Ċ",
+        ];
+        foreach (var m in merges) tokens.Add((m.Replace(" ", "", StringComparison.Ordinal), 0f, Normal));
+        for (var i = 0; i < config.SyntheticVocabulary; i++) tokens.Add(($"Ġw{i:D5}", 0f, Normal));
+        tokens.Add(("<|endoftext|>", 0f, Control));
+        if (config.ChatTemplate)
+        {
+            tokens.Add(("<|im_start|>", 0f, Control));
+            tokens.Add(("<|im_end|>", 0f, Control));
+        }
+        return (tokens, merges);
+    }
+
+    /// <summary>GPT-2's bytes_to_unicode: printable Latin-1 bytes stand for themselves, the others for U+0100 onwards, in byte order.</summary>
+    public static IReadOnlyList<char> ByteCharacters()
+    {
+        var chars = new char[256];
+        var next = 256;
+        for (var b = 0; b < 256; b++)
+        {
+            var printable = b is >= '!' and <= '~' or >= 0xA1 and <= 0xAC or >= 0xAE and <= 0xFF;
+            chars[b] = printable ? (char)b : (char)next++;
+        }
+        return chars;
+    }
+
     /// <summary>Writes the model to <paramref name="path"/>.</summary>
     public static void Write(string path, TinyLlamaConfig? config = null) => Build(config ?? new TinyLlamaConfig()).WriteTo(path);
 
@@ -103,7 +144,7 @@ public static class TinyLlamaModelBuilder
         var w = new GgufWriter();
         w.AddString("general.architecture", "llama")
             .AddString("general.name", c.Name)
-            .AddUInt32("general.file_type", c.WeightType == GgmlType.F16 ? 1u : 0u)
+            .AddUInt32("general.file_type", c.WeightType switch { GgmlType.F16 => 1u, GgmlType.Q8_0 => 7u, _ => 0u })
             .AddUInt32("llama.context_length", (uint)c.ContextLength)
             .AddUInt32("llama.embedding_length", (uint)c.EmbeddingLength)
             .AddUInt32("llama.block_count", (uint)c.Layers)
@@ -113,16 +154,31 @@ public static class TinyLlamaModelBuilder
             .AddUInt32("llama.rope.dimension_count", (uint)c.HeadDimension)
             .AddFloat32("llama.rope.freq_base", 10000f)
             .AddFloat32("llama.attention.layer_norm_rms_epsilon", 1e-5f)
-            .AddUInt32("llama.vocab_size", (uint)vocab.Count)
-            .AddString("tokenizer.ggml.model", "llama")
-            .AddStringArray("tokenizer.ggml.tokens", vocab.Select(v => v.Piece).ToList())
-            .AddFloat32Array("tokenizer.ggml.scores", vocab.Select(v => v.Score).ToList())
-            .AddInt32Array("tokenizer.ggml.token_type", vocab.Select(v => v.Type).ToList())
-            .AddUInt32("tokenizer.ggml.bos_token_id", 1)
-            .AddUInt32("tokenizer.ggml.eos_token_id", 2)
-            .AddUInt32("tokenizer.ggml.unknown_token_id", 0)
-            .AddBool("tokenizer.ggml.add_bos_token", true)
-            .AddBool("tokenizer.ggml.add_eos_token", false);
+            .AddUInt32("llama.vocab_size", (uint)vocab.Count);
+        if (c.Vocabulary == "gpt2")
+        {
+            var endOfText = vocab.Count - (c.ChatTemplate ? 3 : 1);
+            w.AddString("tokenizer.ggml.model", "gpt2")
+                .AddString("tokenizer.ggml.pre", "gpt-2")
+                .AddStringArray("tokenizer.ggml.tokens", vocab.Select(v => v.Piece).ToList())
+                .AddInt32Array("tokenizer.ggml.token_type", vocab.Select(v => v.Type).ToList())
+                .AddStringArray("tokenizer.ggml.merges", Gpt2Vocabulary(c).Merges)
+                .AddUInt32("tokenizer.ggml.bos_token_id", (uint)endOfText)
+                .AddUInt32("tokenizer.ggml.eos_token_id", (uint)endOfText)
+                .AddBool("tokenizer.ggml.add_bos_token", false);
+        }
+        else
+        {
+            w.AddString("tokenizer.ggml.model", "llama")
+                .AddStringArray("tokenizer.ggml.tokens", vocab.Select(v => v.Piece).ToList())
+                .AddFloat32Array("tokenizer.ggml.scores", vocab.Select(v => v.Score).ToList())
+                .AddInt32Array("tokenizer.ggml.token_type", vocab.Select(v => v.Type).ToList())
+                .AddUInt32("tokenizer.ggml.bos_token_id", 1)
+                .AddUInt32("tokenizer.ggml.eos_token_id", 2)
+                .AddUInt32("tokenizer.ggml.unknown_token_id", 0)
+                .AddBool("tokenizer.ggml.add_bos_token", true)
+                .AddBool("tokenizer.ggml.add_eos_token", false);
+        }
         if (c.ChatTemplate) w.AddString("tokenizer.chat_template", ChatMlTemplate);
 
         long n = c.EmbeddingLength, nv = vocab.Count, nff = c.FeedForwardLength, nkv = (long)c.KvHeads * c.HeadDimension;

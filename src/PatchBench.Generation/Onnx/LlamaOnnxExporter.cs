@@ -75,16 +75,22 @@ public static class LlamaOnnxExporter
         var end2 = g.Int64s("slice_2", [1], 2);
         var sliceAxis = g.Int64s("slice_axis_4", [1], 4);
 
-        // Rotary tables: cos/sin[pos, i] of pos * base^(-2i/d), gathered at position_ids → [B, S, 1, d/2, 1].
+        // Rotary tables: cos/sin[pos, i] of pos * base^(-2i/d), gathered at position_ids → [B, S, 1, d/2, 1]. Computed as
+        // ggml's rope cache does (ggml_rope_cache_init): in float, the angle multiplied by base^(-2/d) pair after pair. The
+        // exact angles differ from those by up to ~1e-5 rad at later positions, enough to flip a nearly tied greedy token.
         var cos = new float[s.ContextLength * (d / 2)];
         var sin = new float[cos.Length];
+        var thetaScale = MathF.Pow(s.RopeBase, -2f / d);
         for (var p = 0; p < s.ContextLength; p++)
+        {
+            var theta = (float)p;
             for (var i = 0; i < d / 2; i++)
             {
-                var theta = p * Math.Pow(s.RopeBase, -2.0 * i / d);
-                cos[p * (d / 2) + i] = (float)Math.Cos(theta);
-                sin[p * (d / 2) + i] = (float)Math.Sin(theta);
+                cos[p * (d / 2) + i] = MathF.Cos(theta);
+                sin[p * (d / 2) + i] = MathF.Sin(theta);
+                theta *= thetaScale;
             }
+        }
         g.Floats("rope_cos", [s.ContextLength, d / 2], cos);
         g.Floats("rope_sin", [s.ContextLength, d / 2], sin);
         var cosAt = g.Node("Unsqueeze", [g.Node("Gather", ["rope_cos", positionIds], attributes: new OnnxAttribute("axis", 0)), axes24]);

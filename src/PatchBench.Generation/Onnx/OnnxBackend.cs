@@ -7,15 +7,14 @@ using PatchBench.Harness.Systems;
 namespace PatchBench.Generation.Onnx;
 
 /// <summary>
-/// <c>onnx:FOLDER[,…prompt and decoding options…,device=cpu|cuda,device_id=N,threads=N,ctx=N,library=PATH]</c>: an ONNX Runtime
-/// GenAI model folder. A ChatML chat template in tokenizer_config.json is used as llama.cpp uses the GGUF's; else PatchGen's
+/// <c>onnx:FOLDER[,…prompt and decoding options…,device=cpu|cuda,device_id=N,threads=N,ctx=N]</c>: an ONNX Runtime
+/// GenAI model folder, run by GenAI itself. A ChatML chat template in tokenizer_config.json is used as llama.cpp uses the GGUF's; else PatchGen's
 /// Alpaca format.
 /// </summary>
 /// <param name="pools">Few-shot pools shared by the command's backends.</param>
-/// <param name="tokenizerLoader">Replaces the folder's tokenizer reader (tests).</param>
-public sealed class OnnxBackend(FewShotPools pools, Func<string, Tokenizers.ITextTokenizer>? tokenizerLoader = null) : ISystemBackend
+public sealed class OnnxBackend(FewShotPools pools) : ISystemBackend
 {
-    private static readonly IReadOnlyList<string> Keys = GeneratorSystemOptions.With("device", "device_id", "threads", "ctx", "library");
+    private static readonly IReadOnlyList<string> Keys = GeneratorSystemOptions.With("device", "device_id", "threads", "ctx");
 
     /// <inheritdoc />
     public string Name => "onnx";
@@ -35,8 +34,6 @@ public sealed class OnnxBackend(FewShotPools pools, Func<string, Tokenizers.ITex
             DeviceId = o.Int("device_id", 0, 0),
             Threads = o.Int("threads", 0, 0),
             ContextSize = o.Int("ctx", 0, 0),
-            Library = o.Text("library"),
-            TokenizerLoader = tokenizerLoader,
         };
         var settingsWithoutTemplate = GeneratorSystemOptions.Settings(o, PromptFormat.Alpaca);
         var pool = settingsWithoutTemplate.FewShot > 0 ? pools.For(o, context) : null;
@@ -45,7 +42,7 @@ public sealed class OnnxBackend(FewShotPools pools, Func<string, Tokenizers.ITex
         {
             generator = OnnxGenerator.Load(folder, options);
         }
-        catch (Exception e) when (e is OnnxModelFolderException or OnnxRuntimeLibraryException or OnnxRuntimeException)
+        catch (OnnxModelFolderException e)
         {
             throw o.Error(e.Message);
         }

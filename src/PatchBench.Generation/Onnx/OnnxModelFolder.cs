@@ -6,9 +6,9 @@ namespace PatchBench.Generation.Onnx;
 public sealed class OnnxModelFolderException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
-/// A decoder model folder in ONNX Runtime GenAI's layout, checked: <c>genai_config.json</c> (what the
-/// decoder is called, its input and output names, cache shape, token ids, search defaults), the
-/// <c>.onnx</c> decoder it names, and <c>tokenizer.json</c>.
+/// A decoder model folder in ONNX Runtime GenAI's layout, checked before GenAI sees it so that a user's mistake gets one
+/// line naming the file: <c>genai_config.json</c> (decoder file, input and output names, cache shape, token ids), the
+/// <c>.onnx</c> decoder it names, and the tokenizer files GenAI reads (<c>tokenizer.json</c>, <c>tokenizer_config.json</c>).
 /// </summary>
 public sealed record OnnxModelFolder(
     string Directory,
@@ -37,6 +37,9 @@ public sealed record OnnxModelFolder(
     /// <summary>The tokenizer file's name.</summary>
     public const string TokenizerFileName = "tokenizer.json";
 
+    /// <summary>The tokenizer configuration GenAI needs beside tokenizer.json (its tokenizer_class picks the rules).</summary>
+    public const string TokenizerConfigFileName = "tokenizer_config.json";
+
     /// <summary>Name of layer <paramref name="layer"/>'s tensor from a GenAI "%d" pattern.</summary>
     public static string LayerName(string pattern, int layer) => pattern.Replace("%d", layer.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
@@ -45,7 +48,7 @@ public sealed record OnnxModelFolder(
     {
         if (!System.IO.Directory.Exists(directory))
         {
-            throw new OnnxModelFolderException($"ONNX model folder '{directory}' not found (expected a folder with {ConfigFileName}, the .onnx decoder and {TokenizerFileName})");
+            throw new OnnxModelFolderException($"ONNX model folder '{directory}' not found (expected a folder with {ConfigFileName}, the .onnx decoder, {TokenizerFileName} and {TokenizerConfigFileName})");
         }
         var configPath = Path.Combine(directory, ConfigFileName);
         if (!File.Exists(configPath)) throw new OnnxModelFolderException($"{configPath}: not found (an ONNX model folder needs ONNX Runtime GenAI's {ConfigFileName})");
@@ -69,7 +72,10 @@ public sealed record OnnxModelFolder(
         var decoderPath = Path.Combine(directory, filename);
         if (!File.Exists(decoderPath)) throw new OnnxModelFolderException($"{configPath}: model.decoder.filename names '{filename}', which is not in {directory}");
         var tokenizerPath = Path.Combine(directory, TokenizerFileName);
-        if (!File.Exists(tokenizerPath)) throw new OnnxModelFolderException($"{tokenizerPath}: not found (the ONNX backend tokenizes with the folder's {TokenizerFileName})");
+        if (!File.Exists(tokenizerPath)) throw new OnnxModelFolderException($"{tokenizerPath}: not found (ONNX Runtime GenAI tokenizes with the folder's {TokenizerFileName})");
+        var tokenizerConfigPath = Path.Combine(directory, TokenizerConfigFileName);
+        if (!File.Exists(tokenizerConfigPath))
+            throw new OnnxModelFolderException($"{tokenizerConfigPath}: not found (ONNX Runtime GenAI needs it beside {TokenizerFileName})");
         var heads = decoder.NumAttentionHeads ?? throw Missing("model.decoder.num_attention_heads");
         var headSize = decoder.HeadSize ?? (decoder.HiddenSize is { } hidden ? hidden / heads : throw Missing("model.decoder.head_size"));
         return new OnnxModelFolder(
@@ -104,14 +110,15 @@ public sealed record OnnxModelFolder(
     };
 
     /// <summary>The genai_config.json for a decoder this project exports.</summary>
-    public static GenAiConfig ConfigFor(LlamaOnnxExporter.Shape s, string filename, int bos, int eos) => new()
+    public static GenAiConfig ConfigFor(LlamaOnnxExporter.Shape s, string filename, int bos, IReadOnlyList<int> eos) => new()
     {
         Model = new GenAiModel
         {
             Type = "llama",
             BosTokenId = bos,
-            EosTokenId = JsonSerializer.SerializeToElement(eos, GenAiConfigJsonContext.Default.Int32),
-            PadTokenId = eos,
+            EosTokenId = eos.Count == 1 ? JsonSerializer.SerializeToElement(eos[0], GenAiConfigJsonContext.Default.Int32)
+                : JsonSerializer.SerializeToElement(eos.ToArray(), GenAiConfigJsonContext.Default.Int32Array),
+            PadTokenId = eos[0],
             ContextLength = s.ContextLength,
             VocabSize = s.Vocabulary,
             Decoder = new GenAiDecoder

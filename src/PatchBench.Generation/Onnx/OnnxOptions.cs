@@ -1,6 +1,4 @@
 using PatchBench.Harness.Records;
-using PatchBench.Generation.LlamaCpp;
-using PatchBench.Generation.Tokenizers;
 
 namespace PatchBench.Generation.Onnx;
 
@@ -9,16 +7,13 @@ public enum OnnxDevice
 {
     /// <summary>ONNX Runtime's CPU execution provider.</summary>
     Cpu,
-    /// <summary>The CUDA execution provider (needs a GPU build of ONNX Runtime).</summary>
+    /// <summary>The CUDA execution provider (needs the Microsoft.ML.OnnxRuntimeGenAI.Cuda build: -p:PatchBenchGpu=cuda12).</summary>
     Cuda,
 }
 
-/// <summary>How to run an ONNX model folder.</summary>
+/// <summary>How to run an ONNX Runtime GenAI model folder.</summary>
 public sealed record OnnxOptions
 {
-    /// <summary>libonnxruntime.so (or its folder); null: $PATCHBENCH_ONNXRUNTIME, else native/onnxruntime/.</summary>
-    public string? Library { get; init; }
-
     /// <summary>cpu, or cuda for the CUDA execution provider.</summary>
     public OnnxDevice Device { get; init; } = OnnxDevice.Cpu;
 
@@ -31,12 +26,6 @@ public sealed record OnnxOptions
     /// <summary>Context length in tokens (0 = the model's context_length).</summary>
     public int ContextSize { get; init; }
 
-    /// <summary>ONNX Runtime graph optimization level: 0 none, 1 basic, 2 extended, 99 all.</summary>
-    public int GraphOptimizationLevel { get; init; } = 99;
-
-    /// <summary>Loads the folder's tokenizer.json; null uses the project's tokenizer.json reader.</summary>
-    public Func<string, ITextTokenizer>? TokenizerLoader { get; init; }
-
-    /// <summary>The thread count actually used when neither option nor config sets one.</summary>
+    /// <summary>The thread count used when neither the option nor genai_config.json sets one.</summary>
     internal static int DefaultThreads => CpuTopology.PhysicalCores();
 }

@@ -1,68 +1,15 @@
-using FsCheck;
-using FsCheck.Fluent;
 using PatchBench.Generation.Onnx;
 
 namespace PatchBench.Generation.Tests.Onnx;
 
-public class TokenSamplerTests
-{
-    [Fact]
-    public void Mersenne_twister_matches_std_mt19937()
-    {
-        // C++11 [rand.predef]: the 10000th output of a default-constructed std::mt19937 (seed 5489) is 4123659995.
-        var mt = new MersenneTwister(5489);
-        uint x = 0;
-        for (var i = 0; i < 10000; i++) x = mt.Next();
-        Assert.Equal(4123659995u, x);
-        Assert.Equal(3499211612u, new MersenneTwister(5489).Next());
-    }
-
-    [Fact]
-    public void Canonical_doubles_are_in_the_unit_interval()
-    {
-        Prop.ForAll<uint>(seed =>
-        {
-            var mt = new MersenneTwister(seed);
-            for (var i = 0; i < 50; i++) { var d = mt.NextCanonicalDouble(); if (d is < 0 or >= 1) return false; }
-            return true;
-        }).QuickCheckThrowOnFailure();
-    }
-
-    [Fact]
-    public void Greedy_picks_the_first_maximum_and_penalties_change_it()
-    {
-        float[] logits = [1f, 3f, 3f, -2f];
-        Assert.Equal(1, new TokenSampler(DecodingSettings.Greedy(), 0).Sample(logits));
-        var penalised = new TokenSampler(new DecodingSettings { RepeatPenalty = 2f, RepeatLastN = 8 }, 0);
-        Assert.Equal(1, penalised.Sample(logits)); // token 1 is now in the history: 3 / 2 < 3
-        Assert.Equal(2, penalised.Sample(logits));
-    }
-
-    [Fact]
-    public void Top_k_one_always_gives_the_best_token_whatever_the_seed()
-    {
-        float[] logits = [0.5f, 2.5f, 2.4f, 1f];
-        for (uint seed = 0; seed < 50; seed++)
-            Assert.Equal(1, new TokenSampler(new DecodingSettings { Temperature = 1.5f, TopK = 1 }, seed).Sample(logits));
-    }
-
-    [Fact]
-    public void Min_p_removes_unlikely_tokens()
-    {
-        // p(3)/p(0) = e^-10 < 0.01: token 3 is never drawn.
-        float[] logits = [5f, 4.5f, 4.9f, -5f];
-        for (uint seed = 0; seed < 200; seed++)
-            Assert.NotEqual(3, new TokenSampler(new DecodingSettings { Temperature = 1f, MinP = 0.01f }, seed).Sample(logits));
-    }
-}
-
-[Trait("Category", "Integration")] // native ONNX Runtime and llama.cpp libraries
+/// <summary>The onnx: generator's own behaviour through real GenAI: seeds, stop strings, streaming, cancellation, bad input.</summary>
+[Trait("Category", "Integration")]
 public class OnnxGeneratorBehaviourTests
 {
     private static OnnxGenerator G => OnnxTestEnvironment.Generator;
 
     private static DecodingSettings Sampled(uint seed, int max = 32) =>
-        new() { MaxTokens = max, Temperature = 0.9f, TopK = 40, TopP = 0.95f, MinP = 0.02f, RepeatPenalty = 1.1f, Seed = seed };
+        new() { MaxTokens = max, Temperature = 0.9f, TopK = 40, TopP = 0.95f, RepeatPenalty = 1.1f, Seed = seed };
 
     [Fact]
     public async Task Same_seed_same_text_and_samples_use_consecutive_seeds()
@@ -73,20 +20,6 @@ public class OnnxGeneratorBehaviourTests
         Assert.Equal(a[0].Text, again.Text);
         Assert.Equal(a[1].Text, b.Text);
         Assert.NotEqual(a[0].Text, a[1].Text);
-    }
-
-    [Theory]
-    [InlineData(1u)]
-    [InlineData(2u)]
-    [InlineData(3u)]
-    public async Task Seeded_sampling_draws_what_llama_cpp_draws(uint seed)
-    {
-        // Same chain order, same std::mt19937 and uniform_real_distribution<double>: the same draws, unless
-        // float32 logit differences move a draw across a boundary (not seen on these seeds).
-        var request = GenerationRequest.FromPrompt("the osc~ connect", Sampled(seed, 24));
-        var expected = (await OnnxTestEnvironment.LlamaF32.GenerateAsync(request)).Single();
-        var actual = (await G.GenerateAsync(request)).Single();
-        Assert.Equal(expected.Text, actual.Text);
     }
 
     [Fact]
@@ -138,5 +71,69 @@ public class OnnxGeneratorBehaviourTests
     {
         var e = await Assert.ThrowsAsync<ArgumentException>(() => G.GenerateAsync(GenerationRequest.FromPrompt(string.Concat(Enumerable.Repeat("zq ", 400)))));
         Assert.Contains("the context holds 512", e.Message);
+    }
+
+    [Fact]
+    public async Task Min_p_is_refused_because_genai_has_no_such_option()
+    {
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => G.GenerateAsync(GenerationRequest.FromPrompt("the", new DecodingSettings { Temperature = 1, MinP = 0.05f })));
+        Assert.Contains("min_p", e.Message);
+    }
+
+    [Fact]
+    public void Threads_default_to_physical_cores_and_the_option_wins()
+    {
+        Assert.Equal(Harness.Records.CpuTopology.PhysicalCores(), G.Threads);
+        using var one = OnnxGenerator.Load(OnnxTestEnvironment.FolderPath, new OnnxOptions { Threads = 1 });
+        Assert.Equal(1, one.Threads);
+        Assert.Contains("\"intra_op_num_threads\":3", OnnxGenerator.SessionOverlay(3));
+    }
+
+    [Fact]
+    public void A_folder_without_genai_config_or_tokenizer_files_is_named_in_one_line()
+    {
+        var folder = CopyOfTheModel("missing");
+        File.Delete(Path.Combine(folder, "tokenizer_config.json"));
+        var e = Assert.Throws<OnnxModelFolderException>(() => OnnxGenerator.Load(folder));
+        Assert.Equal($"{Path.Combine(folder, "tokenizer_config.json")}: not found (ONNX Runtime GenAI needs it beside tokenizer.json)", e.Message);
+        File.Delete(Path.Combine(folder, "tokenizer.json"));
+        e = Assert.Throws<OnnxModelFolderException>(() => OnnxGenerator.Load(folder));
+        Assert.StartsWith($"{Path.Combine(folder, "tokenizer.json")}: not found", e.Message);
+        File.Delete(Path.Combine(folder, "genai_config.json"));
+        e = Assert.Throws<OnnxModelFolderException>(() => OnnxGenerator.Load(folder));
+        Assert.StartsWith($"{Path.Combine(folder, "genai_config.json")}: not found", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void A_config_whose_input_names_the_model_lacks_is_refused_in_one_line()
+    {
+        var folder = CopyOfTheModel("renamed-input");
+        var config = Path.Combine(folder, "genai_config.json");
+        File.WriteAllText(config, File.ReadAllText(config).Replace("\"input_ids\": \"input_ids\"", "\"input_ids\": \"tokens\"", StringComparison.Ordinal));
+        var e = Assert.ThrowsAny<Exception>(() =>
+        {
+            using var g = OnnxGenerator.Load(folder);
+            g.GenerateAsync(GenerationRequest.FromPrompt("the", DecodingSettings.Greedy(2))).GetAwaiter().GetResult();
+        });
+        Assert.IsType<OnnxModelFolderException>(e);
+        Assert.StartsWith(folder, e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void Device_cuda_without_the_cuda_package_says_what_to_install()
+    {
+        var e = Assert.Throws<OnnxModelFolderException>(() => OnnxGenerator.Load(OnnxTestEnvironment.FolderPath, new OnnxOptions { Device = OnnxDevice.Cuda }));
+        Assert.StartsWith("device=cuda:", e.Message);
+        Assert.Contains("-p:PatchBenchGpu=cuda12", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    private static string CopyOfTheModel(string name)
+    {
+        var folder = TestEnvironment.TempDirectory(name);
+        foreach (var f in Directory.GetFiles(OnnxTestEnvironment.FolderPath)) File.Copy(f, Path.Combine(folder, Path.GetFileName(f)));
+        return folder;
     }
 }

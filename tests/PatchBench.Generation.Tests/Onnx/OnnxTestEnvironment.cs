@@ -1,52 +1,52 @@
+using PatchBench.Generation.Gguf;
 using PatchBench.Generation.LlamaCpp;
 using PatchBench.Generation.Onnx;
-using PatchBench.Generation.Tokenizers;
+using PatchBench.Harness.Suites;
 
 namespace PatchBench.Generation.Tests.Onnx;
 
 /// <summary>
-/// llama.cpp's own tokenizer of the tiny GGUF as an <see cref="ITextTokenizer"/>: the ONNX tests
-/// tokenize exactly as the llama.cpp backend does, so any difference they see is the decoder's.
+/// The tiny model as a GenAI folder, made as a user makes one: TestEnvironment's GGUF weights converted by the exporter
+/// (tokenizer files included), and generators over it and over the same GGUF.
 /// </summary>
-public sealed class LlamaVocabularyTokenizer(LlamaModel model) : ITextTokenizer
-{
-    public int VocabularySize => model.VocabularySize;
-    public int? BosId => model.Bos;
-    public IReadOnlyList<int> EosIds => [model.Eos];
-    public IReadOnlyList<int> Encode(string text, bool addSpecial) => model.Tokenize(text, addSpecial, parseSpecial: true);
-    public ReadOnlySpan<byte> TokenBytes(int id) => model.TokenBytes(id);
-    public bool IsSpecial(int id) => model.IsControl(id);
-    public string Decode(IReadOnlyList<int> ids, bool skipSpecial = true) => model.Detokenize(ids.ToArray());
-}
-
-/// <summary>The tiny model as an ONNX folder (same weights as TestEnvironment's GGUF) and generators over it.</summary>
 public static class OnnxTestEnvironment
 {
-    private static readonly Lazy<string> Folder = new(() =>
-    {
-        // fetch-native.sh fetches ONNX Runtime too; run it when a native/ made before that lacks it.
-        if (!File.Exists(Path.Combine(TestEnvironment.NativeDirectory, "onnxruntime", "libonnxruntime.so.1"))
-            && Environment.GetEnvironmentVariable(OnnxRuntimeLibrary.EnvironmentVariable) is not { Length: > 0 })
-        {
-            TestEnvironment.Run("bash", Path.Combine(TestEnvironment.RepoRoot, "scripts", "fetch-native.sh"));
-        }
-        // The tokenizer.json file only has to exist here: these tests tokenize with llama.cpp's tokenizer.
-        return TinyLlamaOnnxWriter.Write(TestEnvironment.TempDirectory("onnx-model"), writeTokenizer: p => File.WriteAllText(p, "{}"));
-    });
-    private static readonly Lazy<OnnxGenerator> SharedGenerator = new(() => Load(FolderPath));
-    private static readonly Lazy<LlamaCppGenerator> F32Llama = new(() =>
-        new LlamaCppGenerator(TestEnvironment.Generator.Model, new LlamaCppOptions { ContextSize = 512, KvCacheF32 = true }));
+    private static readonly Lazy<string> Folder = new(() => TinyLlamaOnnxWriter.Write(TestEnvironment.TempDirectory("onnx-model")));
+    private static readonly Lazy<OnnxGenerator> SharedGenerator = new(() => OnnxGenerator.Load(FolderPath));
+    private static readonly Lazy<LlamaCppGenerator> F32Llama = new(() => new LlamaCppGenerator(TestEnvironment.Generator.Model, ExactLlama));
 
-    /// <summary>The ONNX folder of the default tiny model.</summary>
+    /// <summary>
+    /// llama.cpp computing attention as the exported graph does: F32 keys and values (no F16 rounding) and flash attention
+    /// off (llama.cpp's automatic choice turns it on here; its online softmax sums in another order, which flipped nearly
+    /// tied greedy tokens of the untrained model on 5 of the 219 core prompts within 64 tokens).
+    /// </summary>
+    public static LlamaCppOptions ExactLlama { get; } = new() { ContextSize = 512, KvCacheF32 = true, FlashAttention = false };
+    private static readonly Lazy<IReadOnlyList<string>> Prompts = new(() =>
+    {
+        var loaded = SuiteLoader.Load(Path.Combine(TestEnvironment.RepoRoot, "suites", "core"));
+        return loaded.Suite?.Items.Select(i => i.Prompt).ToList() ?? throw new InvalidOperationException($"suites/core does not load: {loaded.Problems[0]}");
+    });
+
+    /// <summary>The GenAI folder of the default tiny model.</summary>
     public static string FolderPath => Folder.Value;
 
-    /// <summary>A shared ONNX generator over <see cref="FolderPath"/>.</summary>
+    /// <summary>A shared GenAI generator over <see cref="FolderPath"/>.</summary>
     public static OnnxGenerator Generator => SharedGenerator.Value;
 
-    /// <summary>A llama.cpp generator over the same GGUF with an F32 KV cache (no F16 rounding).</summary>
+    /// <summary>A llama.cpp generator over the same GGUF with an F32 KV cache (no F16 rounding of keys and values).</summary>
     public static LlamaCppGenerator LlamaF32 => F32Llama.Value;
 
-    /// <summary>Loads an ONNX folder written from the tiny GGUF, tokenizing with llama.cpp's tokenizer of that GGUF.</summary>
-    public static OnnxGenerator Load(string folder, OnnxOptions? options = null) =>
-        OnnxGenerator.Load(folder, (options ?? new OnnxOptions()) with { TokenizerLoader = _ => new LlamaVocabularyTokenizer(TestEnvironment.Generator.Model) });
+    /// <summary>Every prompt of suites/core, in the suite's order.</summary>
+    public static IReadOnlyList<string> CorePrompts => Prompts.Value;
+
+    /// <summary>Writes <paramref name="config"/> as a GGUF and converts it; returns both paths.</summary>
+    public static (string Gguf, string Folder) Convert(TinyLlamaConfig config, string name)
+    {
+        var dir = TestEnvironment.TempDirectory(name);
+        var gguf = Path.Combine(dir, name + ".gguf");
+        TinyLlamaModelBuilder.Write(gguf, config);
+        var folder = Path.Combine(dir, "genai");
+        GenAiFolderExporter.Export(gguf, folder);
+        return (gguf, folder);
+    }
 }

@@ -14,7 +14,7 @@ namespace PatchBench.Benchmarks;
 /// Results are per sample (OperationsPerInvoke = 200).
 /// </summary>
 [MemoryDiagnoser]
-public class HarnessOverheadBenchmark
+public class HarnessOverheadBenchmark : IDisposable
 {
     private const int Items = 200;
     private BenchSuite _suite = null!;
@@ -45,9 +45,14 @@ public class HarnessOverheadBenchmark
     [GlobalCleanup]
     public void Cleanup()
     {
-        _writer.Dispose();
-        Directory.Delete(_root, recursive: true);
+        // Idempotent (fields cleared) so Dispose after GlobalCleanup, or without Setup, does nothing twice.
+        _writer?.Dispose();
+        _writer = null!;
+        if (_root is not null && Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
     }
+
+    /// <summary>The same as <see cref="Cleanup"/>, for callers that construct the benchmark by hand.</summary>
+    public void Dispose() => Cleanup();
 
     /// <summary>With fsync per batch of records (the default) or without (the harness's CPU cost alone).</summary>
     [Params(true, false)]

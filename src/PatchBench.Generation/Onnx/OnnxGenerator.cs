@@ -107,19 +107,19 @@ public sealed class OnnxGenerator : InProcessGenerator, IPromptRenderer
     }
 
     /// <inheritdoc />
-    protected override Completion GenerateOne(int[] prompt, DecodingSettings d, uint seed, Action<string>? onPiece, CancellationToken ct)
+    protected override Completion GenerateOne(int[] prompt, DecodingSettings decoding, uint seed, Action<string>? onPiece, CancellationToken ct)
     {
         CheckPromptFits(prompt, ContextSize);
         var total = Stopwatch.StartNew();
         _session.Reset();
-        var sampler = new TokenSampler(d, seed);
+        var sampler = new TokenSampler(decoding, seed);
         ct.ThrowIfCancellationRequested();
         var logits = _session.Forward(prompt, allRows: false);
         var promptMs = total.Elapsed.TotalMilliseconds;
         double evalMs = 0;
         var evalTokens = 0;
         var one = new int[1];
-        var result = DecodeLoop(Math.Min(d.MaxTokens, ContextSize - prompt.Length), d, onPiece, total,
+        var result = DecodeLoop(Math.Min(decoding.MaxTokens, ContextSize - prompt.Length), decoding, onPiece, total,
             () => sampler.Sample(logits),
             EosIds.Contains,
             token => Tokenizer.IsSpecial(token) ? [] : Tokenizer.TokenBytes(token), // control tokens print nothing, as in llama.cpp

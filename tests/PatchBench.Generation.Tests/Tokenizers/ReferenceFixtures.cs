@@ -12,6 +12,8 @@ public sealed record ReferenceFixture(string Source, string Family, string Token
 /// <summary>The tokenizers and fixtures under Tokenizers/Fixtures, each loaded once per test run.</summary>
 public static class ReferenceFixtures
 {
+    private static readonly System.Text.Json.JsonSerializerOptions CaseInsensitive = new() { PropertyNameCaseInsensitive = true };
+
     public static readonly string[] Names = ["gpt2", "llama3", "llama2", "qwen3", "gpt4o"];
 
     private static readonly Dictionary<string, Lazy<BpeTextTokenizer>> Tokenizers =
@@ -24,5 +26,5 @@ public static class ReferenceFixtures
     public static BpeTextTokenizer Tokenizer(string name) => Tokenizers[name].Value;
 
     public static ReferenceFixture Fixture(string name) =>
-        JsonSerializer.Deserialize<ReferenceFixture>(File.ReadAllText(Path.Combine(Folder, $"{name}.cases.json")), new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
+        JsonSerializer.Deserialize<ReferenceFixture>(File.ReadAllText(Path.Combine(Folder, $"{name}.cases.json")), CaseInsensitive)!;
 }

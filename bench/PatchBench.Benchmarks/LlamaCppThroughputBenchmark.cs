@@ -41,7 +41,12 @@ public class LlamaCppThroughputBenchmark : IDisposable
     }
 
     /// <summary>The same as <see cref="Cleanup"/>, for callers that construct the benchmark by hand.</summary>
-    public void Dispose() => Cleanup();
+    public void Dispose()
+    {
+        Cleanup();
+        // Not sealed (BenchmarkDotNet derives from benchmark classes), so the usual pattern's call.
+        GC.SuppressFinalize(this);
+    }
 
     /// <summary>pp512: time per prompt token.</summary>
     [Benchmark(OperationsPerInvoke = 512)]

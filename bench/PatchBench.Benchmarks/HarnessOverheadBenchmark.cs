@@ -14,7 +14,7 @@ namespace PatchBench.Benchmarks;
 /// Results are per sample (OperationsPerInvoke = 200).
 /// </summary>
 [MemoryDiagnoser]
-public class HarnessOverheadBenchmark
+public class HarnessOverheadBenchmark : IDisposable
 {
     private const int Items = 200;
     private BenchSuite _suite = null!;
@@ -45,8 +45,18 @@ public class HarnessOverheadBenchmark
     [GlobalCleanup]
     public void Cleanup()
     {
-        _writer.Dispose();
-        Directory.Delete(_root, recursive: true);
+        // Idempotent (fields cleared) so Dispose after GlobalCleanup, or without Setup, does nothing twice.
+        _writer?.Dispose();
+        _writer = null!;
+        if (_root is not null && Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+    }
+
+    /// <summary>The same as <see cref="Cleanup"/>, for callers that construct the benchmark by hand.</summary>
+    public void Dispose()
+    {
+        Cleanup();
+        // Not sealed (BenchmarkDotNet derives from benchmark classes), so the usual pattern's call.
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>With fsync per batch of records (the default) or without (the harness's CPU cost alone).</summary>

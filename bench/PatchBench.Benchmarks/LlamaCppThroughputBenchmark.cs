@@ -11,7 +11,7 @@ namespace PatchBench.Benchmarks;
 /// bench/PatchBench.Benchmarks -- llama-throughput` (see docs/llamacpp.md).
 /// </summary>
 [MemoryDiagnoser]
-public class LlamaCppThroughputBenchmark
+public class LlamaCppThroughputBenchmark : IDisposable
 {
     private LlamaModel _model = null!;
     private LlamaCppGenerator _pp = null!, _tg = null!;
@@ -33,9 +33,19 @@ public class LlamaCppThroughputBenchmark
     [GlobalCleanup]
     public void Cleanup()
     {
-        _pp.Dispose();
-        _tg.Dispose();
-        _model.Dispose();
+        // Fields cleared so Dispose after GlobalCleanup, or without Setup, disposes nothing twice.
+        _pp?.Dispose();
+        _tg?.Dispose();
+        _model?.Dispose();
+        (_pp, _tg, _model) = (null!, null!, null!);
+    }
+
+    /// <summary>The same as <see cref="Cleanup"/>, for callers that construct the benchmark by hand.</summary>
+    public void Dispose()
+    {
+        Cleanup();
+        // Not sealed (BenchmarkDotNet derives from benchmark classes), so the usual pattern's call.
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>pp512: time per prompt token.</summary>

@@ -6,7 +6,7 @@ namespace PatchBench.Execution;
 /// <see cref="Concurrency"/> at a time (default: the machine's physical cores). Each worker slot
 /// has its own number, so with bubblewrap as root each runs under its own user id.
 /// </summary>
-public sealed class PdWorkerPool
+public sealed class PdWorkerPool : IDisposable
 {
     private readonly PdExecutor executor;
     private readonly ExecOptions options;
@@ -28,6 +28,9 @@ public sealed class PdWorkerPool
 
     /// <summary>How many Pd processes run at once.</summary>
     public int Concurrency { get; }
+
+    /// <summary>Releases the slot gate; runs still in flight must have finished.</summary>
+    public void Dispose() => gate.Dispose();
 
     /// <summary>Runs one patch when a worker is free.</summary>
     public async Task<ExecResult> RunAsync(ExecRequest request, CancellationToken cancel = default)

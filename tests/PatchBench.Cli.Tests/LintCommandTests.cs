@@ -71,7 +71,7 @@ public sealed class LintCommandTests : IDisposable
             foreach (var d in diags)
             {
                 Assert.Equal(["line", "column", "code", "severity", "message"], d.EnumerateObject().Select(p => p.Name));
-                Assert.Contains(d.GetProperty("severity").GetString(), new[] { "error", "warning" });
+                Assert.Contains(d.GetProperty("severity").GetString(), (string[])["error", "warning"]);
                 Assert.Equal(JsonValueKind.Number, d.GetProperty("line").ValueKind);
             }
             bool anyError = diags.Any(d => d.GetProperty("severity").GetString() == "error");

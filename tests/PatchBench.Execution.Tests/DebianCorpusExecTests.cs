@@ -26,7 +26,7 @@ public sealed class DebianCorpusExecTests(PdFixture pd)
     public async Task Every_shipped_patch_loads_and_all_but_the_listed_ones_run()
     {
         Assert.True(DebianCorpus.Files.Count > 300, $"puredata-doc seems missing: {DebianCorpus.Files.Count} patches");
-        var pool = new PdWorkerPool(pd.Sandboxed, new ExecOptions(Seconds: 1));
+        using var pool = new PdWorkerPool(pd.Sandboxed, new ExecOptions(Seconds: 1));
         var requests = DebianCorpus.Files.Select(f => new ExecRequest(File.ReadAllText(f), f, InPlace: true)).ToArray();
         var results = await pool.RunAllAsync(requests);
         var problems = new List<string>();

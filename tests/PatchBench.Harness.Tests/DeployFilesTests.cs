@@ -40,7 +40,7 @@ public partial class DeployFilesTests
     private static List<string> Strings(YamlNode node, params object[] path) =>
         ((YamlSequenceNode)At(node, path)).Children.Select(c => ((YamlScalarNode)c).Value!).ToList();
 
-    private static string After(IReadOnlyList<string> args, string option) => args[args.ToList().IndexOf(option) + 1];
+    private static string After(List<string> args, string option) => args[args.IndexOf(option) + 1];
 
     private static YamlMappingNode ShardsJob => Documents(Repo("deploy", "kubernetes", "shards-job.yaml")).Single();
     private static YamlMappingNode MergeJob => Documents(Repo("deploy", "kubernetes", "merge-job.yaml")).Single();

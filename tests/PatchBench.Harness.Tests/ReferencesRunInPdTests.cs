@@ -23,7 +23,7 @@ public sealed partial class ReferencesRunInPdTests
     [Fact]
     public async Task Every_reference_runs_in_Pd_without_an_error_line()
     {
-        var items = new[] { "core", "fewshot" }
+        var items = ((string[])["core", "fewshot"])
             .SelectMany(s => SuiteLoader.Load(RepoPaths.Suite(s)).Suite?.Items ?? throw new Xunit.Sdk.XunitException($"suite {s} did not load"))
             .ToList();
         var dir = Directory.CreateTempSubdirectory("pb-pd-").FullName;
@@ -88,7 +88,7 @@ public sealed partial class ReferencesRunInPdTests
     static async Task<List<string>> RunPd(string[] args)
     {
         var psi = new ProcessStartInfo("pd") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in new[] { "-nogui", "-nosound", "-nomidi", "-noprefs", "-batch", "-stderr" }.Concat(args)) psi.ArgumentList.Add(a);
+        foreach (var a in ((string[])["-nogui", "-nosound", "-nomidi", "-noprefs", "-batch", "-stderr"]).Concat(args)) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var err = p.StandardError.ReadToEndAsync();
         var output = p.StandardOutput.ReadToEndAsync();

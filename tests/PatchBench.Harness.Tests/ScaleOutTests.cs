@@ -45,7 +45,7 @@ public class ScaleOutTests
         var runs = Path.Combine(dir.Path, "shared", "runs");
 
         // Tasks 1 and 3 first, at the same time, into the same folder: the merge must name what is missing.
-        await Task.WhenAll(new[] { 1, 3 }.Select(ShardAsync));
+        await Task.WhenAll(((int[])[1, 3]).Select(ShardAsync));
         var refused = await CliProcess.RunAsync(dir.Path, "merge", shared, "--out", runs);
         Assert.True(refused.ExitCode == 2, refused.Stdout + refused.Stderr);
         Assert.Contains("shard 2/3 missing (have 1, 3 of 3)", refused.Stderr);

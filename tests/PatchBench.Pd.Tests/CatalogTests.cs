@@ -10,7 +10,7 @@ public class CatalogTests
     private static readonly ObjectCatalog Vanilla = ObjectCatalog.Vanilla;
 
     /// <summary>Atoms of an argument text as they would appear in a saved box.</summary>
-    private static IReadOnlyList<PdAtom> Args(string text) => PdLexer.Tokenize(text);
+    private static List<PdAtom> Args(string text) => PdLexer.Tokenize(text);
 
     private static string Ports(string box)
     {

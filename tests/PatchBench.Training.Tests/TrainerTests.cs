@@ -19,8 +19,8 @@ public class TrainerTests
         TrainingCorpus.Build(SuiteLoader.Load(TestPaths.Suite("fewshot")).Suite!, [], promptRepeats: 2);
 
     // Trains in a fresh state folder; returns the GGUF bytes of each checkpoint and the loss curve.
-    private static (Dictionary<int, byte[]> Checkpoints, IReadOnlyList<LossPoint> Curve) Train(TrainSettings s, string state, CancellationToken cancel = default,
-        Action<StepProgress>? onStep = null)
+    private static (Dictionary<int, byte[]> Checkpoints, IReadOnlyList<LossPoint> Curve) Train(TrainSettings s, string state,
+        Action<StepProgress>? onStep = null, CancellationToken cancel = default)
     {
         var files = new Dictionary<int, byte[]>();
         var outcome = Trainer.Run(FewShotCorpus(), s, state, threads: 2, onStep, c =>
@@ -54,7 +54,7 @@ public class TrainerTests
         var whole = Train(s, TestPaths.Temp("whole"));
         var state = TestPaths.Temp("stopped");
         using var stop = new CancellationTokenSource();
-        Assert.ThrowsAny<OperationCanceledException>(() => Train(s, state, stop.Token, p => { if (p.Step == 10) stop.Cancel(); }));
+        Assert.ThrowsAny<OperationCanceledException>(() => Train(s, state, p => { if (p.Step == 10) stop.Cancel(); }, stop.Token));
         Assert.EndsWith("step-000008", Trainer.LatestResumePoint(state)); // resume points at 4, 6 (a checkpoint) and 8
         var steps = new List<int>();
         var resumed = Train(s, state, onStep: p => steps.Add(p.Step));

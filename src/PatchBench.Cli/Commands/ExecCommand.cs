@@ -52,7 +52,7 @@ public static class ExecCommand
             if (!executor.Launcher.Confined) Console.Error.WriteLine("patchbench: WARNING: bubblewrap cannot run here; running unconfined because --allow-unsandboxed was given");
             var profile = PdProfiles.Find(parse.GetValue(profileOpt)!)
                 ?? throw new UserInputException($"unknown profile '{parse.GetValue(profileOpt)}'; known: {string.Join(", ", PdProfiles.All.Select(p => p.Name))}");
-            var pool = new PdWorkerPool(executor, new ExecOptions(Seconds: secs) { Profile = profile });
+            using var pool = new PdWorkerPool(executor, new ExecOptions(Seconds: secs) { Profile = profile });
             var results = await pool.RunAllAsync(requests, cancel);
             if (parse.GetValue(format) == "json")
             {

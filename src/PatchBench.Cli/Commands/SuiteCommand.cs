@@ -54,7 +54,7 @@ public static class SuiteCommand
             PdExecutor executor;
             try { executor = PdExecutor.Create(); }
             catch (SandboxUnavailableException ex) { throw new UserInputException(ex.Message); }
-            var runner = new ExecutorRunner(executor, CpuTopology.PhysicalCores());
+            using var runner = new ExecutorRunner(executor, CpuTopology.PhysicalCores());
             var checker = new FunctionalChecker(runner);
             var problems = new List<string>();
             var linter = new PdLinter(ObjectCatalog.Vanilla, new FileSystemAbstractionResolver());

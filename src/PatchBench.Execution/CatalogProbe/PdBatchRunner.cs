@@ -16,6 +16,8 @@ public interface IPdBatchRunner
 /// <param name="PdPath">The Pd executable (default <c>pd</c> from PATH).</param>
 public sealed record PdBatchRunner(string PdPath = "pd") : IPdBatchRunner
 {
+    private static readonly string[] BatchFlags = ["-nogui", "-nosound", "-nomidi", "-noprefs", "-batch", "-stderr"];
+
     /// <summary>Extra Pd flags before <c>-open</c>, e.g. <c>-lib Gem</c> to probe a library profile.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
@@ -42,7 +44,7 @@ public sealed record PdBatchRunner(string PdPath = "pd") : IPdBatchRunner
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(patchPath))!,
         };
-        foreach (var a in new[] { "-nogui", "-nosound", "-nomidi", "-noprefs", "-batch", "-stderr" }.Concat(Arguments).Concat(["-open", Path.GetFullPath(patchPath)]))
+        foreach (var a in BatchFlags.Concat(Arguments).Concat(["-open", Path.GetFullPath(patchPath)]))
             info.ArgumentList.Add(a);
         Process process;
         try

@@ -106,7 +106,7 @@ public sealed class PortProbe(IPdBatchRunner runner)
         return text.StartsWith(c.Name, StringComparison.Ordinal) && (text.Length == c.Name.Length || text[c.Name.Length] is ' ' or ';' or ',');
     }
 
-    private IReadOnlyList<ProbeObservation> Interpret(IReadOnlyList<ProbeCase> cases, IReadOnlyList<string> lines)
+    private ProbeObservation[] Interpret(IReadOnlyList<ProbeCase> cases, IReadOnlyList<string> lines)
     {
         var tallies = cases.Select(c => new Tally(Range(c))).ToArray();
         Tally? current = null;

@@ -8,6 +8,9 @@ namespace PatchBench.Execution.CatalogProbe;
 /// </summary>
 public static class ProbePlan
 {
+    // A family probed with no member, with extra arguments, and with a member that does not exist.
+    private static readonly string[] FamilyArguments = ["", "1 2", "nosuchmember"];
+
     /// <summary>Families whose first argument picks a member class (<c>[list split 2]</c>), with the member used when there is none.</summary>
     public static IReadOnlyDictionary<string, (string Default, string[] Members)> Families { get; } = new Dictionary<string, (string, string[])>
     {
@@ -156,7 +159,7 @@ public static class ProbePlan
             cases.AddRange(SamplesFor(n).Select(a => new ProbeCase(n, a)));
         foreach (var (family, (_, members)) in Families)
         {
-            cases.AddRange(new[] { "", "1 2", "nosuchmember" }.Select(a => new ProbeCase(family, a)));
+            cases.AddRange(FamilyArguments.Select(a => new ProbeCase(family, a)));
             foreach (var m in members)
                 cases.AddRange(MemberSamplesFor(family, m).Select(a => new ProbeCase($"{family} {m}", a)));
         }

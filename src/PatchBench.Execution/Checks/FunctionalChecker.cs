@@ -17,7 +17,7 @@ public interface IPatchRunner
 /// <summary>Runs patches with a <see cref="PdExecutor"/>, at most <paramref name="concurrency"/> at a time.</summary>
 /// <param name="executor">The sandboxed executor.</param>
 /// <param name="concurrency">Concurrent Pd processes.</param>
-public sealed class ExecutorRunner(PdExecutor executor, int concurrency = 2) : IPatchRunner
+public sealed class ExecutorRunner(PdExecutor executor, int concurrency = 2) : IPatchRunner, IDisposable
 {
     private readonly SemaphoreSlim gate = new(Math.Max(1, concurrency));
 
@@ -28,6 +28,9 @@ public sealed class ExecutorRunner(PdExecutor executor, int concurrency = 2) : I
         try { return await executor.RunAsync(request, options, 0, cancel); }
         finally { gate.Release(); }
     }
+
+    /// <summary>Releases the concurrency gate; a runner lives as long as the scorers that use it.</summary>
+    public void Dispose() => gate.Dispose();
 }
 
 /// <summary>All checks of one item on one patch.</summary>

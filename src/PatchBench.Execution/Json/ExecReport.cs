@@ -9,16 +9,38 @@ namespace PatchBench.Execution.Json;
 public sealed record ExecReport(
     string? Path, bool Ok, string Stage, double DurationMs, string Sandbox, int? ExitCode, double Seconds,
     IReadOnlyList<EventReport> Events, IReadOnlyList<PrintedReport> Printed, AudioJson? Audio,
-    IReadOnlyList<DangerReport> Dangers, IReadOnlyList<DiagnosticReport> Diagnostics)
+    IReadOnlyList<DangerReport> Dangers, IReadOnlyList<DiagnosticReport> Diagnostics,
+    int EventsTotal = 0, int EventsDropped = 0, int PrintedTotal = 0, int PrintedDropped = 0)
 {
-    /// <summary>Converts a result.</summary>
-    public static ExecReport From(ExecResult r) => new(
+    /// <summary>
+    /// Events (and printed values) a report keeps: a patch that prints in a loop yields tens of thousands, and the
+    /// report becomes one line of samples.jsonl. The totals and the dropped counts say how many there were.
+    /// </summary>
+    public const int MaxEvents = 200;
+
+    /// <summary>Converts a result, keeping at most <see cref="MaxEvents"/> events (errors first, then the earliest; in order).</summary>
+    public static ExecReport From(ExecResult r)
+    {
+        var events = Bounded(r.Events);
+        var printed = r.Printed.Take(MaxEvents).Select(p => new PrintedReport(p.Name, p.Value, p.Line)).ToArray();
+        return new(
         r.Path, r.Ok, StageName(r.Stage), Math.Round(r.Duration.TotalMilliseconds, 1), r.Sandbox, r.ExitCode, r.Seconds,
-        r.Events.Select(EventReport.From).ToArray(),
-        r.Printed.Select(p => new PrintedReport(p.Name, p.Value, p.Line)).ToArray(),
+        events,
+        printed,
         r.Audio is { } a ? AudioJson.From(a) : null,
         r.Dangers.Select(d => new DangerReport(d.Code, d.Line, d.Message)).ToArray(),
-        r.Diagnostics.Select(d => new DiagnosticReport(d.Line, d.Column, d.Code, d.Severity == Pd.PdSeverity.Error ? "error" : "warning", d.Message)).ToArray());
+        r.Diagnostics.Select(d => new DiagnosticReport(d.Line, d.Column, d.Code, d.Severity == Pd.PdSeverity.Error ? "error" : "warning", d.Message)).ToArray(),
+        r.Events.Count, r.Events.Count - events.Length, r.Printed.Count, r.Printed.Count - printed.Length);
+    }
+
+    // Errors are what a reader of a failed run needs, so they are kept before the other events; the kept ones stay in order.
+    private static EventReport[] Bounded(IReadOnlyList<PdEvent> all)
+    {
+        if (all.Count <= MaxEvents) return all.Select(EventReport.From).ToArray();
+        var errors = Enumerable.Range(0, all.Count).Where(i => all[i].IsError).Take(MaxEvents).ToList();
+        var others = Enumerable.Range(0, all.Count).Where(i => !all[i].IsError).Take(MaxEvents - errors.Count);
+        return errors.Concat(others).Order().Select(i => EventReport.From(all[i])).ToArray();
+    }
 
     /// <summary>The stage's JSON name: <c>none</c>, <c>parse</c>, <c>load</c>, <c>run</c>.</summary>
     public static string StageName(ExecStage s) => s.ToString().ToLowerInvariant();

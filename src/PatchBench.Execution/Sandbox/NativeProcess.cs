@@ -23,8 +23,9 @@ public static class NativeProcess
     public static void KillGroup(int pid, bool leaderToo = true)
     {
         if (pid <= 1) return;
-        SysKill(-pid, SigKill);
-        if (leaderToo) SysKill(pid, SigKill);
+        // The only failure that matters is ESRCH (nothing left to kill), which is the state wanted; so the results are discarded.
+        _ = SysKill(-pid, SigKill);
+        if (leaderToo) _ = SysKill(pid, SigKill);
     }
 
     /// <summary>Changes the owner of <paramref name="path"/>; false when that failed.</summary>

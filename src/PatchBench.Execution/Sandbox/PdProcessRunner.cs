@@ -40,7 +40,9 @@ public static class PdProcessRunner
             while (true)
             {
                 int n;
-                try { n = await s.ReadAsync(buffer); }
+                // Not the caller's token: cancelling kills the process group, which ends the stream, and the lines read
+                // until then still belong in the outcome.
+                try { n = await s.ReadAsync(buffer, CancellationToken.None); }
                 catch (Exception ex) when (ex is IOException or ObjectDisposedException) { break; }
                 if (n == 0) break;
                 lock (gate)

@@ -18,13 +18,14 @@ public sealed record SandboxCapability(IPdLauncher? Launcher, string Reason)
 /// </summary>
 public static class SandboxProbe
 {
+    private static readonly string[] BwrapPaths = ["/usr/bin/bwrap", "/bin/bwrap", "/usr/local/bin/bwrap"];
     private static readonly Lazy<SandboxCapability> Cached = new(ProbeNow);
 
     /// <summary>The cached answer.</summary>
     public static SandboxCapability Capability => Cached.Value;
 
     /// <summary>Path of bwrap, or null.</summary>
-    public static string? FindBwrap() => new[] { "/usr/bin/bwrap", "/bin/bwrap", "/usr/local/bin/bwrap" }.FirstOrDefault(File.Exists);
+    public static string? FindBwrap() => BwrapPaths.FirstOrDefault(File.Exists);
 
     private static SandboxCapability ProbeNow()
     {

@@ -80,7 +80,7 @@ public static class GgufReader
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"model file not found: '{path}'", path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        var r = new CheckedReader(stream, path);
+        using var r = new CheckedReader(stream, path);
         var magic = r.U32("the magic number 'GGUF'");
         if (magic != Magic)
         {
@@ -138,9 +138,12 @@ public static class GgufReader
     /// <summary>Checks a file is a complete GGUF file (same errors as <see cref="Read"/>).</summary>
     public static void ValidateFile(string path) => Read(path);
 
-    private sealed class CheckedReader(FileStream stream, string path)
+    private sealed class CheckedReader(FileStream stream, string path) : IDisposable
     {
         private readonly BinaryReader _r = new(stream, Encoding.UTF8, leaveOpen: true);
+
+        // Leaves the stream open: its owner (Read) closes it.
+        public void Dispose() => _r.Dispose();
 
         public long Position => stream.Position;
 

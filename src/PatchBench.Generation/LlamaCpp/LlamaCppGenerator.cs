@@ -106,13 +106,13 @@ public sealed class LlamaCppGenerator : InProcessGenerator, IPromptRenderer
     }
 
     /// <inheritdoc />
-    protected override Completion GenerateOne(int[] prompt, DecodingSettings d, uint seed, Action<string>? onPiece, CancellationToken ct)
+    protected override Completion GenerateOne(int[] prompt, DecodingSettings decoding, uint seed, Action<string>? onPiece, CancellationToken ct)
     {
         CheckPromptFits(prompt, ContextSize);
         var total = Stopwatch.StartNew();
         ClearMemory();
         _context.ResetTimings();
-        using var sampler = Sampler(d, seed);
+        using var sampler = Sampler(decoding, seed);
 
         DecodeTokens(prompt, ct);
         Synchronize(); // on a GPU a decode returns before the work is done
@@ -120,7 +120,7 @@ public sealed class LlamaCppGenerator : InProcessGenerator, IPromptRenderer
 
         var decoder = new StreamingTokenDecoder(Encoding.UTF8, _model.Weights);
         var one = new int[1];
-        var result = DecodeLoop(Math.Min(d.MaxTokens, ContextSize - prompt.Length), d, onPiece, total,
+        var result = DecodeLoop(Math.Min(decoding.MaxTokens, ContextSize - prompt.Length), decoding, onPiece, total,
             () => (int)sampler.Sample(_context, -1),
             _model.IsEndOfGeneration,
             token => { decoder.Add(token); return decoder.Read(); }, // Func<int, string>: whole characters only

@@ -164,11 +164,11 @@ public sealed class OnnxGenerator : InProcessGenerator, IPromptRenderer
     public override int[] TokenizePrompt(GenerationRequest request) => Encode(RenderPrompt(request));
 
     /// <inheritdoc />
-    protected override Completion GenerateOne(int[] prompt, DecodingSettings d, uint seed, Action<string>? onPiece, CancellationToken ct)
+    protected override Completion GenerateOne(int[] prompt, DecodingSettings decoding, uint seed, Action<string>? onPiece, CancellationToken ct)
     {
         try
         {
-            return GenerateWithGenAi(prompt, d, seed, onPiece, ct);
+            return GenerateWithGenAi(prompt, decoding, seed, onPiece, ct);
         }
         catch (OnnxRuntimeGenAIException e)
         {

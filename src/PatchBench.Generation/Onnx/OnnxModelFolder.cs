@@ -100,7 +100,7 @@ public sealed record OnnxModelFolder(
             Config: config);
     }
 
-    private static IReadOnlyList<int> ReadEosIds(JsonElement e, string configPath) => e.ValueKind switch
+    private static List<int> ReadEosIds(JsonElement e, string configPath) => e.ValueKind switch
     {
         JsonValueKind.Number => [e.GetInt32()],
         JsonValueKind.Array => e.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.Number ? x.GetInt32()

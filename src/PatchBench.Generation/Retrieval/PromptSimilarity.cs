@@ -21,7 +21,7 @@ public sealed partial class PromptSimilarity
     [GeneratedRegex(@"[\p{L}\p{N}~]+")]
     private static partial Regex WordRegex();
 
-    private readonly IReadOnlyList<FewShotCandidate> _pool;
+    private readonly FewShotCandidate[] _pool;
     private readonly HashSet<string>[] _sets;
     private readonly Dictionary<string, int>[] _counts;
     private readonly Dictionary<string, int> _documentFrequency = new(StringComparer.Ordinal);
@@ -34,16 +34,16 @@ public sealed partial class PromptSimilarity
     public PromptSimilarity(IEnumerable<FewShotCandidate> pool)
     {
         _pool = pool.ToArray();
-        _sets = new HashSet<string>[_pool.Count];
-        _counts = new Dictionary<string, int>[_pool.Count];
-        for (int i = 0; i < _pool.Count; i++)
+        _sets = new HashSet<string>[_pool.Length];
+        _counts = new Dictionary<string, int>[_pool.Length];
+        for (int i = 0; i < _pool.Length; i++)
         {
             var words = Words(_pool[i].Prompt);
             _sets[i] = [.. words];
             _counts[i] = words.GroupBy(w => w).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
             foreach (var w in _sets[i]) _documentFrequency[w] = _documentFrequency.GetValueOrDefault(w) + 1;
         }
-        _averageLength = _pool.Count == 0 ? 1 : _counts.Average(c => c.Values.Sum());
+        _averageLength = _pool.Length == 0 ? 1 : _counts.Average(c => c.Values.Sum());
     }
 
     /// <summary>Lower-cased words of a text.</summary>
@@ -66,7 +66,7 @@ public sealed partial class PromptSimilarity
         var words = Words(request);
         var set = new HashSet<string>(words);
         var scored = new List<(FewShotCandidate, double, ulong)>();
-        for (int i = 0; i < _pool.Count; i++)
+        for (int i = 0; i < _pool.Length; i++)
         {
             if (excludeIds?.Contains(_pool[i].Id) == true) continue;
             double score = measure == SimilarityMeasure.Jaccard ? JaccardSets(set, _sets[i]) : Bm25(set, i);
@@ -91,7 +91,7 @@ public sealed partial class PromptSimilarity
         {
             if (!_counts[doc].TryGetValue(term, out int tf)) continue;
             int df = _documentFrequency[term];
-            double idf = Math.Log(1 + (_pool.Count - df + 0.5) / (df + 0.5));
+            double idf = Math.Log(1 + (_pool.Length - df + 0.5) / (df + 0.5));
             score += idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / _averageLength));
         }
         return score;

@@ -113,7 +113,7 @@ public sealed class ObjectCatalog : IObjectCatalog
         return new ObjectResolution(ResolutionStatus.Fails, c.Name, null, Message: "sub-command rules delegate in a loop");
     }
 
-    private static IReadOnlyDictionary<string, CatalogProfile> LoadEmbedded()
+    private static Dictionary<string, CatalogProfile> LoadEmbedded()
     {
         var assembly = typeof(ObjectCatalog).Assembly;
         var result = new Dictionary<string, CatalogProfile>(StringComparer.Ordinal);

@@ -44,7 +44,7 @@ public static partial class ChartRendering
         return new RenderedChart(Annotate(svg, draft, Slug(id), lines, overlay), image);
     }
 
-    private static string Annotate(string svg, ChartDraft draft, string id, IReadOnlyList<string> lines, IReadOnlyList<string> overlay)
+    private static string Annotate(string svg, ChartDraft draft, string id, List<string> lines, List<string> overlay)
     {
         var s = svg.TrimStart();
         if (s.StartsWith("<?xml", StringComparison.Ordinal)) s = s[(s.IndexOf("?>", StringComparison.Ordinal) + 2)..].TrimStart();

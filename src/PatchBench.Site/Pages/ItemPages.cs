@@ -167,7 +167,7 @@ public static class ItemPages
         if (s.ScoreDetails.GetValueOrDefault("exec") is { } exec)
         {
             var sb = new StringBuilder("### Execution in Pd\n\n");
-            sb.Append("Stage reached: ").Append(Code(Str(exec["stage"]))).Append(" (sandbox ").Append(Code(Str(exec["sandbox"]))).Append(")");
+            sb.Append("Stage reached: ").Append(Code(Str(exec["stage"]))).Append(" (sandbox ").Append(Code(Str(exec["sandbox"]))).Append(')');
             sb.Append(exec["silent"] is JsonValue silent && silent.TryGetValue<bool>(out var isSilent) ? $" · audio: {(isSilent ? "silent" : "sound")}" : " · audio: not measured");
             sb.Append('\n');
             if (exec["errors"] is JsonArray errors && errors.Count > 0)

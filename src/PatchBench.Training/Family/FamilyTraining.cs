@@ -45,6 +45,8 @@ public sealed class ContaminationException(string message) : Exception(message);
 /// </summary>
 public static class FamilyTraining
 {
+    private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     /// <summary>Trains (or finds cached) the family; returns its report.</summary>
     public static FamilyReport Run(FamilyPaths paths, TrainSettings settings, int threads, Action<StepProgress>? onStep = null,
         Action<string>? note = null, CancellationToken cancel = default)
@@ -112,7 +114,7 @@ public static class FamilyTraining
             Math.Round(outcome.TokensPerSecond, 1), Math.Round(outcome.TrainingSeconds, 1), settings.Steps, checkpoints,
             outcome.Curve.Select(p => new CurvePoint(p.Step, p.Tokens, p.Loss)).ToArray(),
             Path.Combine(paths.ReportDirectory, "contamination.md"), load);
-        var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true });
+        var json = JsonSerializer.Serialize(report, Indented);
         File.WriteAllText(reportFile, json);
         File.WriteAllText(Path.Combine(paths.FamilyDirectory, "training.json"), json);
         return report;

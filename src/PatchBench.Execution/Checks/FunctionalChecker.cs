@@ -143,7 +143,7 @@ public sealed class FunctionalChecker(IPatchRunner runner)
     /// The frames rendered before each observation marker and after the previous one: a frame's place among the printed
     /// lines (<see cref="FrameSample.PrintedBefore"/>) says how many markers came before it. Frames after the last marker are dropped.
     /// </summary>
-    private static IReadOnlyList<IReadOnlyList<FrameSample>> FramesByObservation(CheckPlan plan, ExecResult result, int observations)
+    private static List<FrameSample>[] FramesByObservation(CheckPlan plan, ExecResult result, int observations)
     {
         if (result.Frames.Count == 0) return [];
         var markersBefore = new int[result.Printed.Count + 1];

@@ -43,8 +43,12 @@ public class NativeLibraryTests
         var folder = TestPaths.Temp("bridge");
         var copy = Path.Combine(folder, LibTorchSharpLibrary.FileName);
         File.Copy(Restored(), copy);
-        // libtorch beside the tests (the output copy of libtorch-cpu-linux-x64) resolves the bridge's other dependencies.
-        var libtorch = new Dictionary<string, string> { ["LD_LIBRARY_PATH"] = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native") };
+        // libtorch beside the tests (the output copy of libtorch-cpu-linux-x64) resolves the bridge's other dependencies: in the
+        // output folder itself when the build names a RuntimeIdentifier (Directory.Build.props does), else under runtimes/.
+        var libtorch = new Dictionary<string, string>
+        {
+            ["LD_LIBRARY_PATH"] = AppContext.BaseDirectory + ":" + Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native"),
+        };
         var (_, before) = TestPaths.Run("ldd", libtorch, copy);
         Assert.Contains("GLIBCXX_3.4.32' not found", before);
         Assert.Equal(1, LibTorchSharpLibrary.Patch(copy));

@@ -162,7 +162,9 @@ public sealed class BrowserTests(SiteFixture site) : IAsyncLifetime
         await index.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "training.png"), FullPage = true });
         // The gate link on the family page leads to its summary on the gate page.
         await index.Locator("a[href='../gate.html#tiny-pd-step0200']").ClickAsync();
-        await index.WaitForLoadStateAsync(LoadState.Load);
+        // Waiting for the URL, not the load state: a cross-document link with a fragment ends in a same-document
+        // scroll, after which Playwright's load-state wait can miss the load event (timed out once on a loaded machine).
+        await index.WaitForURLAsync("**/gate.html#tiny-pd-step0200", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         Assert.EndsWith("/gate.html#tiny-pd-step0200", index.Url);
         Assert.Equal("PatchBench gate: passed", (await index.Locator("h3").First.InnerTextAsync()).Trim());
         Assert.Equal("similarity", (await index.Locator("td", new PageLocatorOptions { HasTextString = "similarity" }).First.InnerTextAsync()).Trim());

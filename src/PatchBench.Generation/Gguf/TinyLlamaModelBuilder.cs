@@ -1,3 +1,5 @@
+using PatchBench.Generation.Tokenizers;
+
 namespace PatchBench.Generation.Gguf;
 
 /// <summary>Shape and contents of a generated LLaMA-architecture model.</summary>
@@ -102,7 +104,7 @@ public static class TinyLlamaModelBuilder
     public static (IReadOnlyList<(string Piece, float Score, int Type)> Tokens, IReadOnlyList<string> Merges) Gpt2Vocabulary(TinyLlamaConfig config)
     {
         var tokens = new List<(string, float, int)>();
-        foreach (var c in ByteCharacters()) tokens.Add((c.ToString(), 0f, Normal));
+        foreach (var c in Gpt2ByteAlphabet.Characters) tokens.Add((c.ToString(), 0f, Normal));
         string[] merges =
         [
             "Ġ t", "Ġt h", "Ġth e", "Ġ a", "a n", "Ġa n", "Ġan d", "o s", "Ġ os", "Ġos c", "Ġosc ~", "Ġ d", "Ġd a", "Ġda c", "Ġdac ~",
@@ -117,19 +119,6 @@ public static class TinyLlamaModelBuilder
             tokens.Add(("<|im_end|>", 0f, Control));
         }
         return (tokens, merges);
-    }
-
-    /// <summary>GPT-2's bytes_to_unicode: printable Latin-1 bytes stand for themselves, the others for U+0100 onwards, in byte order.</summary>
-    public static IReadOnlyList<char> ByteCharacters()
-    {
-        var chars = new char[256];
-        var next = 256;
-        for (var b = 0; b < 256; b++)
-        {
-            var printable = b is >= '!' and <= '~' or >= 0xA1 and <= 0xAC or >= 0xAE and <= 0xFF;
-            chars[b] = printable ? (char)b : (char)next++;
-        }
-        return chars;
     }
 
     /// <summary>Writes the model to <paramref name="path"/>.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using PatchBench.Generation.Tokenizers;
 
 namespace PatchBench.Generation.Onnx;
 
@@ -75,28 +76,13 @@ public sealed class TokenPieces
         return root.TryGetProperty("decoder", out var decoder) && IsByteLevel(decoder);
     }
 
-    private static readonly Dictionary<char, byte> ByteOfCharacter = GptByteAlphabet();
-
-    /// <summary>GPT-2's bytes_to_unicode inverted: printable Latin-1 bytes stand for themselves, the others for U+0100 onwards.</summary>
-    private static Dictionary<char, byte> GptByteAlphabet()
-    {
-        var map = new Dictionary<char, byte>();
-        var next = 256;
-        for (var b = 0; b < 256; b++)
-        {
-            var printable = b is >= '!' and <= '~' or >= 0xA1 and <= 0xAC or >= 0xAE and <= 0xFF;
-            map[printable ? (char)b : (char)next++] = (byte)b;
-        }
-        return map;
-    }
-
     private static byte[] ByteLevelBytes(string piece)
     {
         var bytes = new byte[piece.Length];
         for (var i = 0; i < piece.Length; i++)
         {
             // A character outside the byte alphabet is not a byte-level piece; print it as its own UTF-8.
-            if (!ByteOfCharacter.TryGetValue(piece[i], out bytes[i])) return Encoding.UTF8.GetBytes(piece);
+            if (!Gpt2ByteAlphabet.TryGetByte(piece[i], out bytes[i])) return Encoding.UTF8.GetBytes(piece);
         }
         return bytes;
     }

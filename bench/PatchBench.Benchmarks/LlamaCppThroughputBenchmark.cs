@@ -7,8 +7,7 @@ namespace PatchBench.Benchmarks;
 /// <summary>
 /// llama.cpp backend throughput on the generated benchmark model (~134M parameters, F16):
 /// prompt processing of 512 tokens and generation of 128 tokens one at a time, per token.
-/// The side-by-side comparison with llama-bench is `dotnet run -c Release --project
-/// bench/PatchBench.Benchmarks -- llama-throughput` (see docs/llamacpp.md).
+/// The side-by-side comparison with llama-bench is `bench/throughput-vs-llama-bench.sh` (see docs/llamacpp.md).
 /// </summary>
 [MemoryDiagnoser]
 public class LlamaCppThroughputBenchmark : IDisposable

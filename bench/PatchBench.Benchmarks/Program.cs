@@ -5,14 +5,13 @@ using PatchBench.Execution;
 
 // Run with: dotnet run -c Release --project bench/PatchBench.Benchmarks -- --filter '*'
 // On a loaded machine add --inProcess (BenchmarkDotNet's build of its boilerplate can time out).
-// Side by side with llama.cpp's llama-bench: ... -- llama-throughput --llama-bench PATH (docs/llamacpp.md)
+// Side by side with llama.cpp's llama-bench: bench/throughput-vs-llama-bench.sh (whole processes, alternating rounds; docs/llamacpp.md)
 // The benchmark model (134M parameters, our GGUF writer; q8_0 quantized by llama.cpp): ... -- bench-model [f16|q8_0] prints its path
 if (args is ["bench-model", ..])
 {
     Console.WriteLine(args.Length > 1 && args[1] == "f16" ? BenchModel.EnsureWritten() : BenchModel.EnsureQ8Written());
     return 0;
 }
-if (args.Length > 0 && args[0] == "llama-throughput") return LlamaThroughputComparison.Run(args[1..]);
 
 // openai: against a served model at concurrency 1, 4, 16: ... -- openai-throughput --url http://127.0.0.1:8080/v1#model (docs/scale.md)
 if (args.Length > 0 && args[0] == "openai-throughput") return await OpenAiThroughputBenchmark.RunAsync(args[1..]);

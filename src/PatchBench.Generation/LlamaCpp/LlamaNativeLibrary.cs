@@ -86,21 +86,6 @@ public static class LlamaNativeLibrary
         "device=cuda needs llama.cpp's CUDA build: this build has only LLamaSharp.Backend.Cpu. On a machine with an NVIDIA driver and " +
         "CUDA 12, build with `dotnet build -c Release -p:PatchBenchGpu=cuda12` (it references LLamaSharp.Backend.Cuda12)");
 
-    /// <summary>ggml's devices as llama.cpp sees them ("CPU", "CUDA0", ...).</summary>
-    public static IReadOnlyList<string> Devices()
-    {
-        Load();
-        var count = (int)NativeApi.ggml_backend_dev_count();
-        return Enumerable.Range(0, count).Select(i => Marshal.PtrToStringUTF8(NativeApi.ggml_backend_dev_name(NativeApi.ggml_backend_dev_get((nuint)i))) ?? "?").ToList();
-    }
-
-    /// <summary>llama.cpp's system line (the CPU features its kernels were built with).</summary>
-    public static string SystemInfo()
-    {
-        Load();
-        return Marshal.PtrToStringUTF8(NativeApi.llama_print_system_info()) ?? "";
-    }
-
     /// <summary>ggml_commit() of the llama.cpp loaded in this process (by soname, so it is the copy libllama uses).</summary>
     public static string LoadedCommit()
     {

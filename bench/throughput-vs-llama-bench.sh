@@ -41,6 +41,10 @@ theirs="${LLAMA_BENCH:-$(bash "$root/bench/build-llama-bench.sh")}"
 out="${PATCHBENCH_BENCH_DIR:-$root/.bench}/throughput-runs/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 load() { cut -d' ' -f1 /proc/loadavg; }
+# Both sides' OpenMP threads wait the same way: patchbench sets PASSIVE unless OMP_WAIT_POLICY is given (spinning
+# threads lose most of their speed on shared cores), so llama-bench gets the value patchbench runs with.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+echo "OMP_WAIT_POLICY=$OMP_WAIT_POLICY for both sides"
 
 rows="$out/rows.tsv"   # round side load test t/s sd [t/s inside llama.cpp's decode, ours only]
 for ((r = 1; r <= rounds; r++)); do

@@ -63,6 +63,8 @@ public static class LlamaNativeLibrary
                 }
                 return;
             }
+            // Before libgomp loads with llama.cpp: its threads share the cores with the sandboxed Pd runs of the scorers.
+            OpenMpWaitPolicy.Apply();
             var config = NativeLibraryConfig.All.WithLogCallback(OnLog);
             if (device == LlamaDevice.Cuda) config.WithCuda();
             if (library is not null) config.WithLibrary(library, null);

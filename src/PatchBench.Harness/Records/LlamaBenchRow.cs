@@ -51,6 +51,12 @@ public sealed record LlamaBenchRow
     [JsonPropertyName("samples_ns")] public IReadOnlyList<long> SamplesNs { get; init; } = [];
     /// <summary>Each repetition's tokens/s.</summary>
     [JsonPropertyName("samples_ts")] public IReadOnlyList<double> SamplesTs { get; init; } = [];
+    /// <summary>
+    /// OMP_WAIT_POLICY the OpenMP threads ran with (PatchBench's addition; "" = libgomp's default, spinning): PASSIVE
+    /// unless the user set it, because spinning threads lose most of their speed on shared cores. Give llama-bench the
+    /// same value when comparing (bench/throughput-vs-llama-bench.sh does).
+    /// </summary>
+    [JsonPropertyName("omp_wait_policy")] public string OmpWaitPolicy { get; init; } = "";
     /// <summary>Measured memory bandwidth in GB/s (PatchBench's addition).</summary>
     [JsonPropertyName("memory_bandwidth_gbps")] public double MemoryBandwidthGbps { get; init; }
     /// <summary>Bandwidth ceiling of generation tokens/s: bandwidth / model bytes (PatchBench's addition).</summary>

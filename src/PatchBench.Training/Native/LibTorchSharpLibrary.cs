@@ -31,7 +31,7 @@ public static class LibTorchSharpLibrary
         lock (Gate)
         {
             if (_done) return;
-            OpenMpWaitPolicy.Apply();
+            PatchBench.Generation.OpenMpWaitPolicy.Apply();
             if (OperatingSystem.IsLinux()) foreach (var path in Candidates(AppContext.BaseDirectory)) Patch(path);
             _done = true;
         }

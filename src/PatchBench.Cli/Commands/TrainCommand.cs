@@ -31,6 +31,8 @@ public static class TrainCommand
         var lr = new Option<double>("--lr") { Description = "peak learning rate", DefaultValueFactory = _ => d.LearningRate };
         var seed = new Option<int>("--seed") { Description = "seed of weights and data order", DefaultValueFactory = _ => d.Seed };
         var repeats = new Option<int>("--prompt-repeats") { Description = "times each few-shot document enters an epoch", DefaultValueFactory = _ => d.PromptRepeats };
+        var variants = new Option<int>("--number-variants") { Description = "number variants made of each few-shot item (0 = none)", DefaultValueFactory = _ => d.NumberVariants };
+        var maxPatch = new Option<int>("--max-patch-bytes") { Description = "leave out plain Pd patches larger than this (0 = keep all)", DefaultValueFactory = _ => d.MaxPatchBytes };
         var threads = new Option<int>("--threads", "-t") { Description = "threads (0 = physical cores)", DefaultValueFactory = _ => 0 };
         var fewshot = new Option<string>("--fewshot") { Description = "few-shot suite trained on", DefaultValueFactory = _ => "suites/fewshot" };
         var docs = new Option<string[]>("--patches") { Description = "folders of Pd patches trained on", DefaultValueFactory = _ => ["/usr/share/puredata/doc"], AllowMultipleArgumentsPerToken = true };
@@ -39,7 +41,7 @@ public static class TrainCommand
         var results = new Option<string>("--results") { Description = "results folder", DefaultValueFactory = _ => "results" };
         var command = new Command("train", "train the embedded checkpoint family (GGUF + GenAI folder per checkpoint, training.json, contamination.md)")
         {
-            Options = { family, steps, batch, hidden, layers, heads, ff, context, lr, seed, repeats, threads, fewshot, docs, heldOut, models, results },
+            Options = { family, steps, batch, hidden, layers, heads, ff, context, lr, seed, repeats, variants, maxPatch, threads, fewshot, docs, heldOut, models, results },
         };
         command.SetAction(parse =>
         {
@@ -52,6 +54,7 @@ public static class TrainCommand
             {
                 Shape = shape, Steps = parse.GetValue(steps), Batch = parse.GetValue(batch), LearningRate = parse.GetValue(lr),
                 Seed = parse.GetValue(seed), PromptRepeats = parse.GetValue(repeats),
+                NumberVariants = parse.GetValue(variants), MaxPatchBytes = parse.GetValue(maxPatch),
             };
             var paths = new FamilyPaths(parse.GetValue(family)!, parse.GetValue(fewshot)!, parse.GetValue(docs)!, parse.GetValue(heldOut)!,
                 parse.GetValue(models)!, parse.GetValue(results)!);

@@ -24,7 +24,7 @@ public sealed class TokenWindows
     public TokenWindows(TrainingCorpus corpus, int context, int batch, int steps, int seed)
     {
         (Length, Batch) = (context + 1, batch);
-        var docs = corpus.Documents.SelectMany(d => Enumerable.Repeat(TrainingCorpus.Tokens(d), d.Prompt.Length > 0 ? corpus.PromptRepeats : 1)).ToArray();
+        var docs = corpus.Documents.SelectMany(d => Enumerable.Repeat(TrainingCorpus.Tokens(d), d.Repeats(corpus.PromptRepeats))).ToArray();
         EpochTokens = docs.Sum(d => (long)d.Length);
         if (EpochTokens < Length) throw new ArgumentException($"the corpus has {EpochTokens} tokens, fewer than one window of {Length}");
         long needed = (long)steps * batch * context + Length;

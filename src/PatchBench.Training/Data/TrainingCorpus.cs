@@ -11,7 +11,12 @@ namespace PatchBench.Training.Data;
 /// <param name="Prompt">The request (few-shot items), or "" for a plain patch.</param>
 /// <param name="Patch">The patch text.</param>
 /// <param name="Text">What the model is trained on: the rendered prompt followed by the patch.</param>
-public sealed record TrainingDocument(string Source, string Prompt, string Patch, string Text);
+/// <param name="Variant">A number variant of a few-shot item (<see cref="NumberVariants"/>), entered once per epoch, not repeated.</param>
+public sealed record TrainingDocument(string Source, string Prompt, string Patch, string Text, bool Variant = false)
+{
+    /// <summary>How many times the document enters an epoch: few-shot items <paramref name="promptRepeats"/> times, everything else once.</summary>
+    public int Repeats(int promptRepeats) => Prompt.Length > 0 && !Variant ? promptRepeats : 1;
+}
 
 /// <summary>The exact training set and the prompt format it was rendered in.</summary>
 /// <param name="Documents">Every document, in a fixed order (few-shot items by id, then patches by path).</param>
@@ -25,15 +30,29 @@ public sealed record TrainingCorpus(IReadOnlyList<TrainingDocument> Documents, P
     /// </summary>
     public const string SpecOptions = "template=raw,system=none,fewshot=0";
 
-    /// <summary>Builds the corpus: every item of the few-shot suite in the harness's template, then the Pd files under <paramref name="patchFolders"/>.</summary>
-    public static TrainingCorpus Build(Suite fewShot, IEnumerable<string> patchFolders, int promptRepeats)
+    /// <summary>
+    /// Builds the corpus: every item of the few-shot suite in the harness's template, then up to
+    /// <paramref name="numberVariants"/> number variants of each (<see cref="NumberVariants"/>), then the Pd files under
+    /// <paramref name="patchFolders"/> of at most <paramref name="maxPatchBytes"/> bytes (0 = any size).
+    /// </summary>
+    public static TrainingCorpus Build(Suite fewShot, IEnumerable<string> patchFolders, int promptRepeats, int numberVariants = 0, int maxPatchBytes = 0)
     {
         var docs = new List<TrainingDocument>();
-        foreach (var item in fewShot.Items.OrderBy(i => i.Id, StringComparer.Ordinal))
+        var items = fewShot.Items.OrderBy(i => i.Id, StringComparer.Ordinal).ToArray();
+        foreach (var item in items)
         {
-            var prompt = RenderPrompt(item.Prompt);
             var patch = item.ReferenceText.TrimEnd() + "\n";
-            docs.Add(new TrainingDocument(item.ItemPath, item.Prompt, patch, prompt + patch));
+            docs.Add(new TrainingDocument(item.ItemPath, item.Prompt, patch, RenderPrompt(item.Prompt) + patch));
+        }
+        for (var i = 0; i < items.Length; i++)
+        {
+            var item = items[i];
+            var variants = NumberVariants.Of(item.Prompt, item.ReferenceText.TrimEnd() + "\n", numberVariants, seed: 7919 * (i + 1));
+            for (var k = 0; k < variants.Count; k++)
+            {
+                var (prompt, patch) = variants[k];
+                docs.Add(new TrainingDocument($"{item.ItemPath}#variant-{k + 1}", prompt, patch, RenderPrompt(prompt) + patch, Variant: true));
+            }
         }
         foreach (var folder in patchFolders)
         {
@@ -42,6 +61,8 @@ public sealed record TrainingCorpus(IReadOnlyList<TrainingDocument> Documents, P
             {
                 // 6.externs/test-*.pd need example externals that are not built: they fail in Pd, so they would teach broken patches.
                 if (Path.GetFileName(path).StartsWith("test-", StringComparison.Ordinal) && path.Contains("6.externs", StringComparison.Ordinal)) continue;
+                // Long help patches are mostly decoration ([cnv], comments): a model trained on them writes that, not what is asked.
+                if (maxPatchBytes > 0 && new FileInfo(path).Length > maxPatchBytes) continue;
                 var text = File.ReadAllText(path).Replace("\r\n", "\n");
                 docs.Add(new TrainingDocument(path, "", text, text));
             }
@@ -69,7 +90,7 @@ public sealed record TrainingCorpus(IReadOnlyList<TrainingDocument> Documents, P
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(Encoding.UTF8.GetBytes($"{Format}\n{PromptRepeats}\n"));
-        foreach (var d in Documents) sha.AppendData(Encoding.UTF8.GetBytes($"{d.Text.Length}\n{d.Text}"));
+        foreach (var d in Documents) sha.AppendData(Encoding.UTF8.GetBytes($"{d.Text.Length}\n{d.Variant}\n{d.Text}"));
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 }

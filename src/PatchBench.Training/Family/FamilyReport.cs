@@ -41,10 +41,19 @@ public sealed record SettingsEntry(
     [property: JsonPropertyName("threads")] int Threads,
     [property: JsonPropertyName("spec_options")] string SpecOptions)
 {
+    /// <summary>Number variants per few-shot item.</summary>
+    [JsonPropertyName("number_variants")] public int NumberVariants { get; init; }
+
+    /// <summary>Plain patches above this size were left out (0 = none).</summary>
+    [JsonPropertyName("max_patch_bytes")] public int MaxPatchBytes { get; init; }
+
     /// <summary>The entry for <paramref name="s"/> trained with <paramref name="threads"/> threads.</summary>
     public static SettingsEntry From(TrainSettings s, int threads) => new(
         s.Shape.Hidden, s.Shape.Layers, s.Shape.Heads, s.Shape.FeedForward, s.Shape.Context, s.Shape.Vocabulary, s.Shape.Parameters,
-        s.Steps, s.Batch, s.LearningRate, s.Seed, s.PromptRepeats, threads, Data.TrainingCorpus.SpecOptions);
+        s.Steps, s.Batch, s.LearningRate, s.Seed, s.PromptRepeats, threads, Data.TrainingCorpus.SpecOptions)
+    {
+        NumberVariants = s.NumberVariants, MaxPatchBytes = s.MaxPatchBytes,
+    };
 }
 
 /// <summary>What the training data was.</summary>
@@ -58,7 +67,14 @@ public sealed record CorpusEntry(
     [property: JsonPropertyName("prompt_documents")] int PromptDocuments,
     [property: JsonPropertyName("epoch_tokens")] long EpochTokens,
     [property: JsonPropertyName("hash")] string Hash,
-    [property: JsonPropertyName("training_set")] string TrainingSet);
+    [property: JsonPropertyName("training_set")] string TrainingSet)
+{
+    /// <summary>Number variants of few-shot items (instruction-shaped pairs made by changing the numbers prompt and patch share).</summary>
+    [JsonPropertyName("variant_documents")] public int VariantDocuments { get; init; }
+
+    /// <summary>Plain Pd patches (Debian's documentation), after the size limit.</summary>
+    [JsonPropertyName("patch_documents")] public int PatchDocuments { get; init; }
+}
 
 /// <summary>results/training/&lt;family&gt;/training.json: what the site's training page draws.</summary>
 public sealed record FamilyReport(

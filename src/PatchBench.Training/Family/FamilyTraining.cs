@@ -54,7 +54,7 @@ public static class FamilyTraining
         settings.Validated();
         var fewShot = LoadSuite(paths.FewShotSuite);
         var heldOut = LoadSuite(paths.HeldOutSuite);
-        var corpus = TrainingCorpus.Build(fewShot, paths.PatchFolders, settings.PromptRepeats);
+        var corpus = TrainingCorpus.Build(fewShot, paths.PatchFolders, settings.PromptRepeats, settings.NumberVariants, settings.MaxPatchBytes);
         var key = Key(corpus, settings, heldOut.ContentHash);
         Directory.CreateDirectory(paths.FamilyDirectory);
         Directory.CreateDirectory(paths.ReportDirectory);
@@ -110,7 +110,11 @@ public static class FamilyTraining
         }).ToArray();
         var report = new FamilyReport(
             paths.Family, key, SettingsEntry.From(settings, threads),
-            new CorpusEntry(corpus.Documents.Count, corpus.Documents.Count(d => d.Prompt.Length > 0), windows.EpochTokens, corpus.Hash(), trainingSet),
+            new CorpusEntry(corpus.Documents.Count, corpus.Documents.Count(d => d.Prompt.Length > 0 && !d.Variant), windows.EpochTokens, corpus.Hash(), trainingSet)
+            {
+                VariantDocuments = corpus.Documents.Count(d => d.Variant),
+                PatchDocuments = corpus.Documents.Count(d => d.Prompt.Length == 0),
+            },
             Math.Round(outcome.TokensPerSecond, 1), Math.Round(outcome.TrainingSeconds, 1), settings.Steps, checkpoints,
             outcome.Curve.Select(p => new CurvePoint(p.Step, p.Tokens, p.Loss)).ToArray(),
             Path.Combine(paths.ReportDirectory, "contamination.md"), load);

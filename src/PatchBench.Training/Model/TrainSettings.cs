@@ -9,6 +9,8 @@ namespace PatchBench.Training.Model;
 /// <param name="PromptRepeats">How often each few-shot document enters an epoch.</param>
 /// <param name="CheckpointFractions">Where along the budget checkpoints are written (the last is always 1).</param>
 /// <param name="SaveEvery">Steps between resume points besides the checkpoints.</param>
+/// <param name="NumberVariants">Number variants made of each few-shot item (<see cref="Data.NumberVariants"/>; 0 = none).</param>
+/// <param name="MaxPatchBytes">Plain Pd patches larger than this are left out of the training set (0 = keep all).</param>
 public sealed record TrainSettings(
     DecoderShape Shape,
     int Steps,
@@ -17,7 +19,9 @@ public sealed record TrainSettings(
     int Seed,
     int PromptRepeats,
     IReadOnlyList<double> CheckpointFractions,
-    int SaveEvery)
+    int SaveEvery,
+    int NumberVariants = 0,
+    int MaxPatchBytes = 0)
 {
     /// <summary>
     /// The default family, sized for two CPU cores: d192, 4 layers, 4 heads, context 512 (1.87M parameters), batch 8,

@@ -118,7 +118,8 @@ Describe 'run-bench.ps1 with the embedded checkpoint family' {
             New-Item -ItemType Directory -Force (Join-Path $out 'training/pdtiny') | Out-Null
             @{ family = 'pdtiny'; settings = @{ spec_options = 'template=raw,system=none,fewshot=0' }; checkpoints = @($checkpoints) } |
                 ConvertTo-Json -Depth 5 | Set-Content (Join-Path $out 'training/pdtiny/training.json')
-            foreach ($run in 'core-llamacpp-pdtiny-step0256-0123456789', 'core-llamacpp-pdtiny-step0512-abcdef0123') {
+            foreach ($run in 'core-onnx-pdtiny-step0256-0123456789', 'core-onnx-pdtiny-step0512-abcdef0123',
+                'core-llamacpp-pdtiny-step0256-1111111111', 'core-llamacpp-pdtiny-step0512-2222222222') {
                 New-Item -ItemType Directory -Force (Join-Path $out $run) | Out-Null
                 Set-Content (Join-Path $out "$run/run.json") '{}'
             }
@@ -126,7 +127,7 @@ Describe 'run-bench.ps1 with the embedded checkpoint family' {
         }
     }
 
-    It 'trains the family, runs every checkpoint (the last also through onnx:), profiles each and gates the last against the one before' {
+    It 'trains the family, runs every checkpoint through onnx: (the last also through llamacpp:), profiles each and gates the last against the one before' {
         $f = New-Family (Join-Path $TestDrive 'fam')
         New-Item -ItemType Directory -Force (Join-Path $f.Out 'gate') | Out-Null
         Set-Content (Join-Path $f.Out 'gate/pdtiny-step0512.md') 'stale summary of an earlier main job'
@@ -139,16 +140,30 @@ Describe 'run-bench.ps1 with the embedded checkpoint family' {
         $systems = @((Get-Call $r 'run') | Select-Object -Skip 1)
         $family = @($systems | Where-Object { $_ -like '*pdtiny*' })
         $family | Should -Be @(
-            "llamacpp:$($f.Models)/pdtiny/pdtiny-step0064.gguf,$o", "llamacpp:$($f.Models)/pdtiny/pdtiny-step0128.gguf,$o",
-            "llamacpp:$($f.Models)/pdtiny/pdtiny-step0256.gguf,$o", "llamacpp:$($f.Models)/pdtiny/pdtiny-step0512.gguf,$o",
-            "onnx:$($f.Models)/pdtiny/onnx/pdtiny-step0512,$o")
+            "onnx:$($f.Models)/pdtiny/onnx/pdtiny-step0064,$o", "onnx:$($f.Models)/pdtiny/onnx/pdtiny-step0128,$o",
+            "onnx:$($f.Models)/pdtiny/onnx/pdtiny-step0256,$o", "onnx:$($f.Models)/pdtiny/onnx/pdtiny-step0512,$o",
+            "llamacpp:$($f.Models)/pdtiny/pdtiny-step0512.gguf,$o")
         $systems | Should -Contain 'reference'
         $profiled = @($r.Calls | Where-Object { $_[0] -eq 'throughput' } | ForEach-Object { Split-Path -Leaf $_[2] })
         $profiled | Should -Be @('pdtiny-step0064.gguf', 'pdtiny-step0128.gguf', 'pdtiny-step0256.gguf', 'pdtiny-step0512.gguf')
-        Get-Call $r 'gate' | Should -Be @('gate', '--baseline', "$($f.Out)/core-llamacpp-pdtiny-step0256-0123456789",
-            '--candidate', "$($f.Out)/core-llamacpp-pdtiny-step0512-abcdef0123", '--summary', "$($f.Out)/gate/pdtiny-step0512.md")
+        Get-Call $r 'gate' | Should -Be @('gate', '--baseline', "$($f.Out)/core-onnx-pdtiny-step0256-0123456789",
+            '--candidate', "$($f.Out)/core-onnx-pdtiny-step0512-abcdef0123", '--summary', "$($f.Out)/gate/pdtiny-step0512.md")
         Test-Path (Join-Path $f.Out 'gate/pdtiny-step0512.md') | Should -BeFalse -Because 'gate appends, so the old summary goes first'
         [array]::IndexOf($order, 'gate') | Should -BeLessThan ([array]::IndexOf($order, 'site'))
+    }
+
+    It 'runs and gates the family through llamacpp: with -FamilyBackend llamacpp, the last checkpoint also through onnx:' {
+        $f = New-Family (Join-Path $TestDrive 'fam-llama')
+        $r = Invoke-RunBench @('-SkipSetup', '-SkipThroughput', '-Models', $f.Models, '-Out', $f.Out, '-FamilyBackend', 'llamacpp')
+        $r.Code | Should -Be 0 -Because $r.Output
+        $o = 'template=raw,system=none,fewshot=0'
+        $family = @((Get-Call $r 'run') | Select-Object -Skip 1 | Where-Object { $_ -like '*pdtiny*' })
+        $family | Should -Be @(
+            "llamacpp:$($f.Models)/pdtiny/pdtiny-step0064.gguf,$o", "llamacpp:$($f.Models)/pdtiny/pdtiny-step0128.gguf,$o",
+            "llamacpp:$($f.Models)/pdtiny/pdtiny-step0256.gguf,$o", "llamacpp:$($f.Models)/pdtiny/pdtiny-step0512.gguf,$o",
+            "onnx:$($f.Models)/pdtiny/onnx/pdtiny-step0512,$o")
+        Get-Call $r 'gate' | Should -Be @('gate', '--baseline', "$($f.Out)/core-llamacpp-pdtiny-step0256-1111111111",
+            '--candidate', "$($f.Out)/core-llamacpp-pdtiny-step0512-2222222222", '--summary', "$($f.Out)/gate/pdtiny-step0512.md")
     }
 
     It 'reports a regression the gate finds (exit 1) and still builds the site' {

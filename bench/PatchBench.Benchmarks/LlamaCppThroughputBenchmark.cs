@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using PatchBench.Generation.Gguf;
 using PatchBench.Generation.LlamaCpp;
+using PatchBench.Testing;
 
 namespace PatchBench.Benchmarks;
 

@@ -105,6 +105,14 @@ public sealed class RankingAndFactsTests
     }
 
     [Fact]
+    public void The_run_page_names_logical_and_physical_cores_as_such()
+    {
+        Assert.Equal("2 physical / 4 logical cores", RunPage.CoresText(new MachineInfo { Cores = 4, LogicalCores = 4, PhysicalCores = 2 }));
+        Assert.Equal("4 logical cores", RunPage.CoresText(new MachineInfo { Cores = 4 }));
+        Assert.Null(RunPage.CoresText(new MachineInfo()));
+    }
+
+    [Fact]
     public void Relative_links_between_site_paths()
     {
         Assert.Equal("runs/a.md", SiteLinks.Relative("index.md", "runs/a.md"));

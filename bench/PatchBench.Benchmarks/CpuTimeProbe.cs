@@ -16,7 +16,8 @@ public static class CpuTimeProbe
     {
         var b = new SimilarityBenchmark();
         b.Setup();
-        Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}; {CpuTopology.PhysicalCores()} physical / {CpuTopology.LogicalCores} logical cores");
+        Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}; "
+                          + $"{CpuTopology.PhysicalCores()} physical / {CpuTopology.LogicalCores} logical cores");
         foreach (var (name, op) in new (string, Func<object>)[]
                  { ("CompareGraphs", b.CompareGraphs), ("CompareIsomorphic", b.CompareIsomorphic), ("BuildAndCompare", b.BuildAndCompare) })
         {

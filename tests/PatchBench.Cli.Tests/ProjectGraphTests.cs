@@ -51,7 +51,8 @@ public sealed class ProjectGraphTests
     {
         var graph = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         foreach (var csproj in projectFiles)
-            graph[Path.GetFileNameWithoutExtension(csproj)] = new SortedSet<string>(References(csproj).Select(Path.GetFileNameWithoutExtension)!, StringComparer.Ordinal);
+            graph[Path.GetFileNameWithoutExtension(csproj)] =
+                new SortedSet<string>(References(csproj).Select(Path.GetFileNameWithoutExtension)!, StringComparer.Ordinal);
         return graph;
     }
 

@@ -18,8 +18,8 @@ public class CliCommandTests
         var timings = new GenerationTimings { TimeToFirstTokenMs = 1.5, PromptTokensPerSecond = 200, GenerationTokensPerSecond = 40, TotalMs = 12.5 };
         var output = new SystemOutput("out", Tokens: new TokenCounts(3, 7), Timings: timings);
         var json = GenerateCommand.Json(SystemSpec.Parse("empty"), "request", output);
-        var sample = JsonNode.Parse(JsonSerializer.Serialize(new SampleRecord { ItemId = "a", SampleIndex = 0, Tokens = output.Tokens, Timings = new SampleTimings(timings) },
-            HarnessJsonContext.Default.SampleRecord))!;
+        var record = new SampleRecord { ItemId = "a", SampleIndex = 0, Tokens = output.Tokens, Timings = new SampleTimings(timings) };
+        var sample = JsonNode.Parse(JsonSerializer.Serialize(record, HarnessJsonContext.Default.SampleRecord))!;
 
         Assert.True(JsonNode.DeepEquals(sample["tokens"], json["tokens"]), json["tokens"]!.ToJsonString());
         var generated = json["timings"]!.AsObject();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PatchBench.Harness.Records;
 
 namespace PatchBench.Benchmarks;
 
@@ -15,7 +16,8 @@ public static class CpuTimeProbe
     {
         var b = new SimilarityBenchmark();
         b.Setup();
-        Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}; {Environment.ProcessorCount} cores");
+        Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}; "
+                          + $"{CpuTopology.PhysicalCores()} physical / {CpuTopology.LogicalCores} logical cores");
         foreach (var (name, op) in new (string, Func<object>)[]
                  { ("CompareGraphs", b.CompareGraphs), ("CompareIsomorphic", b.CompareIsomorphic), ("BuildAndCompare", b.BuildAndCompare) })
         {

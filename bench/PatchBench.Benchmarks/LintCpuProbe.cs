@@ -2,6 +2,7 @@ using System.Diagnostics;
 using PatchBench.Pd;
 using PatchBench.Pd.Catalog;
 using PatchBench.Pd.Lint;
+using PatchBench.Harness.Records;
 using PatchBench.Pd.Syntax;
 
 namespace PatchBench.Benchmarks;
@@ -25,7 +26,8 @@ public static class LintCpuProbe
         var texts = bench.Files.Select(f => System.Text.Encoding.UTF8.GetString(f.Bytes)).ToArray();
         long inputBytes = bench.Files.Sum(f => (long)f.Bytes.Length);
         Console.WriteLine($"{bench.Files.Length} files, {inputBytes / 1e6:F2} MB; load average at start: {File.ReadAllText("/proc/loadavg").Trim()}; " +
-                          $"{Environment.ProcessorCount} cores; server GC {System.Runtime.GCSettings.IsServerGC}");
+                          $"{CpuTopology.PhysicalCores()} physical / {CpuTopology.LogicalCores} logical cores; " +
+                          $"server GC {System.Runtime.GCSettings.IsServerGC}");
         foreach (var (name, op) in new (string, Func<int>)[]
                  {
                      ("tokenize", () => { int n = 0; foreach (var t in texts) n += PdRecordReader.Read(t).Count; return n; }),

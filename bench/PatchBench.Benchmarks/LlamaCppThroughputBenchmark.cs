@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using PatchBench.Generation.Gguf;
 using PatchBench.Generation.LlamaCpp;
+using PatchBench.Harness.Records;
+using PatchBench.Testing;
 
 namespace PatchBench.Benchmarks;
 
@@ -111,7 +113,7 @@ public static class BenchModel
         if (File.Exists(path)) return path;
         LlamaNativeLibrary.Load();
         var partial = path + ".partial";
-        if (!LLama.LLamaQuantizer.Quantize(f16, partial, LLama.Native.LLamaFtype.MOSTLY_Q8_0, Environment.ProcessorCount))
+        if (!LLama.LLamaQuantizer.Quantize(f16, partial, LLama.Native.LLamaFtype.MOSTLY_Q8_0, CpuTopology.PhysicalCores()))
             throw new InvalidOperationException($"{f16}: llama.cpp could not quantize it to Q8_0");
         File.Move(partial, path, overwrite: true);
         return path;

@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using PatchBench.Generation.Gguf;
 using PatchBench.Generation.LlamaCpp;
 using PatchBench.Generation.Onnx;
+using PatchBench.Testing;
 
 namespace PatchBench.Benchmarks;
 

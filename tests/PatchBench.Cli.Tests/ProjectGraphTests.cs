@@ -8,6 +8,7 @@ namespace PatchBench.Cli.Tests;
 /// The project graph is part of the design (DESIGN.md's data flow): references point one way, Pd ← Harness ←
 /// Execution / Generation ← Training / Site ← Cli. These tests read the real .csproj files, so the rule and the
 /// README's picture of it cannot drift from the code. <c>PATCHBENCH_UPDATE_GRAPH=1</c> rewrites the README's picture.
+/// The test fixtures (tests/PatchBench.Testing) are drawn too, with dotted arrows: used by tests and benchmarks, never shipped.
 /// </summary>
 public sealed class ProjectGraphTests
 {
@@ -23,6 +24,9 @@ public sealed class ProjectGraphTests
         ["PatchBench.Cli"] = 4,
     };
 
+    // Projects outside src/ that tests and benchmarks share; drawn in the picture, referenced by no shipped project.
+    private static readonly string[] TestSupport = ["tests/PatchBench.Testing/PatchBench.Testing.csproj"];
+
     private const string Begin = "<!-- project-graph:begin (generated from the .csproj references by tests/PatchBench.Cli.Tests/ProjectGraphTests.cs) -->";
     private const string End = "<!-- project-graph:end -->";
 
@@ -37,16 +41,35 @@ public sealed class ProjectGraphTests
     }
 
     /// <summary>Every shipped project (src/) and its project references, by project name.</summary>
-    private static SortedDictionary<string, SortedSet<string>> SourceGraph()
+    private static SortedDictionary<string, SortedSet<string>> SourceGraph() =>
+        Graph(Directory.GetFiles(Path.Combine(Root, "src"), "*.csproj", SearchOption.AllDirectories));
+
+    /// <summary>The shared test fixtures and their project references, by project name.</summary>
+    private static SortedDictionary<string, SortedSet<string>> TestSupportGraph() => Graph(TestSupport.Select(p => Path.Combine(Root, p)));
+
+    private static SortedDictionary<string, SortedSet<string>> Graph(IEnumerable<string> projectFiles)
     {
         var graph = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-        foreach (var csproj in Directory.GetFiles(Path.Combine(Root, "src"), "*.csproj", SearchOption.AllDirectories))
-        {
-            var references = XDocument.Load(csproj).Descendants("ProjectReference")
-                .Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/')));
-            graph[Path.GetFileNameWithoutExtension(csproj)] = new SortedSet<string>(references, StringComparer.Ordinal);
-        }
+        foreach (var csproj in projectFiles)
+            graph[Path.GetFileNameWithoutExtension(csproj)] =
+                new SortedSet<string>(References(csproj).Select(Path.GetFileNameWithoutExtension)!, StringComparer.Ordinal);
         return graph;
+    }
+
+    /// <summary>The full paths of a project's project references.</summary>
+    private static IEnumerable<string> References(string csproj) =>
+        XDocument.Load(csproj).Descendants("ProjectReference")
+            .Select(r => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(csproj)!, r.Attribute("Include")!.Value.Replace('\\', '/'))));
+
+    [Fact]
+    public void No_shipped_project_references_anything_outside_src()
+    {
+        var src = Path.Combine(Root, "src") + Path.DirectorySeparatorChar;
+        var outside = Directory.GetFiles(Path.Combine(Root, "src"), "*.csproj", SearchOption.AllDirectories)
+            .SelectMany(p => References(p).Where(r => !r.StartsWith(src, StringComparison.Ordinal)).Select(r => $"{Path.GetFileName(p)} -> {r}"))
+            .ToList();
+        Assert.True(outside.Count == 0, string.Join("\n", outside));
+        Assert.All(TestSupport, p => Assert.True(File.Exists(Path.Combine(Root, p)), p + " is missing"));
     }
 
     [Fact]
@@ -79,7 +102,7 @@ public sealed class ProjectGraphTests
     {
         var readme = Path.Combine(Root, "README.md");
         var text = File.ReadAllText(readme);
-        var expected = Picture(SourceGraph());
+        var expected = Picture(SourceGraph(), TestSupportGraph());
         var pattern = new Regex(Regex.Escape(Begin) + ".*?" + Regex.Escape(End), RegexOptions.Singleline);
         if (Environment.GetEnvironmentVariable("PATCHBENCH_UPDATE_GRAPH") == "1" && pattern.IsMatch(text))
         {
@@ -91,8 +114,11 @@ public sealed class ProjectGraphTests
         Assert.True(shown.Value == expected, $"README.md's project graph is out of date (PATCHBENCH_UPDATE_GRAPH=1 rewrites it); expected:\n{expected}");
     }
 
-    /// <summary>The graph as a Mermaid flowchart laid out right to left, so arrows (dependencies) all point left, toward Pd.</summary>
-    private static string Picture(SortedDictionary<string, SortedSet<string>> graph)
+    /// <summary>
+    /// The graph as a Mermaid flowchart laid out right to left, so arrows (dependencies) all point left, toward Pd; the test
+    /// fixtures' references are dotted.
+    /// </summary>
+    private static string Picture(SortedDictionary<string, SortedSet<string>> graph, SortedDictionary<string, SortedSet<string>> testSupport)
     {
         static string Short(string project) => project["PatchBench.".Length..];
         var sb = new StringBuilder(Begin).Append("\n```mermaid\nflowchart RL\n");
@@ -101,6 +127,8 @@ public sealed class ProjectGraphTests
             if (references.Count == 0) sb.Append("  ").Append(Short(project)).Append('\n');
             foreach (var r in references) sb.Append("  ").Append(Short(project)).Append(" --> ").Append(Short(r)).Append('\n');
         }
+        foreach (var (project, references) in testSupport)
+            foreach (var r in references) sb.Append("  ").Append(Short(project)).Append(" -.-> ").Append(Short(r)).Append('\n');
         return sb.Append("```\n").Append(End).ToString();
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using PatchBench.Generation.Gguf;
+using PatchBench.Testing;
 
 namespace PatchBench.Cli.Tests;
 

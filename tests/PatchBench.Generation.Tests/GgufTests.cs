@@ -1,4 +1,5 @@
 using PatchBench.Generation.Gguf;
+using PatchBench.Testing;
 
 namespace PatchBench.Generation.Tests;
 

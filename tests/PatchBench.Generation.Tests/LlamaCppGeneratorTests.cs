@@ -1,5 +1,6 @@
 using PatchBench.Harness.Records;
 using PatchBench.Generation.LlamaCpp;
+using PatchBench.Testing;
 
 namespace PatchBench.Generation.Tests;
 
@@ -44,7 +45,7 @@ public class LlamaCppBehaviourTests
     [Fact]
     public void Merged_pieces_and_byte_fallback_are_used()
     {
-        var vocab = Gguf.TinyLlamaModelBuilder.Vocabulary(new Gguf.TinyLlamaConfig());
+        var vocab = TinyLlamaModelBuilder.Vocabulary(new TinyLlamaConfig());
         var tokens = G.Model.Tokenize("the é", addSpecial: false);
         var pieces = tokens.Select(t => vocab[t].Piece).ToArray();
         Assert.Equal(["▁the", "▁", "<0xC3>", "<0xA9>"], pieces);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using PatchBench.Generation.Gguf;
 using PatchBench.Generation.LlamaCpp;
+using PatchBench.Testing;
 
 namespace PatchBench.Generation.Tests;
 

@@ -1,4 +1,9 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using PatchBench.Cli;
+using PatchBench.Cli.Commands;
+using PatchBench.Harness.Records;
+using PatchBench.Harness.Systems;
 
 namespace PatchBench.Harness.Tests;
 
@@ -6,6 +11,24 @@ namespace PatchBench.Harness.Tests;
 public class CliCommandTests
 {
     private static Task<int> Cli(params string[] args) => PatchBenchCommand.RunAsync(args);
+
+    [Fact]
+    public void Generate_json_writes_tokens_and_timings_as_samples_jsonl_does()
+    {
+        var timings = new GenerationTimings { TimeToFirstTokenMs = 1.5, PromptTokensPerSecond = 200, GenerationTokensPerSecond = 40, TotalMs = 12.5 };
+        var output = new SystemOutput("out", Tokens: new TokenCounts(3, 7), Timings: timings);
+        var json = GenerateCommand.Json(SystemSpec.Parse("empty"), "request", output);
+        var record = new SampleRecord { ItemId = "a", SampleIndex = 0, Tokens = output.Tokens, Timings = new SampleTimings(timings) };
+        var sample = JsonNode.Parse(JsonSerializer.Serialize(record, HarnessJsonContext.Default.SampleRecord))!;
+
+        Assert.True(JsonNode.DeepEquals(sample["tokens"], json["tokens"]), json["tokens"]!.ToJsonString());
+        var generated = json["timings"]!.AsObject();
+        Assert.Equal(12.5, generated["total_ms"]!.GetValue<double>());
+        generated.Remove("total_ms");
+        var recorded = sample["timings"]!.AsObject();
+        recorded.Remove("scoring_ms");
+        Assert.True(JsonNode.DeepEquals(recorded, generated), generated.ToJsonString());
+    }
 
     [Fact]
     public async Task Run_compare_and_gate_exit_codes()

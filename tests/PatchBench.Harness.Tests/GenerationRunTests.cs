@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using PatchBench.Generation.Gguf;
 using PatchBench.Generation.LlamaCpp;
 using PatchBench.Harness.Records;
+using PatchBench.Testing;
 
 namespace PatchBench.Harness.Tests;
 

@@ -4,6 +4,7 @@ using PatchBench.Generation.Tests;
 using PatchBench.Generation.Tests.Onnx;
 using PatchBench.Harness.Systems;
 using PatchBench.Pd.Catalog;
+using PatchBench.Testing;
 
 namespace PatchBench.Harness.Tests;
 

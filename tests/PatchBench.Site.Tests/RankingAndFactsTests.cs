@@ -105,6 +105,28 @@ public sealed class RankingAndFactsTests
     }
 
     [Fact]
+    public void A_server_run_is_named_by_the_model_it_recorded_asking_for()
+    {
+        var info = Run("x", 0, 0, 0).Info;
+        var server = SystemFacts.Of(info with
+        {
+            System = new SystemIdentity("openai:http://127.0.0.1:8080/v1#pd-coder-step200", "s", "openai", null, null, new SortedDictionary<string, string>())
+            {
+                Model = new ModelFacts { Name = "pd-coder-step200", Format = "openai" },
+            },
+        });
+        Assert.Equal(("pd-coder-step200", false, "pd-coder", 200.0), (server.Model, server.FromModel, server.Family, server.Step));
+    }
+
+    [Fact]
+    public void The_run_page_names_logical_and_physical_cores_as_such()
+    {
+        Assert.Equal("2 physical / 4 logical cores", RunPage.CoresText(new MachineInfo { Cores = 4, LogicalCores = 4, PhysicalCores = 2 }));
+        Assert.Equal("4 logical cores", RunPage.CoresText(new MachineInfo { Cores = 4 }));
+        Assert.Null(RunPage.CoresText(new MachineInfo()));
+    }
+
+    [Fact]
     public void Relative_links_between_site_paths()
     {
         Assert.Equal("runs/a.md", SiteLinks.Relative("index.md", "runs/a.md"));

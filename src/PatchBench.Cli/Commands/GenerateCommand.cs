@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using PatchBench.Cli.Harness;
 using PatchBench.Generation.LlamaCpp;
 using PatchBench.Generation.OpenAI;
+using PatchBench.Harness.Records;
 using PatchBench.Harness.Runs;
 using PatchBench.Harness.Systems;
 
@@ -52,7 +53,11 @@ public static class GenerateCommand
         return command;
     }
 
-    /// <summary>The JSON form: system, prompt, output, patch, extraction, finish reason, tokens and timings.</summary>
+    /// <summary>
+    /// The JSON form: system, prompt, output, patch, extraction, finish reason, tokens and timings. Tokens and timings are
+    /// the records <c>samples.jsonl</c> holds, written by the same serializer, so the two never disagree on a field;
+    /// <c>total_ms</c> (this command's older name for <c>generation_ms</c>) stays for the scripts that read it.
+    /// </summary>
     public static JsonObject Json(SystemSpec spec, string request, SystemOutput o) => new()
     {
         ["system"] = spec.Canonical,
@@ -62,16 +67,17 @@ public static class GenerateCommand
         ["patch"] = o.Patch ?? o.Text,
         ["extraction"] = o.Extraction,
         ["finish_reason"] = o.FinishReason,
-        ["tokens"] = o.Tokens is { } t ? new JsonObject { ["prompt"] = t.Prompt, ["completion"] = t.Completion } : null,
-        ["timings"] = o.Timings is { } g ? new JsonObject
-        {
-            ["ttft_ms"] = g.TimeToFirstTokenMs,
-            ["prompt_tokens_per_s"] = g.PromptTokensPerSecond,
-            ["generation_tokens_per_s"] = g.GenerationTokensPerSecond,
-            ["total_ms"] = g.TotalMs,
-        } : null,
+        ["tokens"] = o.Tokens is { } t ? JsonSerializer.SerializeToNode(t, HarnessJsonContext.Default.TokenCounts) : null,
+        ["timings"] = o.Timings is { } g ? Timings(g) : null,
         ["reference_perplexity"] = o.ReferenceLogLikelihood?.Perplexity,
     };
+
+    private static JsonObject Timings(GenerationTimings timings)
+    {
+        var json = JsonSerializer.SerializeToNode(timings, HarnessJsonContext.Default.GenerationTimings)!.AsObject();
+        json["total_ms"] = timings.TotalMs;
+        return json;
+    }
 
     private static void WriteText(TextWriter w, SystemOutput o)
     {

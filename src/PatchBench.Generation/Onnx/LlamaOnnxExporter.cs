@@ -3,8 +3,8 @@ using PatchBench.Generation.Gguf;
 namespace PatchBench.Generation.Onnx;
 
 /// <summary>
-/// Converts an F32/F16/BF16/Q8_0 LLaMA-architecture GGUF (such as TinyLlamaModelBuilder writes) into an ONNX
-/// decoder with a KV cache that computes what llama.cpp computes on that file: RMSNorm, rotary
+/// Converts an F32/F16/BF16/Q8_0 LLaMA-architecture GGUF (a trained checkpoint's export, or the tests' seeded tiny model)
+/// into an ONNX decoder with a KV cache that computes what llama.cpp computes on that file: RMSNorm, rotary
 /// embeddings in llama.cpp's LLAMA_ROPE_TYPE_NORM mode (adjacent pairs (2i, 2i+1) rotated by
 /// pos·base^(-2i/d); the GGUF stores Q/K already permuted for that mode, so no re-permutation),
 /// grouped-query causal attention scaled by 1/√d, SwiGLU feed-forward, and the output projection.

@@ -1,6 +1,7 @@
 using PatchBench.Generation.Prompts;
 using PatchBench.Generation.Retrieval;
 using PatchBench.Generation.Systems;
+using PatchBench.Harness.Records;
 using PatchBench.Harness.Systems;
 
 namespace PatchBench.Generation.OpenAI;
@@ -54,7 +55,9 @@ public sealed class OpenAiBackend(FewShotPools pools) : ISystemBackend
         var pool = settings.FewShot > 0 ? pools.For(o, context) : null;
         try
         {
-            return new GeneratorSystem(spec, new OpenAiGenerator(options), settings, pool, concurrency);
+            // The server knows the model; what the run can record without asking it is the name it was asked for.
+            var facts = new ModelFacts { Name = options.Model, Format = "openai" };
+            return new GeneratorSystem(spec, new OpenAiGenerator(options), settings, pool, concurrency, facts);
         }
         catch (ArgumentException e)
         {

@@ -13,12 +13,12 @@ public static class MemoryBandwidth
 {
     /// <summary>
     /// Best of <paramref name="rounds"/> reads of a <paramref name="megabytes"/> MiB buffer (far larger than any
-    /// cache), split over <paramref name="threads"/> threads as generation splits its matrix work, in GB/s
+    /// cache), split over <paramref name="threads"/> threads (default: physical cores, as model threads) as generation splits its matrix work, in GB/s
     /// (10^9 bytes per second). Reading, not copying: generation reads weights and writes almost nothing.
     /// </summary>
     public static double MeasureGigabytesPerSecond(int threads = 0, int megabytes = 512, int rounds = 5)
     {
-        threads = threads > 0 ? threads : Environment.ProcessorCount;
+        threads = threads > 0 ? threads : CpuTopology.PhysicalCores();
         var buffer = new long[(long)megabytes * 1024 * 1024 / sizeof(long)];
         Array.Fill(buffer, 1L); // touch every page before timing
         long chunk = buffer.Length / threads;

@@ -93,7 +93,7 @@ public sealed record ModelFacts
 {
     /// <summary>Model name (GGUF <c>general.name</c>, else the file or folder name).</summary>
     public required string Name { get; init; }
-    /// <summary>Model format: <c>gguf</c> or <c>genai</c> (an ONNX Runtime GenAI folder), or the server's name for HTTP.</summary>
+    /// <summary>Model format: <c>gguf</c>, <c>genai</c> (an ONNX Runtime GenAI folder), or <c>openai</c> (a model behind a server).</summary>
     public required string Format { get; init; }
     /// <summary>Architecture, e.g. <c>llama</c>.</summary>
     public string? Architecture { get; init; }

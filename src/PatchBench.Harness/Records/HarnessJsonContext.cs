@@ -14,6 +14,8 @@ namespace PatchBench.Harness.Records;
     UseStringEnumConverter = true,
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(SampleRecord))]
+[JsonSerializable(typeof(GenerationTimings))]
+[JsonSerializable(typeof(TokenCounts))]
 [JsonSerializable(typeof(RunInfo))]
 [JsonSerializable(typeof(ItemRecord))]
 [JsonSerializable(typeof(ComparisonReport))]

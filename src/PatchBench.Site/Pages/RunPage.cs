@@ -81,7 +81,7 @@ public static class RunPage
                 + (i.Plan.Limit is { } l ? string.Create(CultureInfo.InvariantCulture, $", random subset of {l}") : "") + (i.Plan.Shard is { } s ? $", shard {s}" : "")
                 + $", plan hash {Code(LeaderboardPage.ShortHash(i.Plan.PlanHash))}"),
             ("Harness", Escape(i.Harness.Version) + (i.Harness.GitCommit is { } c ? $" at {Code(c.Length > 12 ? c[..12] : c)}" : "")),
-            ("Machine", Escape(string.Join(", ", new[] { m.HostName, m.Os, m.CpuModel, m.Cores > 0 ? $"{m.Cores} cores" : null,
+            ("Machine", Escape(string.Join(", ", new[] { m.HostName, m.Os, m.CpuModel, CoresText(m),
                 m.MemoryBytes is { } mem ? (mem / 1073741824.0).ToString("0.#", CultureInfo.InvariantCulture) + " GiB" : null,
                 m.GpuName is { } gpu ? $"{gpu}" + (m.GpuMemoryMib is { } gm ? $" ({gm} MiB)" : "") + (m.GpuDriver is { } dr ? $", driver {dr}" : "") : null }.Where(x => !string.IsNullOrEmpty(x))))),
             ("Started", i.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)),
@@ -181,5 +181,13 @@ public static class RunPage
         if (pass) return new Cell(v >= 1 ? "✓" : "✗", Key(v), v >= 1 ? "pass" : "fail");
         if (metric == HeadlineMetrics.Degenerate) return new Cell(v >= 1 ? "yes" : "no", Key(v), v >= 1 ? "fail" : null);
         return new Cell(Fixed(v, 3), Key(v));
+    }
+
+    // run.json's "cores" counts logical processors; the physical count (what threads default to) is recorded beside it.
+    internal static string? CoresText(MachineInfo m)
+    {
+        var logical = m.LogicalCores ?? m.Cores;
+        if (m.PhysicalCores is { } physical) return string.Create(CultureInfo.InvariantCulture, $"{physical} physical / {logical} logical cores");
+        return logical > 0 ? string.Create(CultureInfo.InvariantCulture, $"{logical} logical cores") : null;
     }
 }

@@ -29,7 +29,10 @@ public sealed record SystemFacts(string Model, string Size, string Quantization,
     private static readonly Regex StepPattern = new(@"^(?<family>.+?)[-_.](?:step|ckpt|checkpoint)[-_]?(?<step>\d+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex DatePattern = new(@"^(?<family>.+?)[-_.](?<y>\d{4})-?(?<m>\d{2})-?(?<d>\d{2})$", RegexOptions.CultureInvariant);
 
-    /// <summary>The model a system spec names: the file or folder (<c>llamacpp:models/x.gguf,…</c>), the model of a URL (<c>…#name</c>), or null.</summary>
+    /// <summary>
+    /// The model a system spec names: the file or folder (<c>llamacpp:models/x.gguf,…</c>), for a server the model name the
+    /// run recorded (runs recorded before servers' names were kept: the <c>#name</c> of the URL), or null.
+    /// </summary>
     public static string? ModelPath(SystemIdentity system)
     {
         SystemSpec spec;
@@ -38,6 +41,7 @@ public sealed record SystemFacts(string Model, string Size, string Quantization,
         if (spec.Target is not { } target) return null;
         if (target.StartsWith("http://", StringComparison.Ordinal) || target.StartsWith("https://", StringComparison.Ordinal))
         {
+            if (system.Model?.Name is { } recorded) return recorded;
             var hash = target.IndexOf('#');
             return hash >= 0 ? target[(hash + 1)..] : null;
         }
@@ -62,7 +66,9 @@ public sealed record SystemFacts(string Model, string Size, string Quantization,
         var hardware = !string.IsNullOrEmpty(machine.GpuName)
             ? machine.GpuName!
             : $"{Shorten(machine.CpuModel ?? "CPU")} ×{cores.ToString(CultureInfo.InvariantCulture)}";
-        return new SystemFacts(model, size, quant, recorded is not null, system.Backend, system.Template ?? options.GetValueOrDefault("template") ?? "",
+        // A server's run records only the name it asked for; "from the model" means the run read the model itself.
+        var readFromModel = recorded is { Architecture: not null } or { Parameters: not null } or { Quantization: not null } or { FileBytes: not null };
+        return new SystemFacts(model, size, quant, readFromModel, system.Backend, system.Template ?? options.GetValueOrDefault("template") ?? "",
             fewShot, hardware, family, step, date);
     }
 

@@ -2,6 +2,7 @@ using PatchBench.Generation.Gguf;
 using PatchBench.Generation.LlamaCpp;
 using PatchBench.Generation.Onnx;
 using Xunit.Abstractions;
+using PatchBench.Testing;
 
 namespace PatchBench.Generation.Tests.Onnx;
 

@@ -2,6 +2,7 @@ using System.Text;
 using PatchBench.Generation.Gguf;
 using PatchBench.Generation.Onnx;
 using PatchBench.Generation.Tokenizers;
+using PatchBench.Testing;
 
 namespace PatchBench.Generation.Tests.Onnx;
 

@@ -1,6 +1,6 @@
-using PatchBench.Generation.Gguf;
+using PatchBench.Generation.Onnx;
 
-namespace PatchBench.Generation.Onnx;
+namespace PatchBench.Testing;
 
 /// <summary>
 /// The project's tiny LLaMA model (TinyLlamaModelBuilder's seeded weights) as an ONNX Runtime GenAI model folder, made

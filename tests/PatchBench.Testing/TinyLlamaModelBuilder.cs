@@ -1,6 +1,7 @@
+using PatchBench.Generation.Gguf;
 using PatchBench.Generation.Tokenizers;
 
-namespace PatchBench.Generation.Gguf;
+namespace PatchBench.Testing;
 
 /// <summary>Shape and contents of a generated LLaMA-architecture model.</summary>
 public sealed record TinyLlamaConfig

@@ -115,7 +115,7 @@ public static class FamilyTraining
                 VariantDocuments = corpus.Documents.Count(d => d.Variant),
                 PatchDocuments = corpus.Documents.Count(d => d.Prompt.Length == 0),
             },
-            Math.Round(outcome.TokensPerSecond, 1), Math.Round(outcome.TrainingSeconds, 1), settings.Steps, checkpoints,
+            Math.Round(outcome.TokensPerSecond, 1), Math.Round(outcome.TrainingSeconds, 3), settings.Steps, checkpoints,
             outcome.Curve.Select(p => new CurvePoint(p.Step, p.Tokens, p.Loss)).ToArray(),
             Path.Combine(paths.ReportDirectory, "contamination.md"), load);
         var json = JsonSerializer.Serialize(report, Indented);

@@ -17,7 +17,10 @@ public static class CatalogFitter
     /// <param name="Problems">Observations the catalog does not reproduce.</param>
     /// <param name="Absent">Probed names Pd could not create with any arguments.</param>
     /// <param name="UnmodeledFailures">Boxes Pd refused to create (wrong argument types) where the catalog gives ports: the catalog does not model argument types.</param>
-    public sealed record Result(CatalogProfile Profile, IReadOnlyList<string> Problems, IReadOnlyList<string> Absent, IReadOnlyList<string> UnmodeledFailures);
+    /// <param name="Unprobed">Boxes Pd gave no answer for (hung past the per-case timeout, or exited), as <c>[box]: reason</c>; the fit ignores them.</param>
+    /// <param name="UnprobedClasses">Names with no answered box at all: not in the catalog, though Pd may know them.</param>
+    public sealed record Result(CatalogProfile Profile, IReadOnlyList<string> Problems, IReadOnlyList<string> Absent, IReadOnlyList<string> UnmodeledFailures,
+        IReadOnlyList<string> Unprobed, IReadOnlyList<string> UnprobedClasses);
 
     /// <summary>Names whose Pd class is not itself a probed name but which are aliases (Pd names both <c>canvas</c>).</summary>
     private static readonly Dictionary<string, string> AliasHints = new() { ["page"] = "pd" };
@@ -87,6 +90,11 @@ public static class CatalogFitter
     /// <param name="extends">The profile a library profile adds to (<c>vanilla</c>), or null.</param>
     public static Result Fit(IReadOnlyList<ProbeObservation> observations, string extraDir, string pdVersion, string profileName = "vanilla", string? extends = null)
     {
+        // A box Pd hung in says nothing about its class: neither created nor refused.
+        var unprobed = observations.Where(o => o.Unprobed is not null).ToList();
+        var unprobedClasses = unprobed.Select(o => o.Case.Name).Distinct()
+            .Where(n => observations.All(o => o.Case.Name != n || o.Unprobed is not null)).Order(StringComparer.Ordinal).ToArray();
+        observations = observations.Where(o => o.Unprobed is null).ToList();
         var problems = new List<string>();
         var absent = new List<string>();
         var byName = observations.GroupBy(o => o.Case.Name).ToDictionary(g => g.Key, g => g.ToList());
@@ -129,7 +137,7 @@ public static class CatalogFitter
         var profile = new CatalogProfile(profileName, extends, pdVersion, classes);
         var (disagreements, unmodeled) = Verify(profile, observations);
         problems.AddRange(disagreements);
-        return new Result(profile, problems, absent, unmodeled);
+        return new Result(profile, problems, absent, unmodeled, unprobed.Select(o => $"[{o.Case.BoxText}]: {o.Unprobed}").ToArray(), unprobedClasses);
     }
 
     /// <summary>

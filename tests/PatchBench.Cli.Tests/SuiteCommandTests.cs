@@ -104,4 +104,38 @@ public sealed class SuiteCommandTests : IDisposable
         File.WriteAllText(file, "Prompt,Patch Contents\n" + Csv("print 42 when clicked") + "," + Csv(PrintOnBang) + "\n" + Csv("a quiet sine") + "," + Csv(Sine) + "\n");
         ImportValidateRun(file, 2);
     }
+
+    /// <summary>
+    /// A Max user's item: cyclone's [uzi] (Debian pd-cyclone). <c>requires: [cyclone]</c> selects the cyclone profile: linted with
+    /// catalog/cyclone-0.6.1.json (probed from Pd with cyclone loaded) and loaded and run with <c>-lib cyclone</c>, so its check,
+    /// which only cyclone's [uzi] can pass, passes.
+    /// </summary>
+    [Fact]
+    [Trait("Category", "Integration")]
+    public void A_cyclone_item_lints_with_the_cyclone_catalog_and_validates_and_runs_with_lib_cyclone()
+    {
+        string suite = Path.Combine(_dir, "cyclone");
+        Directory.CreateDirectory(Path.Combine(suite, "items"));
+        File.WriteAllText(Path.Combine(suite, "suite.yaml"), "name: cyclone-fixture\nversion: 1.0.0\ndescription: one cyclone item\nlicense: CC-BY-4.0\nprofile: vanilla\n");
+        // [uzi 3]: on a bang, three bangs from its left outlet and their indices 1, 2, 3 from its right one.
+        string reference = Path.Combine(suite, "items", "uzi-indices.pd");
+        File.WriteAllText(reference, "#N canvas 0 0 300 200 12;\n#X msg 10 10 bang;\n#X obj 10 40 uzi 3;\n#X obj 80 80 print index;\n#X connect 0 0 1 0;\n#X connect 1 2 2 0;\n");
+        File.WriteAllText(Path.Combine(suite, "items", "uzi-indices.yaml"),
+            "id: uzi-indices\nprompt: Using cyclone's uzi, print the indices 1 to 3 when the message box is clicked.\ncategory: counters-state\ndifficulty: 1\n" +
+            "reference: uzi-indices.pd\nrequires: [cyclone]\nchecks:\n  - name: three indices\n    steps:\n      - bang: 1\n      - observe: outputs\n    expect:\n      outputs: [1, 2, 3]\n");
+
+        var (exit, output, err) = LintCommandTests.Patchbench("lint", reference);
+        Assert.True(exit == 1, $"vanilla lint exit {exit}\n{output}\n{err}");
+        Assert.Contains("PD101", output);
+        (exit, output, err) = LintCommandTests.Patchbench("lint", "--profile", "cyclone", reference);
+        Assert.True(exit == 0, $"cyclone lint exit {exit}\n{output}\n{err}");
+
+        (exit, output, err) = LintCommandTests.Patchbench("suite", "validate", suite);
+        Assert.True(exit == 0, $"validate exit {exit}\n{output}\n{err}");
+        Assert.Contains("0 problem(s)", output);
+        (exit, output, err) = LintCommandTests.Patchbench("run", "--suite", suite, "--system", "reference", "--out", Path.Combine(_dir, "runs"));
+        Assert.True(exit == 0, $"run exit {exit}\n{output}\n{err}");
+        foreach (var metric in new[] { "lint_ok", "load_ok", "run_ok", "functional_pass" })
+            Assert.Matches(metric + @"\s+1 ", output);
+    }
 }

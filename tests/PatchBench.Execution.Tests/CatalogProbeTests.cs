@@ -38,6 +38,44 @@ public class CatalogProbeTests
         Assert.NotEmpty(o[0].Evidence);
     }
 
+    [Fact]
+    public async Task A_box_pd_hangs_in_is_killed_after_the_case_timeout_recorded_unprobed_and_the_rest_still_probed()
+    {
+        // An abstraction that loops forever when loaded: [loadbang] into [until] with nothing to stop it,
+        // as a library class with a bug would (the cyclone probe once held one Pd for 68 minutes).
+        var dir = Directory.CreateTempSubdirectory("patchbench-hang-");
+        try
+        {
+            File.WriteAllText(Path.Combine(dir.FullName, "probe-hang.pd"),
+                "#N canvas 0 0 450 300 12;\n#X obj 10 10 loadbang;\n#X obj 10 40 until;\n#X connect 0 0 1 0;\n");
+            var probe = new PortProbe(new PdBatchRunner() { Arguments = ["-path", dir.FullName] }) { CaseTimeout = TimeSpan.FromSeconds(3) };
+            var cases = new[] { new ProbeCase("select", "1 2"), new ProbeCase("probe-hang", ""), new ProbeCase("+", "1"), new ProbeCase("probe-hang", "1"), new ProbeCase("t", "b b") };
+            var o = await probe.ProbeAsync(cases);
+
+            Assert.Equal(("c", "ccc", (string?)null), (o[0].Inlets, o[0].Outlets, o[0].Unprobed));
+            Assert.Equal(("cc", "c", (string?)null), (o[2].Inlets, o[2].Outlets, o[2].Unprobed));
+            Assert.Equal(("c", "cc", (string?)null), (o[4].Inlets, o[4].Outlets, o[4].Unprobed));
+            foreach (var hung in new[] { o[1], o[3] })
+            {
+                Assert.False(hung.Created);
+                Assert.Equal("Pd did not finish this box within 3 s (killed)", hung.Unprobed);
+                Assert.StartsWith($"[{hung.Case.BoxText}] unprobed: Pd did not finish", ProbeTranscript.Line(hung), StringComparison.Ordinal);
+            }
+
+            // The fit leaves the class out and says so, instead of calling it absent (refused by Pd).
+            var fit = CatalogFitter.Fit(o, dir.FullName, "0.53.1", "hang-test", "vanilla");
+            Assert.Equal(["probe-hang"], fit.UnprobedClasses);
+            Assert.Equal(2, fit.Unprobed.Count);
+            Assert.DoesNotContain("probe-hang", fit.Absent);
+            Assert.DoesNotContain(fit.Profile.Classes, c => c.Name == "probe-hang");
+            Assert.Contains(fit.Profile.Classes, c => c.Name == "select");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     /// <summary>Classes whose creation has side effects beyond the patch (sub-processes, sockets, files).</summary>
     private static readonly HashSet<string> Unsafe = ["pd~", "netsend", "netreceive", "file", "soundfiler", "textfile", "qlist"];
 

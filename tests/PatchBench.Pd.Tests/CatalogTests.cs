@@ -285,4 +285,28 @@ public class CatalogTests
     }
 
     private static string Format(ObjectPorts p) => $"{PortPattern.Format(p.Inlets)}/{PortPattern.Format(p.Outlets)}";
+
+    /// <summary>
+    /// catalog/cyclone-0.6.1.json, probed from Pd 0.53.1 with Debian's pd-cyclone loaded: cyclone's classes on top of vanilla's,
+    /// with port counts taken from the first argument where cyclone does that (Pd's answers in catalog/cyclone-0.6.1.probe.txt).
+    /// </summary>
+    [Theory]
+    [InlineData("gate", "", "cc/c")]
+    [InlineData("gate", "3", "cc/ccc")]
+    [InlineData("funnel", "", "cc/c")]
+    [InlineData("funnel", "1", "c/c")]
+    [InlineData("switch", "3", "cccc/c")]
+    [InlineData("uzi", "3", "cc/ccc")]
+    [InlineData("counter", "0 3", "ccccc/cccc")]
+    [InlineData("matrix~", "2 3", "ss/sssc")]
+    [InlineData("select", "1 2 3", "c/cccc")]
+    public void The_cyclone_catalog_gives_cyclone_ports_over_vanilla(string name, string args, string expected)
+    {
+        var cyclone = ObjectCatalog.ForProfile("cyclone");
+        Assert.Equal(["vanilla", "cyclone"], cyclone.Layers.Select(l => l.Name));
+        var p = cyclone.Ports(name, Args(args));
+        Assert.NotNull(p);
+        Assert.Equal(expected, $"{PortPattern.Format(p.Inlets)}/{PortPattern.Format(p.Outlets)}");
+        Assert.Null(Vanilla.CanonicalName("uzi"));
+    }
 }

@@ -27,6 +27,12 @@ public static class CatalogCommand
             DefaultValueFactory = _ => "vanilla",
         };
         probe.Options.Add(profileOpt);
+        var caseTimeout = new Option<double>("--case-timeout")
+        {
+            Description = "Seconds Pd may take over one probed box; a box that takes longer has its Pd killed and is recorded as unprobed (the probe goes on in a new Pd).",
+            DefaultValueFactory = _ => 30,
+        };
+        probe.Options.Add(caseTimeout);
         probe.SetAction(async (parse, cancel) =>
         {
             var profile = PdProfiles.Find(parse.GetValue(profileOpt)!)
@@ -45,7 +51,7 @@ public static class CatalogCommand
             else cases = ProbePlan.LibraryCases(ProbePlan.LibraryNames(profile.LibraryFolder, ObjectCatalog.Vanilla.Names.ToHashSet()));
             var started = System.Diagnostics.Stopwatch.StartNew();
             // Library classes have more ports than vanilla's (Gem's [tube] has over ten inlets): try more indices there.
-            var observations = await new PortProbe(runner) { ExtraPorts = profile.LibraryFolder is null ? 10 : 40 }.ProbeAsync(cases, cancel);
+            var observations = await new PortProbe(runner) { ExtraPorts = profile.LibraryFolder is null ? 10 : 40, CaseTimeout = TimeSpan.FromSeconds(parse.GetValue(caseTimeout)) }.ProbeAsync(cases, cancel);
             var elapsed = started.Elapsed;
             var result = profile.LibraryFolder is null
                 ? CatalogFitter.Fit(observations, parse.GetValue(extra)!, version)
@@ -59,6 +65,10 @@ public static class CatalogCommand
             if (result.Absent.Count > 0) Console.WriteLine($"not in this Pd: {string.Join(" ", result.Absent)}");
             if (result.UnmodeledFailures.Count > 0)
                 Console.WriteLine($"{result.UnmodeledFailures.Count} boxes Pd refused for their argument types (not modelled): {string.Join(", ", result.UnmodeledFailures.Select(b => $"[{b}]"))}");
+            if (result.Unprobed.Count > 0)
+                Console.WriteLine($"{result.Unprobed.Count} boxes unprobed (Pd hung or exited; see the transcript): {string.Join(", ", result.Unprobed)}");
+            if (result.UnprobedClasses.Count > 0)
+                Console.WriteLine($"classes with no probed box, left out of the catalog: {string.Join(" ", result.UnprobedClasses)}");
             foreach (var p in result.Problems) Console.WriteLine($"problem: {p}");
             return result.Problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Failure;
         });

@@ -125,33 +125,13 @@ public static class SuiteCommand
                 var patch = PdParser.Parse(extracted.Patch);
                 File.WriteAllText(Path.Combine(items, id + ".pd"), extracted.Patch.EndsWith('\n') ? extracted.Patch : extracted.Patch + "\n");
                 File.WriteAllText(Path.Combine(items, id + ".yaml"),
-                    $"id: {id}\nprompt: {Quote(row.Prompt.Trim())}\ncategory: {cat}\ndifficulty: {Difficulty(patch.Root)}\nreference: {id}.pd\nsource: {Quote($"{Path.GetFileName(src)} line {row.Line}")}\n{DerivedChecks(patch.Root)}");
+                    $"id: {id}\nprompt: {Quote(row.Prompt.Trim())}\ncategory: {cat}\ndifficulty: {Difficulty(patch.Root)}\nreference: {id}.pd\nsource: {Quote($"{Path.GetFileName(src)} line {row.Line}")}\n{DerivedChecks.Yaml(patch.Root)}");
                 written++;
             }
             Console.Out.WriteLine($"imported {written} item(s) into {items}" + (failed > 0 ? $"; {failed} row(s) without a patch" : "") + (duplicates > 0 ? $"; {duplicates} duplicate row(s)" : ""));
             return failed == 0 ? ExitCodes.Ok : ExitCodes.Failure;
         });
         return cmd;
-    }
-
-    /// <summary>
-    /// The <c>checks:</c> block of an imported item: no one authored checks for it, so it gets checks derived from the
-    /// reference's own behaviour, marked <c>derived: true</c>: press its first bang or message box if it has one, then
-    /// what its outputs print must equal what the reference prints, and what reaches its dac~ must sound like the
-    /// reference's. A reference with neither outputs nor dac~ gets <c>checks: []</c> and fails to load until checks are written.
-    /// </summary>
-    internal static string DerivedChecks(PdCanvas root)
-    {
-        var iface = PatchInterface.Find(root);
-        string press = iface.Inputs.Any(i => i.Kind is InputKind.Bang or InputKind.Message) ? "      - bang: 1\n" : "";
-        var sb = new System.Text.StringBuilder("checks:\n");
-        if (iface.Outputs.Any(o => o.Kind != OutputKind.Dac))
-            sb.Append("  - name: outputs as the reference (derived)\n    derived: true\n    steps:\n").Append(press)
-              .Append("      - wait: 500\n      - observe: outputs\n    expect:\n      outputs: from-reference\n");
-        if (iface.Outputs.Any(o => o.Kind == OutputKind.Dac))
-            sb.Append("  - name: sounds like the reference (derived)\n    derived: true\n    steps:\n").Append(press)
-              .Append("      - record-audio: 500\n    expect:\n      audio: {like-reference: spectrum}\n");
-        return sb.Length == "checks:\n".Length ? "checks: []   # no outputs and no dac~ to derive checks from: write them (docs/suites.md)\n" : sb.ToString();
     }
 
     private static Command ContaminationCommand()

@@ -17,7 +17,10 @@ public static class CatalogFitter
     /// <param name="Problems">Observations the catalog does not reproduce.</param>
     /// <param name="Absent">Probed names Pd could not create with any arguments.</param>
     /// <param name="UnmodeledFailures">Boxes Pd refused to create (wrong argument types) where the catalog gives ports: the catalog does not model argument types.</param>
-    public sealed record Result(CatalogProfile Profile, IReadOnlyList<string> Problems, IReadOnlyList<string> Absent, IReadOnlyList<string> UnmodeledFailures);
+    /// <param name="Unprobed">Boxes Pd gave no answer for (hung past the per-case timeout, or exited), as <c>[box]: reason</c>; the fit ignores them.</param>
+    /// <param name="UnprobedClasses">Names with no answered box at all: not in the catalog, though Pd may know them.</param>
+    public sealed record Result(CatalogProfile Profile, IReadOnlyList<string> Problems, IReadOnlyList<string> Absent, IReadOnlyList<string> UnmodeledFailures,
+        IReadOnlyList<string> Unprobed, IReadOnlyList<string> UnprobedClasses);
 
     /// <summary>Names whose Pd class is not itself a probed name but which are aliases (Pd names both <c>canvas</c>).</summary>
     private static readonly Dictionary<string, string> AliasHints = new() { ["page"] = "pd" };
@@ -75,6 +78,10 @@ public static class CatalogFitter
                 new PortVariant([],
                     new PortRow("", "s", "", new RepeatCount(Flag: "-nsigs", Default: 1, Min: 1, Max: 8)), new PortRow("c", "c", "", new RepeatCount(Flag: "-nsigs", Default: 1, Min: 1, Max: 8))),
             ]),
+            // cyclone's matrix~: as many signal inlets as the first argument says and signal outlets as the
+            // second (at least one each), then a control outlet.
+            "matrix~" => new VariantsRule([new PortVariant([],
+                new PortRow("", "s", "", new RepeatCount(FloatArg: 0, Min: 1)), new PortRow("", "s", "c", new RepeatCount(FloatArg: 1, Min: 1)))]),
             _ => null,
         };
     }
@@ -87,6 +94,11 @@ public static class CatalogFitter
     /// <param name="extends">The profile a library profile adds to (<c>vanilla</c>), or null.</param>
     public static Result Fit(IReadOnlyList<ProbeObservation> observations, string extraDir, string pdVersion, string profileName = "vanilla", string? extends = null)
     {
+        // A box Pd hung in says nothing about its class: neither created nor refused.
+        var unprobed = observations.Where(o => o.Unprobed is not null).ToList();
+        var unprobedClasses = unprobed.Select(o => o.Case.Name).Distinct()
+            .Where(n => observations.All(o => o.Case.Name != n || o.Unprobed is not null)).Order(StringComparer.Ordinal).ToArray();
+        observations = observations.Where(o => o.Unprobed is null).ToList();
         var problems = new List<string>();
         var absent = new List<string>();
         var byName = observations.GroupBy(o => o.Case.Name).ToDictionary(g => g.Key, g => g.ToList());
@@ -120,7 +132,14 @@ public static class CatalogFitter
             if (ProbePlan.Families.TryGetValue(name, out var family))
                 rule = new SubcommandRule(name, family.Default, family.Members);
             else
-                rule = KnownRule(name) ?? FitByArgumentCount(name, obs, problems);
+            {
+                // Library classes often take a port count as their first argument (cyclone's [gate 3] has 3
+                // outlets): when the argument count does not explain the ports, try the first number.
+                var own = new List<string>();
+                rule = KnownRule(name) ?? FitByArgumentCount(name, obs, own);
+                if (own.Count > 0 && FitByFirstNumber(obs) is { } byNumber) rule = byNumber;
+                else problems.AddRange(own);
+            }
             var evidence = obs.Select(o => new ProbeEvidence(o.Case.Arguments, o.Inlets, o.Outlets)).ToArray();
             var all = byName[name].Concat(aliases.SelectMany(a => byName[a])).ToList();
             var types = ProbePlan.Families.ContainsKey(name) ? null : InferArgumentTypes(all);
@@ -129,7 +148,7 @@ public static class CatalogFitter
         var profile = new CatalogProfile(profileName, extends, pdVersion, classes);
         var (disagreements, unmodeled) = Verify(profile, observations);
         problems.AddRange(disagreements);
-        return new Result(profile, problems, absent, unmodeled);
+        return new Result(profile, problems, absent, unmodeled, unprobed.Select(o => $"[{o.Case.BoxText}]: {o.Unprobed}").ToArray(), unprobedClasses);
     }
 
     /// <summary>
@@ -215,6 +234,52 @@ public static class CatalogFitter
             return new VariantsRule(NoteEmptySymbolDefault(variants, created));
         }
         throw new InvalidOperationException("unreachable: a single group always fits");
+    }
+
+    /// <summary>
+    /// Fits a rule whose ports repeat once per unit of the first argument read as a number (at least some
+    /// minimum), with a fixed row when that number is missing, a symbol or at most 0: <c>[gate 3]</c> has 3
+    /// outlets, <c>[gate]</c> 1; <c>[funnel]</c> 2 inlets but <c>[funnel 1]</c> 1. Null unless the rule reproduces
+    /// every created observation, later arguments included.
+    /// </summary>
+    public static VariantsRule? FitByFirstNumber(IReadOnlyList<ProbeObservation> created)
+    {
+        var parsed = created.Select(o => (Args: PdLexer.Tokenize(o.Case.Arguments), o.Inlets, o.Outlets)).ToList();
+        static int First(IReadOnlyList<PdAtom> a) => a.Count > 0 && a[0].IsFloat ? (int)a[0].Number : 0;
+        var unset = parsed.Where(p => First(p.Args) <= 0).ToList();
+        var counted = parsed.Where(p => First(p.Args) > 0).Select(p => (N: First(p.Args), p.Inlets, p.Outlets)).ToList();
+        if (counted.Select(c => c.N).Distinct().Count() < 2) return null;
+        if (unset.Select(u => (u.Inlets, u.Outlets)).Distinct().Count() > 1) return null;
+        var inRow = FitRowByNumber(counted.Select(c => (c.N, c.Inlets)).ToList());
+        var outRow = FitRowByNumber(counted.Select(c => (c.N, c.Outlets)).ToList());
+        if (inRow is null || outRow is null) return null;
+        var variants = new List<PortVariant>();
+        if (unset.Count > 0)
+            variants.Add(new PortVariant([new ArgumentCondition(FloatArg: 0, Compare: "le", Value: 0, Integer: true)], new PortRow(unset[0].Inlets), new PortRow(unset[0].Outlets)));
+        variants.Add(new PortVariant([], inRow, outRow));
+        var rule = new VariantsRule(variants);
+        return parsed.All(p => rule.Evaluate(p.Args) is PortRuleResult.Created c
+            && PortPattern.Format(c.Ports.Inlets) == p.Inlets && PortPattern.Format(c.Ports.Outlets) == p.Outlets) ? rule : null;
+    }
+
+    /// <summary>A row <c>head + each × max(min, n) + tail</c> (one repeated port) through every (n, pattern), or a fixed row; null when none fits.</summary>
+    private static PortRow? FitRowByNumber(IReadOnlyList<(int N, string Pattern)> points)
+    {
+        if (points.Select(p => p.Pattern).Distinct().Count() == 1) return new PortRow(points[0].Pattern);
+        for (var min = 0; min <= 4; min++)
+        {
+            var fixedLength = points.Select(p => p.Pattern.Length - Math.Max(min, p.N)).Distinct().ToList();
+            if (fixedLength.Count != 1 || fixedLength[0] < 0) continue;
+            var (n0, p0) = points[0];
+            var c0 = Math.Max(min, n0);
+            for (var h = 0; h <= fixedLength[0]; h++)
+            {
+                string head = p0[..h], each = p0.Substring(h, 1), tail = p0[(h + c0)..];
+                if (points.All(p => p.Pattern == head + string.Concat(Enumerable.Repeat(each, Math.Max(min, p.N))) + tail))
+                    return new PortRow(head, each, tail, new RepeatCount(FloatArg: 0, Min: min));
+            }
+        }
+        return null;
     }
 
     /// <summary>

@@ -34,15 +34,46 @@ public sealed class PortProbe(IPdBatchRunner runner)
     /// <summary>How many port indices past the argument count to try.</summary>
     public int ExtraPorts { get; init; } = 10;
 
-    /// <summary>Probes every case (in one Pd run); the result is in the same order.</summary>
+    /// <summary>
+    /// How long Pd may take over one case (its patch opened, every port connected, DSP cycled). A case that
+    /// takes longer gets its Pd killed and is recorded as not probed (<see cref="ProbeObservation.Unprobed"/>);
+    /// the probe goes on with the next case in a new Pd.
+    /// </summary>
+    public TimeSpan CaseTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Probes every case, all in one Pd run while it goes well; the result is in the same order. A case
+    /// during which Pd hangs (see <see cref="CaseTimeout"/>) or exits is not probed, and a new Pd takes up
+    /// the cases after it.
+    /// </summary>
     public async Task<IReadOnlyList<ProbeObservation>> ProbeAsync(IReadOnlyList<ProbeCase> cases, CancellationToken cancellationToken = default)
     {
         var dir = Directory.CreateTempSubdirectory("patchbench-probe-");
         try
         {
-            var driver = WritePatches(dir.FullName, cases);
-            var lines = await runner.RunAsync(driver, cancellationToken);
-            return Interpret(cases, lines);
+            WriteCasePatches(dir.FullName, cases);
+            var result = new ProbeObservation?[cases.Count];
+            var from = 0;
+            var timeout = new StepTimeout(line => line.StartsWith("MARK: begin ", StringComparison.Ordinal), CaseTimeout);
+            while (from < cases.Count)
+            {
+                var driver = WriteDriver(dir.FullName, cases, from);
+                var output = await runner.RunAsync(driver, timeout, cancellationToken);
+                var run = Interpret(cases, output.Lines);
+                var next = from;
+                while (next < cases.Count && run[next] is { } o) result[next++] = o;
+                if (next == cases.Count) break;
+                // Case `next` did not finish: Pd hung in it (killed) or exited during it.
+                var begun = output.Lines.Contains($"MARK: begin {next}");
+                if (!begun && !output.TimedOut)
+                    throw new InvalidOperationException($"Pd exited (code {output.ExitCode}) before probe {next} [{cases[next].BoxText}] began: last lines: {string.Join(" | ", output.Lines.TakeLast(5))}");
+                var reason = output.TimedOut
+                    ? $"Pd did not finish this box within {CaseTimeout.TotalSeconds:0.#} s (killed)"
+                    : $"Pd exited (code {output.ExitCode}) while probing this box";
+                result[next] = new ProbeObservation(cases[next], false, null, "", "", output.Lines.SkipWhile(l => l != $"MARK: begin {next}").Skip(1).TakeLast(3).ToArray(), reason);
+                from = next + 1;
+            }
+            return result!;
         }
         finally
         {
@@ -58,19 +89,25 @@ public sealed class PortProbe(IPdBatchRunner runner)
         return ExtraPorts + words.Length + largest;
     }
 
-    /// <summary>Writes one patch per case and the driver; returns the driver's path.</summary>
-    private string WritePatches(string dir, IReadOnlyList<ProbeCase> cases)
+    /// <summary>Writes one patch per case, <c>pN.pd</c>, and the abstraction <c>[clone]</c> is probed with.</summary>
+    private static void WriteCasePatches(string dir, IReadOnlyList<ProbeCase> cases)
     {
         File.WriteAllText(Path.Combine(dir, CloneAbstraction + ".pd"), CloneAbstractionText);
+        for (var i = 0; i < cases.Count; i++)
+            File.WriteAllText(Path.Combine(dir, $"p{i}.pd"),
+                $"#N canvas 0 0 450 300 12;\n#X obj 10 10 {cases[i].BoxText};\n#X obj 10 150 print probe-sink;\n#X obj 200 150 sig~ 0;\n");
+    }
+
+    /// <summary>Writes the driver that probes cases <paramref name="from"/> to the end; returns its path.</summary>
+    private string WriteDriver(string dir, IReadOnlyList<ProbeCase> cases, int from)
+    {
         var driver = new StringBuilder();
         driver.Append("#N canvas 0 0 450 300 12;\n#X obj 10 10 r probe-mark;\n#X obj 10 40 print MARK;\n#X connect 0 0 1 0;\n");
         var escapedDir = dir.Replace(" ", "\\ ");
-        for (var i = 0; i < cases.Count; i++)
+        for (var i = from; i < cases.Count; i++)
         {
             var c = cases[i];
             var canvas = $"pd-p{i}.pd";
-            File.WriteAllText(Path.Combine(dir, $"p{i}.pd"),
-                $"#N canvas 0 0 450 300 12;\n#X obj 10 10 {c.BoxText};\n#X obj 10 150 print probe-sink;\n#X obj 200 150 sig~ 0;\n");
             driver.Append(CultureInfo.InvariantCulture, $"probe-mark begin {i};\npd open p{i}.pd {escapedDir};\nprobe-mark base {i};\npd dsp 1;\npd dsp 0;\n");
             var range = Range(c);
             for (var k = 0; k < range; k++)
@@ -82,7 +119,7 @@ public sealed class PortProbe(IPdBatchRunner runner)
             driver.Append(CultureInfo.InvariantCulture, $"probe-mark end {i};\n{canvas} menuclose;\n");
         }
         driver.Append("pd quit;\n");
-        var path = Path.Combine(dir, "driver.pd");
+        var path = Path.Combine(dir, $"driver-{from}.pd");
         File.WriteAllText(path, driver.ToString());
         return path;
     }
@@ -106,7 +143,8 @@ public sealed class PortProbe(IPdBatchRunner runner)
         return text.StartsWith(c.Name, StringComparison.Ordinal) && (text.Length == c.Name.Length || text[c.Name.Length] is ' ' or ';' or ',');
     }
 
-    private ProbeObservation[] Interpret(IReadOnlyList<ProbeCase> cases, IReadOnlyList<string> lines)
+    /// <summary>Reads Pd's lines into one observation per case with a complete record (null for the others).</summary>
+    private ProbeObservation?[] Interpret(IReadOnlyList<ProbeCase> cases, IReadOnlyList<string> lines)
     {
         var tallies = cases.Select(c => new Tally(Range(c))).ToArray();
         Tally? current = null;
@@ -170,12 +208,11 @@ public sealed class PortProbe(IPdBatchRunner runner)
                 current.Evidence.Add($"{step} {k}: {line}");
             }
         }
-        var result = new ProbeObservation[cases.Count];
+        var result = new ProbeObservation?[cases.Count];
         for (var i = 0; i < cases.Count; i++)
         {
             var t = tallies[i];
-            if (!t.Begun || !t.Ended)
-                throw new InvalidOperationException($"Pd's output has no complete record of probe {i} [{cases[i].BoxText}]: Pd may have crashed (last lines: {string.Join(" | ", lines.TakeLast(5))})");
+            if (!t.Begun || !t.Ended) continue;
             var outlets = new StringBuilder();
             for (var j = 0; j < t.OutFailed.Length && !t.OutFailed[j]; j++)
                 outlets.Append(t.OutErrors[j] > t.BaselineErrors ? 's' : 'c');

@@ -16,4 +16,6 @@ public sealed record ProbeCase(string Name, string Arguments)
 /// <param name="Inlets">The inlets found, as a port pattern (<c>s</c> signal, <c>c</c> control).</param>
 /// <param name="Outlets">The outlets found, as a port pattern.</param>
 /// <param name="Evidence">The Pd output lines the verdict rests on (failed connections and DSP-time errors), for the record.</param>
-public sealed record ProbeObservation(ProbeCase Case, bool Created, string? PdClassName, string Inlets, string Outlets, IReadOnlyList<string> Evidence);
+/// <param name="Unprobed">Why Pd gave no answer for this box (it hung past the probe's per-case timeout and was killed, or exited), or null.
+/// Such an observation says nothing about the class: <see cref="Created"/> is false but does not mean Pd refused it.</param>
+public sealed record ProbeObservation(ProbeCase Case, bool Created, string? PdClassName, string Inlets, string Outlets, IReadOnlyList<string> Evidence, string? Unprobed = null);

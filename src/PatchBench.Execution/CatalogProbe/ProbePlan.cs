@@ -166,8 +166,8 @@ public static class ProbePlan
         return cases;
     }
 
-    /// <summary>Creation arguments tried for each class of a library profile: fewer than vanilla's, enough to see argument-dependent ports.</summary>
-    public static IReadOnlyList<string> LibrarySamples { get; } = ["", "0", "1", "1 2", "foo", "1 2 3", "1 2 3 4"];
+    /// <summary>Creation arguments tried for each class of a library profile: fewer than vanilla's, enough to see argument-dependent ports (2 and 3 for a count in the first argument: cyclone's [gate 3] has 3 outlets).</summary>
+    public static IReadOnlyList<string> LibrarySamples { get; } = ["", "0", "1", "2", "3", "1 2", "foo", "1 2 3", "1 2 3 4"];
 
     /// <summary>Cases for the classes a library folder ships: one per name and <see cref="LibrarySamples"/> entry.</summary>
     public static IReadOnlyList<ProbeCase> LibraryCases(IEnumerable<string> names) =>

@@ -95,7 +95,14 @@ public sealed class FunctionalScorer(FunctionalChecker checker) : ISampleScorer
         };
         var details = ToJson(report);
         // Checks suite import derived from the reference's own behaviour are counted apart, so no one reads them as authored.
-        if (item.Checks.Any(c => c.Derived)) details["derived_checks"] = item.Checks.Count(c => c.Derived);
+        if (item.Checks.Any(c => c.Derived))
+        {
+            details["derived_checks"] = item.Checks.Count(c => c.Derived);
+            // Outcomes come in the item's check order: mark each derived one where it is shown.
+            if (details["checks"] is JsonArray shown)
+                for (var i = 0; i < shown.Count && i < item.Checks.Count; i++)
+                    if (item.Checks[i].Derived && shown[i] is JsonObject o) o["derived"] = true;
+        }
         return new ScoreResult(metrics, details);
     }
 

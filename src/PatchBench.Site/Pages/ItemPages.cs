@@ -195,12 +195,15 @@ public static class ItemPages
         {
             if (functional["checks"] is JsonArray checks && checks.Count > 0)
             {
-                yield return new MarkdownBlock("### Functional checks\n");
+                var derived = checks.OfType<JsonObject>().Count(IsDerived);
+                yield return new MarkdownBlock("### Functional checks\n" + (derived == 0 ? "" :
+                    $"\n**Derived checks**: {derived} of these {checks.Count} check(s), marked *derived*, were not authored: `suite import` derived them from the reference's own behaviour " +
+                    "(what it prints, how it sounds), so passing them means \"behaves like the reference\", not \"does what the prompt asks\" (docs/checks.md).\n"));
                 yield return new TableBlock(["Check", "Outcome", "Expected", "Observed", "Problems"], checks.OfType<JsonObject>().Select(c =>
                 {
                     bool passed = c["passed"] is JsonValue p && p.TryGetValue<bool>(out var b) && b;
                     var problems = c["problems"] is JsonArray ps ? string.Join("; ", ps.Select(x => x?.ToString() ?? "")) : "";
-                    return (IReadOnlyList<Cell>)[new Cell(Escape(Str(c["name"]))), new Cell(passed ? "✓ pass" : "✗ fail", passed ? "1" : "0", passed ? "pass" : "fail"),
+                    return (IReadOnlyList<Cell>)[new Cell(Escape(Str(c["name"])) + (IsDerived(c) ? " *derived*" : "")), new Cell(passed ? "✓ pass" : "✗ fail", passed ? "1" : "0", passed ? "pass" : "fail"),
                         CodeOrDash(Str(c["expected"])), CodeOrDash(Str(c["observed"])), new Cell(Escape(Clip(problems)))];
                 }).ToList());
             }
@@ -210,6 +213,9 @@ public static class ItemPages
         yield return new DetailsCode("Raw model output", s.Output.Length == 0 ? "(empty)" : s.Output);
         yield return new DetailsCode("Prompt as sent", s.Prompt.Length == 0 ? "(empty)" : s.Prompt);
     }
+
+    /// <summary>True for a check record that <c>suite import</c> derived from the reference (<c>"derived": true</c>).</summary>
+    internal static bool IsDerived(JsonObject check) => check["derived"] is JsonValue d && d.TryGetValue<bool>(out var v) && v;
 
     /// <summary>
     /// Draws a patch; candidates are untrusted model output, so a drawing that fails becomes a small note instead of

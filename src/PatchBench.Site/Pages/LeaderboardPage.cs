@@ -36,6 +36,12 @@ public static class LeaderboardPage
         return new Page("index", "Leaderboard", blocks);
     }
 
+    /// <summary>Items whose functional record counts derived checks (<c>derived_checks</c>) in some run of the group.</summary>
+    private static HashSet<string> DerivedItems(SuiteGroup g) => g.Runs
+        .SelectMany(r => r.Run.Samples)
+        .Where(s => s.ScoreDetails.GetValueOrDefault("functional")?["derived_checks"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<int>(out var n) && n > 0)
+        .Select(s => s.ItemId).ToHashSet(StringComparer.Ordinal);
+
     private static string Anchor(SuiteGroup g) => "suite-" + g.Key.ToLowerInvariant().Replace(' ', '-').Replace(".", "");
 
     private static IEnumerable<Block> Section(SuiteGroup g, string file, IObjectCatalog catalog)
@@ -46,6 +52,9 @@ public static class LeaderboardPage
             .Append(Link($"All {g.Items.Count} items, most disputed first", SiteLinks.Relative(file, g.ItemsIndexPath + ".md"))).Append(".\n");
         yield return new MarkdownBlock(head.ToString());
         yield return Table(g, file);
+        if (DerivedItems(g) is { Count: > 0 } derivedItems)
+            yield return new MarkdownBlock($"*Derived checks*: {derivedItems.Count} of the {g.Items.Count} items have functional checks that nobody authored: `suite import` derived them " +
+                "from the reference's own behaviour (what it prints, how it sounds), so `functional_pass` there means \"behaves like the reference\". Their item pages mark each such check *derived*.\n");
         if (g.Runs.Any(r => r.Run.Contamination is not null))
             yield return new MarkdownBlock("*Contamination*: from `contamination.json` in the run folder (the output of `patchbench suite contamination --format json` against the model's training set); `—` means unchecked.\n");
 

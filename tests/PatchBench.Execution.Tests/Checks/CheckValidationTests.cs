@@ -57,13 +57,15 @@ public sealed class CheckValidationTests(PdFixture pd, ITestOutputHelper output)
         var excluded = EquivalentMutants.Load();
         bool all = Environment.GetEnvironmentVariable("PATCHBENCH_CHECK_VALIDATION") == "all";
         var rng = new Random(20261122);
-        var pool = suite.Items.Where(i => i.Requires.Count == 0 && i.Checks.Count > 0).ToList();
+        // Gem items too (their checks look at frames under Xvfb): their mutants count like the others'. The rewrites
+        // below are played on items without requires only.
+        var pool = suite.Items.Where(i => i.Checks.Count > 0).ToList();
         var items = all ? pool : pool.OrderBy(_ => rng.Next()).Take(sample).ToList();
         var checker = new FunctionalChecker(new ExecutorRunner(pd.Sandboxed, 2));
         var results = await Task.WhenAll(items.Select(async item =>
         {
             var rewrites = new List<(int Kind, bool Passed, string Problems)>();
-            var texts = new[]
+            var texts = item.Requires.Count > 0 ? [] : new[]
             {
                 PatchRewrites.Equivalent(item.ReferenceText, new Random(item.Id.GetHashCode(StringComparison.Ordinal) ^ 7)),
                 PatchRewrites.ExprForArithmetic(item.ReferenceText),
@@ -77,18 +79,25 @@ public sealed class CheckValidationTests(PdFixture pd, ITestOutputHelper output)
                 var rep = await checker.CheckAsync(item, t);
                 rewrites.Add((k, rep.AllPassed, string.Join("; ", rep.Outcomes.Where(o => !o.Passed).SelectMany(o => o.Problems))));
             }
-            var mutants = new List<(MutantKind Kind, bool Killed, string Change)>();
+            // The checks suite import would derive from this reference, played on the same mutants (null: nothing to derive from).
+            var derivedChecks = DerivedChecks.For(Parse(item.ReferenceText));
+            var derivedItem = derivedChecks.Count == 0 ? null : item with { Checks = derivedChecks };
+            var onReference = derivedItem is null ? null : await checker.CheckAsync(derivedItem, item.ReferenceText);
+            bool? derivedOnReference = onReference?.AllPassed;
+            var derivedProblems = onReference is null ? "" : string.Join("; ", onReference.Outcomes.Where(o => !o.Passed).SelectMany(o => o.Problems));
+            var mutants = new List<(MutantKind Kind, bool Killed, string Change, bool? DerivedKilled)>();
             for (int kind = 0; kind < 4; kind++)
             {
                 var m = PatchRewrites.Mutant(item.ReferenceText, (MutantKind)kind, new Random(kind * 7919 + item.Id.Length));
                 if (m is null || m == item.ReferenceText) continue;
                 var rep = await checker.CheckAsync(item, m);
-                mutants.Add(((MutantKind)kind, !rep.AllPassed, Change(item.ReferenceText, m)));
+                bool? derivedKilled = derivedItem is null ? null : !(await checker.CheckAsync(derivedItem, m)).AllPassed;
+                mutants.Add(((MutantKind)kind, !rep.AllPassed, Change(item.ReferenceText, m), derivedKilled));
             }
-            return (item, rewrites, mutants);
+            return (item, rewrites, mutants, derivedOnReference, derivedProblems);
         }));
 
-        var flat = results.SelectMany(x => x.mutants.Select(m => (x.item.Id, m.Kind, m.Killed, m.Change, Excluded: excluded.TryGetValue((suiteName, x.item.Id, m.Kind), out var why) ? why : null))).ToList();
+        var flat = results.SelectMany(x => x.mutants.Select(m => (x.item.Id, x.item.Category, m.Kind, m.Killed, m.Change, m.DerivedKilled, Excluded: excluded.TryGetValue((suiteName, x.item.Id, m.Kind), out var why) ? why : null))).ToList();
         var counted = flat.Where(m => m.Excluded is null || m.Killed).ToList();
         int killed = counted.Count(m => m.Killed);
         double killRate = counted.Count == 0 ? 0 : killed / (double)counted.Count;
@@ -102,6 +111,24 @@ public sealed class CheckValidationTests(PdFixture pd, ITestOutputHelper output)
             var ofKind = counted.Where(m => (int)m.Kind == k).ToList();
             output.WriteLine($"  {KindNames[k]}: {ofKind.Count(m => m.Killed)}/{ofKind.Count}");
         }
+        // Per category: authored checks on every counted mutant, and authored vs derived on the mutants of items whose
+        // reference has something to derive checks from (the same mutants for both; an exclusion counts for both).
+        // A derived check that fails on its own reference (it prints nothing under the derived stimulus) kills everything and
+        // would not pass `suite validate`: such items count as having no derived checks.
+        var validDerived = results.Where(r => r.derivedOnReference == true).Select(r => r.item.Id).ToHashSet();
+        flat = flat.Select(m => validDerived.Contains(m.Id) ? m : m with { DerivedKilled = null }).ToList();
+        counted = counted.Select(m => validDerived.Contains(m.Id) ? m : m with { DerivedKilled = null }).ToList();
+        var withDerived = counted.Where(m => m.DerivedKilled is not null).ToList();
+        output.WriteLine($"  authored vs derived on the same mutants: authored {withDerived.Count(m => m.Killed)}/{withDerived.Count}, derived {withDerived.Count(m => m.DerivedKilled == true)}/{withDerived.Count}" +
+            $"; derived checks pass on their reference for {results.Count(r => r.derivedOnReference == true)}/{results.Count(r => r.derivedOnReference is not null)} items");
+        output.WriteLine("  | category | items | mutants | authored killed | mutants with derived | authored | derived |");
+        foreach (var g in counted.GroupBy(m => m.Category).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var d = g.Where(m => m.DerivedKilled is not null).ToList();
+            output.WriteLine($"  | {g.Key} | {g.Select(m => m.Id).Distinct().Count()} | {g.Count()} | {g.Count(m => m.Killed)} | {d.Count} | {d.Count(m => m.Killed)} | {d.Count(m => m.DerivedKilled == true)} |");
+        }
+        foreach (var m in flat.Where(m => m.DerivedKilled == false && m.Excluded is null)) output.WriteLine($"  derived survived: {suiteName}/{m.Id} {m.Kind.ToString().ToLowerInvariant()} [{m.Change}]");
+        foreach (var r in results.Where(r => r.derivedOnReference == false)) output.WriteLine($"  derived checks fail on their own reference: {suiteName}/{r.item.Id}: {r.derivedProblems}");
         foreach (var m in flat.Where(m => !m.Killed)) output.WriteLine($"  survived: {suiteName}/{m.Id} {m.Kind.ToString().ToLowerInvariant()} [{m.Change}]{(m.Excluded is null ? "" : " (excluded: " + m.Excluded + ")")}");
         foreach (var m in flat.Where(m => m.Killed && m.Excluded is not null)) output.WriteLine($"  stale exclusion (killed): {suiteName}/{m.Id} {m.Kind.ToString().ToLowerInvariant()}");
         var failures = rw.Where(r => !r.Passed).Select(r => $"{r.Id} ({RewriteNames[r.Kind]}): {r.Problems}").ToList();
@@ -109,6 +136,8 @@ public sealed class CheckValidationTests(PdFixture pd, ITestOutputHelper output)
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.True(killRate >= 0.90, $"kill rate {killRate:P1} below 90%");
     }
+
+    static PatchBench.Pd.Model.PdCanvas Parse(string text) => PatchBench.Pd.PdParser.Parse(text).Root;
 
     /// <summary>What a mutant changed: the reference's lines it lacks → the lines it adds.</summary>
     static string Change(string reference, string mutant)

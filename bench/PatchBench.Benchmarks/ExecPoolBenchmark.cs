@@ -16,10 +16,12 @@ public class ExecPoolBenchmark
     public const int BatchSize = 64;
 
     /// <summary>The simple patch.</summary>
-    public const string SimplePatch = "#N canvas 0 0 400 300 12;\n#X obj 10 10 loadbang;\n#X msg 10 40 10;\n#X obj 10 70 + 20;\n#X obj 10 100 print result;\n#X connect 0 0 1 0;\n#X connect 1 0 2 0;\n#X connect 2 0 3 0;\n";
+    public const string SimplePatch = "#N canvas 0 0 400 300 12;\n#X obj 10 10 loadbang;\n#X msg 10 40 10;\n#X obj 10 70 + 20;\n#X obj 10 100 print " +
+        "result;\n#X connect 0 0 1 0;\n#X connect 1 0 2 0;\n#X connect 2 0 3 0;\n";
 
     /// <summary>A patch that makes sound (so the audio capture and analysis run too).</summary>
-    public const string AudioPatch = "#N canvas 0 0 400 300 12;\n#X obj 10 10 osc~ 440;\n#X obj 10 40 *~ 0.1;\n#X obj 10 70 dac~;\n#X connect 0 0 1 0;\n#X connect 1 0 2 0;\n#X connect 1 0 2 1;\n";
+    public const string AudioPatch = "#N canvas 0 0 400 300 12;\n#X obj 10 10 osc~ 440;\n#X obj 10 40 *~ 0.1;\n#X obj 10 70 dac~;\n#X connect 0 0 1 0;\n#X " +
+        "connect 1 0 2 0;\n#X connect 1 0 2 1;\n";
 
     private PdWorkerPool pool = null!;
     private ExecRequest[] batch = null!;
@@ -54,7 +56,8 @@ public class ExecPoolBenchmark
     {
         var results = await pool.RunAllAsync(batch);
         int ok = results.Count(r => r.Ok);
-        if (ok != results.Length) throw new InvalidOperationException($"{results.Length - ok} patches failed: {string.Join("; ", results.First(r => !r.Ok).Events.Select(e => e.Message))}");
+        if (ok != results.Length) throw new InvalidOperationException(
+            $"{results.Length - ok} patches failed: {string.Join("; ", results.First(r => !r.Ok).Events.Select(e => e.Message))}");
         return ok;
     }
 }

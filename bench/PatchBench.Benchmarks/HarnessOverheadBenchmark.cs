@@ -28,8 +28,10 @@ public class HarnessOverheadBenchmark : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        var items = Enumerable.Range(0, Items).Select(i => new BenchItem($"item-{i:000}", $"Create a Pure Data patch that adds {i} and 20 when a bang is pressed.", $"cat{i % 10}", $"{i % 3}",
-            $"#N canvas 0 50 440 300 12;\n#X obj 30 25 bng 19 250 50 0 empty empty empty 0 -10 0 12 #fcfcfc #000000 #000000;\n#X msg 30 66 {i};\n#X obj 30 110 + 20;\n#X obj 30 154 print sum;\n#X connect 0 0 1 0;\n#X connect 1 0 2 0;\n#X connect 2 0 3 0;\n")).ToList();
+        var items = Enumerable.Range(0, Items).Select(i => new BenchItem($"item-{i:000}",
+            $"Create a Pure Data patch that adds {i} and 20 when a bang is pressed.", $"cat{i % 10}", $"{i % 3}",
+            $"#N canvas 0 50 440 300 12;\n#X obj 30 25 bng 19 250 50 0 empty empty empty 0 -10 0 12 #fcfcfc #000000 #000000;\n#X msg 30 66 {i};\n#X obj 30 " +
+                $"110 + 20;\n#X obj 30 154 print sum;\n#X connect 0 0 1 0;\n#X connect 1 0 2 0;\n#X connect 2 0 3 0;\n")).ToList();
         _suite = new BenchSuite("bench", "1.0.0", "bench-hash", items);
         _plan = RunPlan.Create(_suite, new RunPlanOptions());
         _reference = new SystemRegistry(BuiltInSystems.Backends).Create(SystemSpec.Parse("reference"), new SystemContext(_suite, new SuiteBenchLoader()));
@@ -67,7 +69,8 @@ public class HarnessOverheadBenchmark : IDisposable
     [Benchmark(OperationsPerInvoke = Items)]
     public async Task<int> RunPerSample()
     {
-        var result = await new RunExecutor([], new SilentProgress(), new RunExecutorOptions(FlushToDisk: Fsync)).RunAsync(_plan, _reference, Path.Combine(_root, $"run{_iteration++}"), false, CancellationToken.None);
+        var result = await new RunExecutor([], new SilentProgress(), new RunExecutorOptions(FlushToDisk: Fsync))
+            .RunAsync(_plan, _reference, Path.Combine(_root, $"run{_iteration++}"), false, CancellationToken.None);
         return result.Done;
     }
 
@@ -104,7 +107,8 @@ public class HarnessOverheadBenchmark : IDisposable
             process.Refresh();
             var cpuPerSample = (process.TotalProcessorTime - cpu).TotalMicroseconds / (runs * Items);
             var wallPerSample = wall.Elapsed.TotalMicroseconds / (runs * Items);
-            output.WriteLine($"fsync={fsync}: {runs} runs × {Items} samples: CPU {cpuPerSample:0} µs/sample, wall {wallPerSample:0} µs/sample, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+            output.WriteLine($"fsync={fsync}: {runs} runs × {Items} samples: CPU {cpuPerSample:0} µs/sample, wall {wallPerSample:0} µs/sample, load average " +
+                $"{File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
             bench.Cleanup();
         }
     }

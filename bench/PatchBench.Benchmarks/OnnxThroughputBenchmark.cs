@@ -43,7 +43,8 @@ public class OnnxThroughputBenchmark
         var threads = args.Length > 0 ? int.Parse(args[0]) : Threads();
         var reps = args.Length > 1 ? int.Parse(args[1]) : 7;
         using var pair = ThroughputPair.Create(threads);
-        Console.WriteLine($"model: {ThroughputPair.Config.EmbeddingLength} wide, {ThroughputPair.Config.Layers} layers, {ThroughputPair.Config.Heads} heads, F32; threads {threads}; ONNX Runtime GenAI 0.20.0; median of {reps}");
+        Console.WriteLine($"model: {ThroughputPair.Config.EmbeddingLength} wide, {ThroughputPair.Config.Layers} layers, {ThroughputPair.Config.Heads} heads, " +
+            $"F32; threads {threads}; ONNX Runtime GenAI 0.20.0; median of {reps}");
         Console.WriteLine($"{"backend",-10} {"pp128 tok/s",12} {"tg64 tok/s",12}");
         foreach (var backend in new[] { "llamacpp", "onnx" })
         {

@@ -61,7 +61,8 @@ public static class OpenAiThroughputBenchmark
             static double Median(IEnumerable<double> xs) { var a = xs.Order().ToArray(); return a[a.Length / 2]; }
             var r = results[c];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {c} | {Median(r.Select(x => x.TokensPerSecond)):F0} | {Median(r.Select(x => x.RequestsPerSecond)):F1} | {Median(r.Select(x => x.MedianLatencyMs)):F0} |"));
+                $"| {c} | {Median(r.Select(x => x.TokensPerSecond)):F0} | {Median(r.Select(x => x.RequestsPerSecond)):F1} | " +
+                    $"{Median(r.Select(x => x.MedianLatencyMs)):F0} |"));
         }
         return 0;
     }

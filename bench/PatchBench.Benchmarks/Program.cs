@@ -29,7 +29,8 @@ if (args is ["cpu-time", ..])
 // Per-stage CPU time and allocation of parsing and linting the Debian corpus: ... -- lint-cpu [seconds] [stage] [ops]
 if (args is ["lint-cpu", ..])
 {
-    LintCpuProbe.Run(TimeSpan.FromSeconds(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 6), args.Length > 2 ? args[2] : null,
+    LintCpuProbe.Run(TimeSpan.FromSeconds(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 6), args.Length > 2
+        ? args[2] : null,
         args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 0);
     return 0;
 }

@@ -49,7 +49,8 @@ public class SimilarityBenchmark
         "obj line", "obj spigot", "obj lop~ 1000", "obj mtof", "obj int",
     ];
 
-    /// <summary>A patch of <paramref name="boxes"/> boxes and about 1.2 wires per box; with <paramref name="mutate"/>, about 10% of boxes and wires differ.</summary>
+    /// <summary>A patch of <paramref name="boxes"/> boxes and about 1.2 wires per box; with <paramref name="mutate"/>, about 10% of boxes and wires
+    /// differ.</summary>
     public static string RandomPatch(Random rng, int boxes, Random? mutate)
     {
         var sb = new StringBuilder("#N canvas 0 0 800 600 12;\n");

@@ -37,7 +37,8 @@ public sealed record ExecRequest(string PatchText, string? SourcePath = null, bo
 /// <param name="CaptureAudio">Record what reaches dac~ and analyse it.</param>
 /// <param name="SampleRate">Pd's sample rate (-r).</param>
 /// <param name="KeepWorkDirectory">Leave the run folder on disk (for debugging).</param>
-/// <param name="KeepCapture">Also return the captured samples (<see cref="ExecResult.Capture"/>), e.g. for functional checks that analyse a time window.</param>
+/// <param name="KeepCapture">Also return the captured samples (<see cref="ExecResult.Capture"/>), e.g. for functional checks that analyse a time
+/// window.</param>
 /// <remarks><see cref="Profile"/> picks the libraries Pd loads; a display profile (Gem) runs under a virtual X server.</remarks>
 public sealed record ExecOptions(
     double Seconds = 1.0,

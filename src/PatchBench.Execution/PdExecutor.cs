@@ -34,7 +34,8 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
     /// <exception cref="SandboxUnavailableException">Bubblewrap cannot run here and unconfined runs were not allowed.</exception>
     public static PdExecutor Create(bool allowUnsandboxed = false, bool preferUnsandboxed = false)
     {
-        var pd = FindPd() ?? throw new SandboxUnavailableException("Pd is not installed (no 'pd' or /usr/bin/puredata); install the Debian package 'puredata-core'");
+        var pd = FindPd() ?? throw new SandboxUnavailableException(
+            "Pd is not installed (no 'pd' or /usr/bin/puredata); install the Debian package 'puredata-core'");
         if (preferUnsandboxed && allowUnsandboxed) return new PdExecutor(new UnconfinedLauncher(), pd);
         return Create(SandboxProbe.Capability, pd, allowUnsandboxed);
     }
@@ -45,7 +46,8 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
     {
         if (cap.Launcher is { } l) return new PdExecutor(l, pd);
         if (allowUnsandboxed) return new PdExecutor(new UnconfinedLauncher(), pd);
-        throw new SandboxUnavailableException($"refusing to run an untrusted patch without a sandbox: {cap.Reason}. Pass --allow-unsandboxed to run it anyway, unconfined");
+        throw new SandboxUnavailableException($"refusing to run an untrusted patch without a sandbox: {cap.Reason}. Pass --allow-unsandboxed to run it " +
+            $"anyway, unconfined");
     }
 
     /// <summary>The same executor with run folders under <paramref name="root"/>.</summary>
@@ -87,11 +89,14 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
         try
         {
             var capturePath = Path.Combine(dir, $"{nonce}-capture.wav");
-            var instrumented = options.CaptureAudio ? DacInstrumentation.Instrument(request.PatchText, patch, nonce) : new InstrumentedPatch(request.PatchText, 0, 0);
+            var instrumented = options.CaptureAudio ? DacInstrumentation.Instrument(request.PatchText, patch, nonce)
+                : new InstrumentedPatch(request.PatchText, 0, 0);
             var wrapperPath = Path.Combine(dir, $"{nonce}-wrapper.pd");
             // Its own random name, not the wrapper's: the console parser drops every line that mentions the wrapper's nonce.
-            var framePrint = options.Display && options.CaptureFrames ? "pbf" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant() : null;
-            await File.WriteAllTextAsync(wrapperPath, WrapperPatch.Build(nonce, options.Seconds, instrumented.Channels, nonce, capturePath, options.SampleRate), cancel);
+            var framePrint = options.Display && options.CaptureFrames ? "pbf" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant()
+                : null;
+            await File.WriteAllTextAsync(wrapperPath, WrapperPatch.Build(nonce, options.Seconds, instrumented.Channels, nonce, capturePath, options.SampleRate),
+                cancel);
             var samplerPath = Path.Combine(dir, $"{nonce}-frames.pd");
             if (framePrint is not null) await File.WriteAllTextAsync(samplerPath, WrapperPatch.FrameSamplerFile(framePrint), cancel);
 
@@ -119,13 +124,17 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
             if (options.Display)
             {
                 if (!VirtualDisplay.Available)
-                    return baseResult with { Stage = ExecStage.Parse, Events = [new PdEvent(PdEventKind.HarnessError, PdEventSeverity.Error, $"profile '{options.Profile!.Name}' needs a virtual X server: install the Debian packages {string.Join(" ", options.Profile.DebianPackages)}", PdRunPhase.Load)] };
+                    return baseResult with { Stage = ExecStage.Parse,
+                        Events = [new PdEvent(PdEventKind.HarnessError, PdEventSeverity.Error,
+                        $"profile '{options.Profile!.Name}' needs a virtual X server: install the Debian packages " +
+                        $"{string.Join(" ", options.Profile.DebianPackages)}", PdRunPhase.Load)] };
                 Directory.CreateDirectory(Path.Combine(dir, "tmp"));
                 if (launcher.Confined) overlays.AddRange(VirtualDisplay.EtcLinks(options.Profile!.LibraryFolder));
             }
             launcher.PrepareWorkDirectory(dir, run);
 
-            var pdArgs = new List<string> { "-nogui", "-nosound", "-nomidi", "-noprefs", "-nrt", "-batch", "-stderr", "-r", options.SampleRate.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            var pdArgs = new List<string> { "-nogui", "-nosound", "-nomidi", "-noprefs", "-nrt", "-batch", "-stderr", "-r",
+                options.SampleRate.ToString(System.Globalization.CultureInfo.InvariantCulture) };
             if (options.Profile is { } profile) pdArgs.AddRange(profile.PdArguments);
             if (request.InPlace && request.SourcePath is { } s2 && !launcher.Confined)
                 pdArgs.AddRange(["-path", Path.GetDirectoryName(Path.GetFullPath(s2))!]);
@@ -142,7 +151,8 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
             }
             catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or IOException)
             {
-                return baseResult with { Stage = ExecStage.Parse, Events = [new PdEvent(PdEventKind.HarnessError, PdEventSeverity.Error, $"could not start Pd: {ex.Message}", PdRunPhase.Load)] };
+                return baseResult with { Stage = ExecStage.Parse,
+                    Events = [new PdEvent(PdEventKind.HarnessError, PdEventSeverity.Error, $"could not start Pd: {ex.Message}", PdRunPhase.Load)] };
             }
 
             return Judge(baseResult, patch, candidateName, nonce, outcome, instrumented.Channels > 0 ? capturePath : null, options.KeepCapture, framePrint);
@@ -168,17 +178,22 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
         var phase = m.Done ? PdRunPhase.Quit : m.DspOn ? PdRunPhase.Run : m.Loaded ? PdRunPhase.DspStart : PdRunPhase.Load;
 
         if (outcome.OutputLimited)
-            events.Add(new PdEvent(PdEventKind.OutputLimit, PdEventSeverity.Error, "Pd printed more console output than the harness keeps; it was killed", phase));
+            events.Add(new PdEvent(PdEventKind.OutputLimit, PdEventSeverity.Error, "Pd printed more console output than the harness keeps; it was killed",
+                phase));
         else if (outcome.TimedOut)
-            events.Add(new PdEvent(PdEventKind.Timeout, PdEventSeverity.Error, $"Pd did not finish within the wall-clock limit ({outcome.Elapsed.TotalSeconds:0.#} s); it was killed", phase));
+            events.Add(new PdEvent(PdEventKind.Timeout, PdEventSeverity.Error,
+                $"Pd did not finish within the wall-clock limit ({outcome.Elapsed.TotalSeconds:0.#} s); it was killed", phase));
         else if (outcome.ExitCode > 128)
-            events.Add(new PdEvent(PdEventKind.Crash, PdEventSeverity.Error, $"Pd was killed by signal {outcome.ExitCode - 128} ({SignalName(outcome.ExitCode - 128)})", phase));
+            events.Add(new PdEvent(PdEventKind.Crash, PdEventSeverity.Error,
+                $"Pd was killed by signal {outcome.ExitCode - 128} ({SignalName(outcome.ExitCode - 128)})", phase));
         else if (!m.Done)
-            events.Add(new PdEvent(PdEventKind.Crash, PdEventSeverity.Error, $"Pd exited (code {outcome.ExitCode}) before the timed stretch ended; did the patch quit Pd?", phase));
+            events.Add(new PdEvent(PdEventKind.Crash, PdEventSeverity.Error,
+                $"Pd exited (code {outcome.ExitCode}) before the timed stretch ended; did the patch quit Pd?", phase));
         else if (outcome.ExitCode != 0)
             events.Add(new PdEvent(PdEventKind.Crash, PdEventSeverity.Error, $"Pd exited with code {outcome.ExitCode}", phase));
 
-        bool loadFailed = events.Any(e => e.Kind is PdEventKind.CouldntCreate or PdEventKind.ConnectionFailed || (e.Phase == PdRunPhase.Load && e.Kind is PdEventKind.OutOfMemory));
+        bool loadFailed = events.Any(e => e.Kind is PdEventKind.CouldntCreate or PdEventKind.ConnectionFailed
+            || (e.Phase == PdRunPhase.Load && e.Kind is PdEventKind.OutOfMemory));
         var stage = !m.Loaded || loadFailed ? ExecStage.Parse
             : m.Done && !events.Any(e => e.IsError) ? ExecStage.Run
             : ExecStage.Load;
@@ -193,7 +208,8 @@ public sealed class PdExecutor(IPdLauncher launcher, string pdBinary)
                 audio = AudioAnalysis.Analyse(buffer);
                 if (keepCapture) capture = buffer;
             }
-            catch (InvalidDataException ex) { events.Add(new PdEvent(PdEventKind.HarnessError, PdEventSeverity.Warning, $"audio capture unreadable: {ex.Message}", PdRunPhase.Quit)); }
+            catch (InvalidDataException ex) { events.Add(new PdEvent(PdEventKind.HarnessError, PdEventSeverity.Warning,
+                $"audio capture unreadable: {ex.Message}", PdRunPhase.Quit)); }
         }
 
         var printed = events.Where(e => e.Kind == PdEventKind.Print).Select(e => new PrintedLine(e.PrintName ?? "", e.PrintValue ?? "", e.Line)).ToArray();

@@ -17,7 +17,8 @@ public abstract class InProcessGenerator : IGenerator, ILogLikelihoodScorer, IDi
     /// <summary>The prompt tokens of a request (BOS added when the model wants it, never twice).</summary>
     public abstract int[] TokenizePrompt(GenerationRequest request);
 
-    /// <summary>One completion of <paramref name="prompt"/> from an empty cache; each piece of text goes to <paramref name="onPiece"/> as it is produced.</summary>
+    /// <summary>One completion of <paramref name="prompt"/> from an empty cache; each piece of text goes to <paramref name="onPiece"/> as it is
+    /// produced.</summary>
     protected abstract Completion GenerateOne(int[] prompt, DecodingSettings decoding, uint seed, Action<string>? onPiece, CancellationToken ct);
 
     /// <summary>Teacher-forced log-likelihood of <paramref name="continuation"/> after <paramref name="prompt"/>.</summary>
@@ -34,7 +35,8 @@ public abstract class InProcessGenerator : IGenerator, ILogLikelihoodScorer, IDi
             for (var i = 0; i < request.Decoding.Samples; i++)
             {
                 var sampleSeed = unchecked(seed + (uint)i);
-                results.Add(await Task.Run(() => GenerateOne(prompt, request.Decoding, sampleSeed, null, cancellationToken), cancellationToken).ConfigureAwait(false));
+                results.Add(await Task.Run(() => GenerateOne(prompt, request.Decoding, sampleSeed, null, cancellationToken), cancellationToken)
+                    .ConfigureAwait(false));
             }
         }
         finally
@@ -112,7 +114,8 @@ public abstract class InProcessGenerator : IGenerator, ILogLikelihoodScorer, IDi
     /// Timings by the caller's clock: prompt tokens/s over the prompt run; generation tokens/s between the first and
     /// the last sampled token (the first token's wait is time to first token, not generation).
     /// </summary>
-    protected static GenerationTimings ClockTimings(int promptTokens, double promptMs, int generated, double firstTokenMs, double lastTokenMs, double totalMs, EngineTimings engine) =>
+    protected static GenerationTimings ClockTimings(int promptTokens, double promptMs, int generated, double firstTokenMs, double lastTokenMs, double totalMs,
+        EngineTimings engine) =>
         new()
         {
             TimeToFirstTokenMs = generated == 0 && firstTokenMs == 0 ? totalMs : firstTokenMs,

@@ -73,13 +73,15 @@ public static class PdParser
             {
                 if (tag is "#X" or "#A")
                 {
-                    Diag(record, PdDiagnosticCodes.NoCanvas, PdSeverity.Error, $"'{tag} {selector}' comes before any '#N canvas' record: Pd has no canvas to send it to");
+                    Diag(record, PdDiagnosticCodes.NoCanvas, PdSeverity.Error,
+                        $"'{tag} {selector}' comes before any '#N canvas' record: Pd has no canvas to send it to");
                     root = new CanvasBuilder([], true, 0);
                     stack.Push(root);
                 }
                 else
                 {
-                    Diag(record, PdDiagnosticCodes.MalformedRecord, PdSeverity.Error, $"'{Describe(record)}' is not a Pd record: records start with #N, #X or #A");
+                    Diag(record, PdDiagnosticCodes.MalformedRecord, PdSeverity.Error,
+                        $"'{Describe(record)}' is not a Pd record: records start with #N, #X or #A");
                     prelude.Add(record);
                     continue;
                 }
@@ -104,7 +106,8 @@ public static class PdParser
                     canvas.Other.Add((canvas.Boxes.Count, record));
                     break;
                 default:
-                    Diag(record, PdDiagnosticCodes.MalformedRecord, PdSeverity.Error, $"'{Describe(record)}' is not a Pd record: records start with #N, #X or #A");
+                    Diag(record, PdDiagnosticCodes.MalformedRecord, PdSeverity.Error,
+                        $"'{Describe(record)}' is not a Pd record: records start with #N, #X or #A");
                     canvas.Other.Add((canvas.Boxes.Count, record));
                     break;
             }
@@ -114,7 +117,8 @@ public static class PdParser
         while (stack.Count > 1)
         {
             var open = stack.Pop();
-            diagnostics.Add(new PdDiagnostic(open.Line, 1, PdDiagnosticCodes.UnbalancedCanvas, PdSeverity.Error, "this subpatch is never closed by an '#X restore' record"));
+            diagnostics.Add(new PdDiagnostic(open.Line, 1, PdDiagnosticCodes.UnbalancedCanvas, PdSeverity.Error,
+                "this subpatch is never closed by an '#X restore' record"));
             var parent = stack.Peek();
             parent.AddBox(new PdBox
             {
@@ -210,8 +214,10 @@ public static class PdParser
                 else
                 {
                     if (args.Count > 4 || !IsIndex(args[0]) || !IsIndex(args[1]) || !IsIndex(args[2]) || !IsIndex(args[3]))
-                        Diag(PdDiagnosticCodes.MalformedRecord, PdSeverity.Warning, "'#X connect' expects exactly four whole numbers: source, outlet, sink, inlet");
-                    canvas.Connections.Add(new PdConnection((int)args[0].Number, (int)args[1].Number, (int)args[2].Number, (int)args[3].Number, record.Line, record.Column));
+                        Diag(PdDiagnosticCodes.MalformedRecord, PdSeverity.Warning,
+                            "'#X connect' expects exactly four whole numbers: source, outlet, sink, inlet");
+                    canvas.Connections.Add(new PdConnection((int)args[0].Number, (int)args[1].Number, (int)args[2].Number, (int)args[3].Number, record.Line,
+                        record.Column));
                 }
                 break;
             case "coords":

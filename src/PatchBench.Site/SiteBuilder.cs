@@ -32,7 +32,8 @@ public static class SiteBuilder
         var catalog = ObjectCatalog.Vanilla;
         var groups = SuiteGroup.Build(input);
         // Training and gate pages exist only when their folders do; the index links them.
-        var extra = input.Training.Select(f => (Text: $"Training: {f.Family} (loss curve, checkpoints, contamination)", Path: TrainingPages.FamilyPath(f) + ".md")).ToList();
+        var extra = input.Training.Select(f => (Text: $"Training: {f.Family} (loss curve, checkpoints, contamination)", Path: TrainingPages.FamilyPath(f)
+            + ".md")).ToList();
         if (input.Gates.Count > 0) extra.Add(($"CI gate summaries ({input.Gates.Count})", TrainingPages.GatePath + ".md"));
         var pages = new List<Page> { LeaderboardPage.Build(groups, input.Throughput.Count, catalog, extra), ThroughputPage.Build(input.Throughput) };
         pages.AddRange(input.Training.Select(f => TrainingPages.Family(f, groups, input.Gates)));
@@ -77,7 +78,8 @@ public static class SiteBuilder
         var full = Path.GetFullPath(outDirectory);
         if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any()
             && !(File.Exists(Path.Combine(full, "index.html")) && File.Exists(Path.Combine(full, "style.css"))))
-            throw new IOException($"{outDirectory}: the folder is not empty and holds no earlier site (no index.html and style.css); choose an empty or new folder");
+            throw new IOException($"{outDirectory}: the folder is not empty and holds no earlier site (no index.html and style.css); choose an empty or new " +
+                $"folder");
         Directory.CreateDirectory(full);
         // Remove what an earlier build wrote but this one does not, so the folder is exactly this build.
         foreach (var old in Directory.GetFiles(full, "*", SearchOption.AllDirectories))

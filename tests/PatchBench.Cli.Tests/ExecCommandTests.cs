@@ -32,7 +32,8 @@ public sealed class ExecCommandTests : IDisposable
     [Fact]
     public async Task Clean_patch_exits_0_with_json_of_the_design()
     {
-        var path = Write("add.pd", "#N canvas 0 0 400 300 12;\n#X obj 10 10 loadbang;\n#X msg 10 40 10;\n#X obj 10 70 + 20;\n#X obj 10 100 print sum;\n#X connect 0 0 1 0;\n#X connect 1 0 2 0;\n#X connect 2 0 3 0;\n");
+        var path = Write("add.pd", "#N canvas 0 0 400 300 12;\n#X obj 10 10 loadbang;\n#X msg 10 40 10;\n#X obj 10 70 + 20;\n#X obj 10 100 print sum;\n#X " +
+            "connect 0 0 1 0;\n#X connect 1 0 2 0;\n#X connect 2 0 3 0;\n");
         var (code, output, _) = await Run("exec", path, "--format", "json", "--seconds", "0.1");
         Assert.Equal(0, code);
         var root = JsonDocument.Parse(output).RootElement;

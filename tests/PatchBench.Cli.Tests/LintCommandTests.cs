@@ -10,8 +10,10 @@ public sealed class LintCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private const string Clean = "#N canvas 0 50 450 300 12;\n#X obj 10 10 loadbang;\n#X obj 10 40 f 3;\n#X obj 10 70 print;\n#X connect 0 0 1 0;\n#X connect 1 0 2 0;\n";
-    private const string Broken = "#N canvas 0 50 450 300 12;\n#X obj 10 10 osc~ 440;\n#X obj 10 40 nosuchthing;\n#X obj 10 70 print;\n#X connect 0 0 2 0;\n#X connect 0 1 2 0;\n";
+    private const string Clean = "#N canvas 0 50 450 300 12;\n#X obj 10 10 loadbang;\n#X obj 10 40 f 3;\n#X obj 10 70 print;\n#X connect 0 0 1 0;\n#X " +
+        "connect 1 0 2 0;\n";
+    private const string Broken = "#N canvas 0 50 450 300 12;\n#X obj 10 10 osc~ 440;\n#X obj 10 40 nosuchthing;\n#X obj 10 70 print;\n#X connect 0 0 2 " +
+        "0;\n#X connect 0 1 2 0;\n";
 
     private string Write(string relative, string text)
     {

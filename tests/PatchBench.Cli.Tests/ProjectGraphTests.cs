@@ -83,7 +83,8 @@ public sealed class ProjectGraphTests
             if (!Layers.TryGetValue(project, out var layer)) { problems.Add($"{project} has no layer in {nameof(ProjectGraphTests)}.Layers"); continue; }
             foreach (var r in references)
                 if (!Layers.TryGetValue(r, out var other) || other >= layer)
-                    problems.Add($"{project} (layer {layer}) references {r} (layer {(Layers.TryGetValue(r, out var l) ? l.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none")})");
+                    problems.Add($"{project} (layer {layer}) references {r} (layer " +
+                        $"{(Layers.TryGetValue(r, out var l) ? l.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none")})");
         }
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }

@@ -124,7 +124,8 @@ public class SetupPackagesTests
     {
         string? dir = AppContext.BaseDirectory;
         while (dir is not null && !File.Exists(Path.Combine(dir, "PatchBench.sln"))) dir = Path.GetDirectoryName(dir);
-        return Path.Combine(dir ?? throw new InvalidOperationException("PatchBench.sln not found above " + AppContext.BaseDirectory), "scripts", "packages.txt");
+        return Path.Combine(dir ?? throw new InvalidOperationException("PatchBench.sln not found above " + AppContext.BaseDirectory), "scripts",
+            "packages.txt");
     }
 }
 

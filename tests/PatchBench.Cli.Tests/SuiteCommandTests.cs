@@ -60,7 +60,8 @@ public sealed class SuiteCommandTests : IDisposable
     }
 
     private const string PrintOnBang = "#N canvas 0 0 300 200 12;\n#X msg 10 10 42;\n#X obj 10 50 print out;\n#X connect 0 0 1 0;\n";
-    private const string Sine = "#N canvas 0 0 300 200 12;\n#X obj 10 10 osc~ 440;\n#X obj 10 50 *~ 0.1;\n#X obj 10 90 dac~;\n#X connect 0 0 1 0;\n#X connect 1 0 2 0;\n#X connect 1 0 2 1;\n";
+    private const string Sine = "#N canvas 0 0 300 200 12;\n#X obj 10 10 osc~ 440;\n#X obj 10 50 *~ 0.1;\n#X obj 10 90 dac~;\n#X connect 0 0 1 0;\n#X " +
+        "connect 1 0 2 0;\n#X connect 1 0 2 1;\n";
 
     private static string Json(string s) => System.Text.Json.JsonSerializer.Serialize(s);
 
@@ -86,7 +87,8 @@ public sealed class SuiteCommandTests : IDisposable
     {
         const string instruction = "create a Pd patch that matches the following request.";
         string Row(string input, string patch) =>
-            $"{{\"instruction\": {Json(instruction)}, \"input\": {Json(input)}, \"output\": {Json("sure! here's the patch you requested: ```\n" + patch + "```")}}}";
+            $"{{\"instruction\": {Json(instruction)}, \"input\": {Json(input)}, \"output\": " +
+                $"{Json("sure! here's the patch you requested: ```\n" + patch + "```")}}}";
         string file = Path.Combine(_dir, "alpaca.jsonl");
         File.WriteAllLines(file, [Row("print 42 when clicked", PrintOnBang), Row("play a quiet 440 Hz sine", Sine), Row("print 42 when clicked", PrintOnBang)]);
         var err = ImportValidateRun(file, 2);
@@ -101,7 +103,8 @@ public sealed class SuiteCommandTests : IDisposable
     {
         string Csv(string s) => "\"" + s.Replace("\"", "\"\"") + "\"";
         string file = Path.Combine(_dir, "patchgen.csv");
-        File.WriteAllText(file, "Prompt,Patch Contents\n" + Csv("print 42 when clicked") + "," + Csv(PrintOnBang) + "\n" + Csv("a quiet sine") + "," + Csv(Sine) + "\n");
+        File.WriteAllText(file, "Prompt,Patch Contents\n" + Csv("print 42 when clicked") + "," + Csv(PrintOnBang) + "\n" + Csv("a quiet sine") + "," + Csv(Sine)
+            + "\n");
         ImportValidateRun(file, 2);
     }
 
@@ -116,13 +119,17 @@ public sealed class SuiteCommandTests : IDisposable
     {
         string suite = Path.Combine(_dir, "cyclone");
         Directory.CreateDirectory(Path.Combine(suite, "items"));
-        File.WriteAllText(Path.Combine(suite, "suite.yaml"), "name: cyclone-fixture\nversion: 1.0.0\ndescription: one cyclone item\nlicense: CC-BY-4.0\nprofile: vanilla\n");
+        File.WriteAllText(Path.Combine(suite, "suite.yaml"),
+            "name: cyclone-fixture\nversion: 1.0.0\ndescription: one cyclone item\nlicense: CC-BY-4.0\nprofile: vanilla\n");
         // [uzi 3]: on a bang, three bangs from its left outlet and their indices 1, 2, 3 from its right one.
         string reference = Path.Combine(suite, "items", "uzi-indices.pd");
-        File.WriteAllText(reference, "#N canvas 0 0 300 200 12;\n#X msg 10 10 bang;\n#X obj 10 40 uzi 3;\n#X obj 80 80 print index;\n#X connect 0 0 1 0;\n#X connect 1 2 2 0;\n");
+        File.WriteAllText(reference, "#N canvas 0 0 300 200 12;\n#X msg 10 10 bang;\n#X obj 10 40 uzi 3;\n#X obj 80 80 print index;\n#X connect 0 0 1 0;\n#X " +
+            "connect 1 2 2 0;\n");
         File.WriteAllText(Path.Combine(suite, "items", "uzi-indices.yaml"),
-            "id: uzi-indices\nprompt: Using cyclone's uzi, print the indices 1 to 3 when the message box is clicked.\ncategory: counters-state\ndifficulty: 1\n" +
-            "reference: uzi-indices.pd\nrequires: [cyclone]\nchecks:\n  - name: three indices\n    steps:\n      - bang: 1\n      - observe: outputs\n    expect:\n      outputs: [1, 2, 3]\n");
+            "id: uzi-indices\nprompt: Using cyclone's uzi, print the indices 1 to 3 when the message box is clicked.\ncategory: counters-state\ndifficulty: " +
+                "1\n" +
+            "reference: uzi-indices.pd\nrequires: [cyclone]\nchecks:\n  - name: three indices\n    steps:\n      - bang: 1\n      - observe: outputs\n    " +
+                "expect:\n      outputs: [1, 2, 3]\n");
 
         var (exit, output, err) = LintCommandTests.Patchbench("lint", reference);
         Assert.True(exit == 1, $"vanilla lint exit {exit}\n{output}\n{err}");

@@ -94,7 +94,8 @@ public sealed class AudioTests
     [Fact]
     public void Dac_instrumentation_keeps_lines_and_box_indices_and_counts_channels()
     {
-        var text = "#N canvas 0 0 400 300 12;\n#X obj 10 10 osc~ 440;\n#N canvas 0 0 450 300 sub 0;\n#X obj 10 10 inlet~;\n#X obj 10 40 dac~ 1 4, f 8;\n#X connect 0 0 1 1;\n#X restore 10 40 pd sub;\n#X obj 10 70 dac~;\n#X obj 10 100 dac~ \\$1;\n#X connect 0 0 1 0;\n#X connect 0 0 2 0;\n";
+        var text = "#N canvas 0 0 400 300 12;\n#X obj 10 10 osc~ 440;\n#N canvas 0 0 450 300 sub 0;\n#X obj 10 10 inlet~;\n#X obj 10 40 dac~ 1 4, f 8;\n#X " +
+            "connect 0 0 1 1;\n#X restore 10 40 pd sub;\n#X obj 10 70 dac~;\n#X obj 10 100 dac~ \\$1;\n#X connect 0 0 1 0;\n#X connect 0 0 2 0;\n";
         var patch = PdParser.Parse(text);
         var inst = DacInstrumentation.Instrument(text, patch, "bus");
         Assert.Equal(4, inst.Channels);
@@ -112,7 +113,8 @@ public sealed class AudioTests
     [Fact]
     public void Danger_scan_flags_outside_paths_network_subprocesses_and_pd_messages()
     {
-        var patch = PdParser.Parse("#N canvas 0 0 400 300 12;\n#X msg 10 10 symbol /etc/passwd;\n#X obj 10 40 file delete;\n#X obj 10 70 netsend -u;\n#X obj 10 100 pd~;\n#X msg 10 130 \\; pd open x.pd /tmp;\n#X msg 10 160 write ../up.txt;\n#X msg 10 190 write here.txt;\n");
+        var patch = PdParser.Parse("#N canvas 0 0 400 300 12;\n#X msg 10 10 symbol /etc/passwd;\n#X obj 10 40 file delete;\n#X obj 10 70 netsend -u;\n#X obj " +
+            "10 100 pd~;\n#X msg 10 130 \\; pd open x.pd /tmp;\n#X msg 10 160 write ../up.txt;\n#X msg 10 190 write here.txt;\n");
         var found = PreCheck.DangerScan.Scan(patch);
         Assert.Equal(["outside-path", "file-access", "network", "subprocess", "outside-path", "pd-open", "outside-path"], found.Select(f => f.Code));
         Assert.Equal([2, 3, 4, 5, 6, 6, 7], found.Select(f => f.Line));

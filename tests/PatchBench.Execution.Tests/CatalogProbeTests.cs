@@ -49,7 +49,8 @@ public class CatalogProbeTests
             File.WriteAllText(Path.Combine(dir.FullName, "probe-hang.pd"),
                 "#N canvas 0 0 450 300 12;\n#X obj 10 10 loadbang;\n#X obj 10 40 until;\n#X connect 0 0 1 0;\n");
             var probe = new PortProbe(new PdBatchRunner() { Arguments = ["-path", dir.FullName] }) { CaseTimeout = TimeSpan.FromSeconds(3) };
-            var cases = new[] { new ProbeCase("select", "1 2"), new ProbeCase("probe-hang", ""), new ProbeCase("+", "1"), new ProbeCase("probe-hang", "1"), new ProbeCase("t", "b b") };
+            var cases = new[] { new ProbeCase("select", "1 2"), new ProbeCase("probe-hang", ""), new ProbeCase("+", "1"), new ProbeCase("probe-hang", "1"),
+                new ProbeCase("t", "b b") };
             var o = await probe.ProbeAsync(cases);
 
             Assert.Equal(("c", "ccc", (string?)null), (o[0].Inlets, o[0].Outlets, o[0].Unprobed));
@@ -136,7 +137,8 @@ public class CatalogProbeTests
             if (catalog.Resolve(words[0], atoms).Status == ResolutionStatus.Fails && !o.Case.Name.Contains("expr", StringComparison.Ordinal))
                 disagreements.Add($"[{o.Case.BoxText}]: Pd creates it, catalog says it fails");
         }
-        Assert.True(created >= 30 && refused >= 3, $"only {created} created and {refused} refused of {observations.Count} random boxes; the sample says too little");
+        Assert.True(created >= 30 && refused >= 3, $"only {created} created and {refused} refused of {observations.Count} random boxes; the sample says too " +
+            $"little");
         Assert.True(disagreements.Count == 0, $"{disagreements.Count} of {created} created boxes disagree:\n" + string.Join("\n", disagreements));
     }
 }

@@ -64,7 +64,8 @@ public sealed class ConsoleParserTests
     [Fact]
     public void Prints_are_split_into_name_and_value_only_for_known_print_names()
     {
-        var p = Parse("foo: hello 1 2", "x y: list a b c", "print: bang", "expr: syntax error: $x1 +", "priority 6 scheduling failed; running at normal priority");
+        var p = Parse("foo: hello 1 2", "x y: list a b c", "print: bang", "expr: syntax error: $x1 +",
+            "priority 6 scheduling failed; running at normal priority");
         Assert.Equal([("foo", "hello 1 2"), ("x y", "list a b c"), ("print", "bang")],
             p.Events.Where(e => e.Kind == PdEventKind.Print).Select(e => (e.PrintName!, e.PrintValue!)));
         Assert.Equal(2, p.Events.Count(e => e.Kind == PdEventKind.Post));
@@ -74,7 +75,8 @@ public sealed class ConsoleParserTests
     [Fact]
     public void Markers_set_phases_and_are_not_events()
     {
-        var p = Parse("error: a: load", $"{Marker}: loaded", "error: DSP loop detected (some tilde objects not scheduled)", $"{Marker}: dsp", "foo: 1", $"{Marker}: done");
+        var p = Parse("error: a: load", $"{Marker}: loaded", "error: DSP loop detected (some tilde objects not scheduled)", $"{Marker}: dsp", "foo: 1",
+            $"{Marker}: done");
         Assert.Equal(new RunMarkers(true, true, true), p.Markers);
         Assert.Equal([PdRunPhase.Load, PdRunPhase.DspStart, PdRunPhase.Run], p.Events.Select(e => e.Phase));
     }
@@ -102,7 +104,8 @@ public sealed class ConsoleParserTests
     public void Print_lines_round_trip_name_and_value()
     {
         var names = Gen.Elements("foo", "print", "x y");
-        var values = ArbMap.Default.GeneratorFor<NonEmptyString>().Select(s => s.Get.Replace('\n', ' ').Replace('\r', ' ').Trim()).Where(s => s.Length > 0 && !s.Contains(':'));
+        var values = ArbMap.Default.GeneratorFor<NonEmptyString>().Select(s => s.Get.Replace('\n', ' ').Replace('\r', ' ').Trim())
+            .Where(s => s.Length > 0 && !s.Contains(':'));
         Prop.ForAll(Arb.From(names), Arb.From(values), (name, value) =>
         {
             var e = Parse($"{name}: {value}").Events.Single();

@@ -20,7 +20,8 @@ public sealed class DebianCorpusExecTests(PdFixture pd)
         ["7.stuff/synth/preset.pd"] = "an abstraction meant to get a file name as $1; opened alone it tries to read '$1.txt'",
     };
 
-    private static string Relative(string path) => DebianCorpus.Roots.Select(r => r + "/").Where(path.StartsWith).Select(r => path[r.Length..]).FirstOrDefault() ?? path;
+    private static string Relative(string path) => DebianCorpus.Roots.Select(r => r + "/").Where(path.StartsWith).Select(r => path[r.Length..]).FirstOrDefault()
+        ?? path;
 
     [Fact]
     public async Task Every_shipped_patch_loads_and_all_but_the_listed_ones_run()
@@ -36,7 +37,8 @@ public sealed class DebianCorpusExecTests(PdFixture pd)
             string Why() => string.Join(" | ", r.Events.Where(e => e.IsError).Take(3).Select(e => $"{e.Kind}: {e.Message}"));
             if (DebianCorpus.NeedsMissingExternals(r.Path!))
             {
-                if (r.Stage != ExecStage.Parse || !r.Events.Any(e => e.Kind == PdEventKind.CouldntCreate)) problems.Add($"{rel}: expected a couldn't-create failure, got {r.Stage}");
+                if (r.Stage != ExecStage.Parse || !r.Events.Any(e => e.Kind
+                    == PdEventKind.CouldntCreate)) problems.Add($"{rel}: expected a couldn't-create failure, got {r.Stage}");
             }
             else if (RunExceptions.ContainsKey(rel))
             {

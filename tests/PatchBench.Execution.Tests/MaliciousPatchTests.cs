@@ -51,7 +51,8 @@ public sealed class MaliciousPatchTests(PdFixture pd) : IDisposable
         var file = Path.Combine(outside, "plain.pd");
         File.WriteAllText(file, text);
         var psi = new System.Diagnostics.ProcessStartInfo(PdExecutor.FindPd()!) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { "-nogui", "-nosound", "-nomidi", "-noprefs", "-nrt", "-batch", "-stderr", "-open", file, "-send", "pd quit" }) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { "-nogui", "-nosound", "-nomidi", "-noprefs", "-nrt", "-batch", "-stderr", "-open", file, "-send",
+            "pd quit" }) psi.ArgumentList.Add(a);
         using var p = System.Diagnostics.Process.Start(psi)!;
         await p.StandardError.ReadToEndAsync();
         await p.WaitForExitAsync();

@@ -2,7 +2,8 @@ using PatchBench.Execution.Sandbox;
 
 namespace PatchBench.Execution.Tests;
 
-/// <summary>Every test that starts real Pd shares one executor and runs in one collection, so they do not compete for the two cores and the leftover-process checks see only their own runs.</summary>
+/// <summary>Every test that starts real Pd shares one executor and runs in one collection, so they do not compete for the two cores and the leftover-process
+/// checks see only their own runs.</summary>
 public sealed class PdFixture : IDisposable
 {
     public void Dispose()

@@ -209,7 +209,8 @@ public sealed class SandboxRefusalTests
     {
         var exec = PdExecutor.Create(Missing, PdExecutor.FindPd()!, allowUnsandboxed: true).WithWorkRoot(PdFixture.RunRoot + "-unconfined");
         Assert.False(exec.Launcher.Confined);
-        var r = await exec.RunAsync(new ExecRequest(PdFixture.Patch("#X obj 10 10 loadbang;", "#X obj 10 40 print u;", "#X connect 0 0 1 0;")), PdFixture.Quick());
+        var r = await exec.RunAsync(new ExecRequest(PdFixture.Patch("#X obj 10 10 loadbang;", "#X obj 10 40 print u;", "#X connect 0 0 1 0;")),
+            PdFixture.Quick());
         Assert.Equal(ExecStage.Run, r.Stage);
         Assert.Equal("none", r.Sandbox);
         Assert.Equal("bang", Assert.Single(r.Printed).Value);

@@ -84,7 +84,8 @@ public class ErrorTests
         _ = TestEnvironment.Generator; // loads LLamaSharp's own build
         Assert.Equal(LlamaNativeLibrary.Commit, LlamaNativeLibrary.LoadedCommit());
         // The guard's file check accepts LLamaSharp's own build folder (the one the loader picked for this CPU).
-        var bundled = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native"), "libggml-base.so", SearchOption.AllDirectories);
+        var bundled = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native"), "libggml-base.so",
+            SearchOption.AllDirectories);
         Assert.NotEmpty(bundled);
         Assert.All(bundled, f => Assert.EndsWith("libllama.so", LlamaNativeLibrary.UserLibrary(Path.GetDirectoryName(f)!)));
     }

@@ -31,10 +31,12 @@ public class ExtractionTests
 
     private static readonly Gen<string> Prose = Gen.Elements("", "Sure! Here's the patch you requested:\n", "Here is a Pd patch.\n\n",
         "I can help with that. The patch below adds the numbers.\n", "### Response:\n");
-    private static readonly Gen<string> After = Gen.Elements("", "\n", "\nThis patch adds 10 and 20.", "\n\nLet me know if you need changes!\n", "\n### Instruction:\nnext");
+    private static readonly Gen<string> After = Gen.Elements("", "\n", "\nThis patch adds 10 and 20.", "\n\nLet me know if you need changes!\n",
+        "\n### Instruction:\nnext");
     private static readonly Gen<string> Fence = Gen.Elements("", "```", "```pd", "```puredata", "~~~", "````text");
 
-    private static string Wrap(string fence, string body) => fence.Length == 0 ? body : fence + "\n" + body + fence.TrimEnd('a', 'b', 'c', 'd', 'e', 'p', 'r', 't', 'u', 'x') + "\n";
+    private static string Wrap(string fence, string body) => fence.Length == 0 ? body : fence + "\n" + body
+        + fence.TrimEnd('a', 'b', 'c', 'd', 'e', 'p', 'r', 't', 'u', 'x') + "\n";
 
     [Fact]
     public void Any_prose_and_fencing_around_a_patch_gives_back_the_patch()
@@ -97,7 +99,8 @@ public class ExtractionTests
     [Fact]
     public void Extraction_never_throws()
     {
-        var text = Gen.ArrayOf(Gen.Elements("```", "#N canvas 0 0 1 1 12;", "#X obj 1 1 f;", "\n", "prose ", ";", "\\", "#X restore 1 1 pd a;", "#N canvas 0 0 1 1 a 0;")).Select(string.Concat);
+        var text = Gen.ArrayOf(Gen.Elements("```", "#N canvas 0 0 1 1 12;", "#X obj 1 1 f;", "\n", "prose ", ";", "\\", "#X restore 1 1 pd a;",
+            "#N canvas 0 0 1 1 a 0;")).Select(string.Concat);
         Prop.ForAll(Arb.From(text), t => PatchExtractor.Extract(t) is not null).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
     }
 }

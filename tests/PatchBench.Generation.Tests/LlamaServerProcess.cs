@@ -46,7 +46,8 @@ public sealed class LlamaServerProcess : IAsyncDisposable
         };
         // One thread: on a shared, loaded machine llama.cpp's spinning worker threads slow a tiny model down a hundredfold.
         foreach (var a in new[] { "-m", modelPath, "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "-np", slots.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c", (512 * slots).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "-np", slots.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c",
+                         (512 * slots).ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "-t", "1", "--alias", ModelName })
             psi.ArgumentList.Add(a);
         var log = new StringBuilder();

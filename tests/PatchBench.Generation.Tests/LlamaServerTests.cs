@@ -124,7 +124,8 @@ public class LlamaServerTests(LlamaServerFixture fixture) : IClassFixture<LlamaS
     {
         using var client = Client(concurrency: 4);
         var prompts = Enumerable.Range(0, 16).Select(i => $"#X obj {i} osc~").ToList();
-        var results = await Task.WhenAll(prompts.Select(p => client.CompleteAsync(GenerationRequest.FromPrompt(p, DecodingSettings.Greedy(8)), null, null, default)));
+        var results = await Task.WhenAll(prompts.Select(p =>
+            client.CompleteAsync(GenerationRequest.FromPrompt(p, DecodingSettings.Greedy(8)), null, null, default)));
         Assert.All(results, r => Assert.Equal(8, r.CompletionTokens));
         Assert.All(results, r => Assert.Equal(FinishReason.Length, r.FinishReason));
         // llama-server (cpp-httplib) now and then closes a reused keep-alive connection under a request it has not answered

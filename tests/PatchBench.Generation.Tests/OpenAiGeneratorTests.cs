@@ -60,7 +60,8 @@ public class OpenAiGeneratorTests
     {
         await using var server = await OpenAiLoopbackServer.StartAsync(Local);
         using var client = Client(server);
-        var request = GenerationRequest.FromChat([new ChatMessage("system", "You write Pd."), new ChatMessage("user", "make an osc~")], DecodingSettings.Greedy(20));
+        var request = GenerationRequest.FromChat([new ChatMessage("system", "You write Pd."), new ChatMessage("user", "make an osc~")],
+            DecodingSettings.Greedy(20));
         var local = (await Local.GenerateAsync(request)).Single();
         var remote = (await client.GenerateAsync(request)).Single();
         Assert.Equal(local.Text, remote.Text);
@@ -88,7 +89,8 @@ public class OpenAiGeneratorTests
     {
         await using var server = await OpenAiLoopbackServer.StartAsync(Local);
         using var client = Client(server);
-        var d = new DecodingSettings { MaxTokens = 16, Temperature = 0.8f, TopK = 30, TopP = 0.9f, MinP = 0.05f, RepeatPenalty = 1.1f, Seed = 42, Stop = ["zz"] };
+        var d = new DecodingSettings { MaxTokens = 16, Temperature = 0.8f, TopK = 30, TopP = 0.9f, MinP = 0.05f, RepeatPenalty = 1.1f, Seed = 42,
+            Stop = ["zz"] };
         var request = GenerationRequest.FromPrompt("the bang", d);
         var remote = (await client.GenerateAsync(request)).Single();
         var local = (await Local.GenerateAsync(request)).Single();
@@ -248,7 +250,8 @@ public class OpenAiGeneratorTests
     public async Task A_wrong_path_says_the_base_url_is_probably_wrong()
     {
         await using var server = await OpenAiLoopbackServer.StartAsync(Local);
-        using var client = new OpenAiGenerator(new OpenAiOptions { BaseUrl = new Uri(server.BaseUrl.ToString().Replace("/v1", "/v2")), Model = OpenAiLoopbackServer.ModelName });
+        using var client = new OpenAiGenerator(new OpenAiOptions { BaseUrl = new Uri(server.BaseUrl.ToString().Replace("/v1", "/v2")),
+            Model = OpenAiLoopbackServer.ModelName });
         var e = await Assert.ThrowsAsync<OpenAiException>(() => client.GenerateAsync(GenerationRequest.FromPrompt("the", DecodingSettings.Greedy(4))));
         Assert.Contains("/v2/completions not found", e.Message);
     }
@@ -261,7 +264,8 @@ public class OpenAiGeneratorTests
         probe.Start();
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
-        using var client = new OpenAiGenerator(new OpenAiOptions { BaseUrl = new Uri($"http://127.0.0.1:{port}/v1"), Model = "m", RetryBaseDelay = TimeSpan.FromSeconds(30) });
+        using var client = new OpenAiGenerator(new OpenAiOptions { BaseUrl = new Uri($"http://127.0.0.1:{port}/v1"), Model = "m",
+            RetryBaseDelay = TimeSpan.FromSeconds(30) });
         var e = await Assert.ThrowsAsync<OpenAiException>(() => client.GenerateAsync(GenerationRequest.FromPrompt("the", DecodingSettings.Greedy(4))));
         Assert.Contains($"cannot connect to http://127.0.0.1:{port}", e.Message);
         Assert.Contains("refused", e.Message, StringComparison.OrdinalIgnoreCase);
@@ -310,7 +314,8 @@ public class OpenAiGeneratorTests
     [Fact]
     public void A_named_key_variable_that_is_unset_is_an_error()
     {
-        var e = Assert.Throws<ArgumentException>(() => new OpenAiGenerator(new OpenAiOptions { BaseUrl = new Uri("http://127.0.0.1:1/v1"), Model = "m", ApiKeyEnvironmentVariable = "PATCHBENCH_SURELY_UNSET_VAR" }));
+        var e = Assert.Throws<ArgumentException>(() => new OpenAiGenerator(new OpenAiOptions { BaseUrl = new Uri("http://127.0.0.1:1/v1"), Model = "m",
+            ApiKeyEnvironmentVariable = "PATCHBENCH_SURELY_UNSET_VAR" }));
         Assert.Contains("PATCHBENCH_SURELY_UNSET_VAR", e.Message);
     }
 

@@ -240,7 +240,8 @@ public sealed class OpenAiLoopbackServer : IAsyncDisposable
     private static JsonObject Chunk(string id, bool chat, string? piece, string? finish)
     {
         JsonObject choice = chat
-            ? new JsonObject { ["index"] = 0, ["delta"] = piece is null ? new JsonObject() : new JsonObject { ["content"] = piece }, ["finish_reason"] = finish }
+            ? new JsonObject { ["index"] = 0, ["delta"] = piece is null ? new JsonObject() : new JsonObject { ["content"] = piece },
+                ["finish_reason"] = finish }
             : new JsonObject { ["index"] = 0, ["text"] = piece ?? "", ["finish_reason"] = finish };
         return new JsonObject
         {
@@ -262,7 +263,8 @@ public sealed class OpenAiLoopbackServer : IAsyncDisposable
         ctx.Response.StatusCode = code;
         if (retryAfter is { } s) ctx.Response.Headers.RetryAfter = s.ToString();
         ctx.Response.ContentType = "application/json";
-        var error = new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = "invalid_request_error", ["code"] = code == 404 ? "model_not_found" : null } };
+        var error = new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = "invalid_request_error", ["code"] = code == 404
+            ? "model_not_found" : null } };
         await ctx.Response.WriteAsync(error.ToJsonString(), ctx.RequestAborted);
     }
 

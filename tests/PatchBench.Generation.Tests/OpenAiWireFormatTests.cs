@@ -26,7 +26,8 @@ public class OpenAiWireFormatTests
 
     private static HttpResponseMessage Unavailable(string message) => new(HttpStatusCode.ServiceUnavailable)
     {
-        Content = new StringContent($"{{\"error\":{{\"code\":503,\"message\":\"{message}\",\"type\":\"unavailable_error\"}}}}", Encoding.UTF8, "application/json"),
+        Content = new StringContent($"{{\"error\":{{\"code\":503,\"message\":\"{message}\",\"type\":\"unavailable_error\"}}}}", Encoding.UTF8,
+            "application/json"),
     };
 
     private static (OpenAiGenerator Client, CannedHandler Handler) Client(Func<int, HttpResponseMessage> answer, int retries = 0,
@@ -50,8 +51,10 @@ public class OpenAiWireFormatTests
 
     // vLLM with stream_options.include_usage: usage null on every content chunk, then a chunk with no choices and the usage.
     private const string VllmCompletions =
-        "data: {\"id\":\"cmpl-1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"text\":\"#X obj\",\"logprobs\":null,\"finish_reason\":null,\"stop_reason\":null}],\"usage\":null}\n\n" +
-        "data: {\"id\":\"cmpl-1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"text\":\" 10 10 osc~\",\"logprobs\":null,\"finish_reason\":null,\"stop_reason\":null}],\"usage\":null}\n\n" +
+        "data: {\"id\":\"cmpl-1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"text\":\"#X " +
+            "obj\",\"logprobs\":null,\"finish_reason\":null,\"stop_reason\":null}],\"usage\":null}\n\n" +
+        "data: {\"id\":\"cmpl-1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"text\":\" 10 10 " +
+            "osc~\",\"logprobs\":null,\"finish_reason\":null,\"stop_reason\":null}],\"usage\":null}\n\n" +
         "data: {\"id\":\"cmpl-1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"text\":\";\",\"logprobs\":null,\"finish_reason\":\"length\",\"stop_reason\":null}],\"usage\":null}\n\n" +
         "data: {\"id\":\"cmpl-1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"total_tokens\":23,\"completion_tokens\":16}}\n\n" +
         "data: [DONE]\n\n";
@@ -72,7 +75,8 @@ public class OpenAiWireFormatTests
     {
         const string body =
             "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":0}}\n\n" +
-            "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"#N canvas\"},\"finish_reason\":null}],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2}}\n\n" +
+            "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"#N " +
+                "canvas\"},\"finish_reason\":null}],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2}}\n\n" +
             "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":null},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":3}}\n\n" +
             "data: [DONE]\n\n";
         var (client, _) = Client(_ => Stream(body));
@@ -123,7 +127,8 @@ public class OpenAiWireFormatTests
     [Fact]
     public async Task A_server_still_loading_after_the_wait_fails_with_one_line_naming_the_option()
     {
-        var (client, handler) = Client(_ => Unavailable("Loading model"), retries: 2, loadWait: TimeSpan.FromMilliseconds(100), poll: TimeSpan.FromMilliseconds(10));
+        var (client, handler) = Client(_ => Unavailable("Loading model"), retries: 2, loadWait: TimeSpan.FromMilliseconds(100),
+            poll: TimeSpan.FromMilliseconds(10));
         var e = await Assert.ThrowsAsync<OpenAiException>(() => Complete(client));
         Assert.Equal(503, e.StatusCode);
         Assert.Contains("still unavailable after waiting 0.1 s", e.Message);

@@ -5,13 +5,15 @@ namespace PatchBench.Generation.Tests;
 
 public class PromptTests
 {
-    private static readonly FewShotExample Example = new("add", "Create a Pure Data patch that adds two numbers.", "#N canvas 0 50 450 300 12;\n#X obj 10 10 +;\n");
+    private static readonly FewShotExample Example = new("add", "Create a Pure Data patch that adds two numbers.",
+        "#N canvas 0 50 450 300 12;\n#X obj 10 10 +;\n");
 
     [Fact]
     public void Alpaca_matches_patchgen_fine_tuning_layout()
     {
         var p = PromptBuilder.Build(PromptFormat.Alpaca, "Create a Pure Data patch that prints hello.", [], system: null);
-        Assert.Equal("Below is an instruction that describes a task, paired with an input that provides further context. Write a response that appropriately completes the request.\n\n" +
+        Assert.Equal("Below is an instruction that describes a task, paired with an input that provides further context. Write a response that appropriately " +
+            "completes the request.\n\n" +
                      "### Instruction:\nCreate a Pure Data patch that prints hello.\n\n### Input:\n\n\n### Response:\n", p.Text);
     }
 
@@ -19,7 +21,8 @@ public class PromptTests
     public void Mistral_puts_examples_as_earlier_turns()
     {
         var p = PromptBuilder.Build(PromptFormat.Mistral, "Make a metronome.", [Example], system: "SYS");
-        Assert.Equal("<s>[INST] SYS\n\nCreate a Pure Data patch that adds two numbers. [/INST]#N canvas 0 50 450 300 12;\n#X obj 10 10 +;</s>[INST] Make a metronome. [/INST]", p.Text);
+        Assert.Equal("<s>[INST] SYS\n\nCreate a Pure Data patch that adds two numbers. [/INST]#N canvas 0 50 450 300 12;\n#X obj 10 10 +;</s>[INST] Make a " +
+            "metronome. [/INST]", p.Text);
     }
 
     [Fact]

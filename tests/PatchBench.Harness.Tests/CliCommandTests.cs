@@ -107,7 +107,8 @@ public class CliCommandTests
         Assert.Contains(runs, r => Path.GetFileName(r).Contains("-reference-"));
 
         Assert.Equal(0, await Cli("run", "--file", runFile, "--samples", "1", "--out", Path.Combine(dir.Path, "override")));
-        Assert.All(Directory.GetDirectories(Path.Combine(dir.Path, "override")), r => Assert.Equal(5, File.ReadAllLines(Path.Combine(r, "samples.jsonl")).Length));
+        Assert.All(Directory.GetDirectories(Path.Combine(dir.Path, "override")), r =>
+            Assert.Equal(5, File.ReadAllLines(Path.Combine(r, "samples.jsonl")).Length));
 
         File.WriteAllText(runFile, "suite: x\nsytems: [reference]\n");
         Assert.Equal(2, await Cli("run", "--file", runFile));   // unknown key, named with its line

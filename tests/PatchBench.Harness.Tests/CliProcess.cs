@@ -12,7 +12,8 @@ internal static class CliProcess
     /// <summary>Starts the CLI with <paramref name="environment"/> set on top of ours (a null value removes a variable).</summary>
     public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = workingDirectory };
         start.ArgumentList.Add(Dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";

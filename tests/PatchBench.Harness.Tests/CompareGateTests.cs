@@ -16,7 +16,8 @@ public class CompareGateTests
     ];
 
     /// <summary>A constructed run: item i passes when pass(i), has similarity sim(i), is degenerate when degenerate(i).</summary>
-    internal static RunData Run(string id, int items, Func<int, bool> pass, Func<int, double> sim, Func<int, bool>? degenerate = null, string suiteHash = "suite-h")
+    internal static RunData Run(string id, int items, Func<int, bool> pass, Func<int, double> sim, Func<int, bool>? degenerate = null,
+        string suiteHash = "suite-h")
     {
         var info = new RunInfo
         {

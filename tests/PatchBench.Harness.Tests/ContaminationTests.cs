@@ -32,7 +32,8 @@ public sealed class ContaminationTests
     {
         var core = Load("core");
         var item = core.Items.First(i => i.Id == "drum-machine");
-        var moved = System.Text.RegularExpressions.Regex.Replace(item.ReferenceText, @"#X (obj|msg) (\d+) (\d+)", m => $"#X {m.Groups[1]} {int.Parse(m.Groups[2].Value) + 37} {int.Parse(m.Groups[3].Value) + 11}");
+        var moved = System.Text.RegularExpressions.Regex.Replace(item.ReferenceText, @"#X (obj|msg) (\d+) (\d+)", m =>
+            $"#X {m.Groups[1]} {int.Parse(m.Groups[2].Value) + 37} {int.Parse(m.Groups[3].Value) + 11}");
         var r = Contamination.Measure([item], [(new PromptPatchRow("something else entirely", moved, 3), "train.jsonl")], 8, 0.8).Single();
         Assert.Equal(1.0, r.PatchOverlap);
         Assert.True(r.Flagged);
@@ -42,7 +43,8 @@ public sealed class ContaminationTests
     [Fact]
     public void Csv_with_quoted_multiline_patches_and_patchgen_headers_reads()
     {
-        var rows = PromptPatchTable.ReadCsv("Prompt,Patch Contents\n\"Add, then print\",\"#N canvas 0 0 450 300 12;\n#X obj 10 10 \"\"print\"\";\"\nsecond,x\n", "t.csv");
+        var rows = PromptPatchTable.ReadCsv("Prompt,Patch Contents\n\"Add, then print\",\"#N canvas 0 0 450 300 12;\n#X obj 10 10 \"\"print\"\";\"\nsecond,x\n",
+            "t.csv");
         Assert.Equal(2, rows.Count);
         Assert.Equal("Add, then print", rows[0].Prompt);
         Assert.Contains("\"print\"", rows[0].Patch);

@@ -92,7 +92,8 @@ public partial class DeployFilesTests
         foreach (var (podJob, path) in new[] { (job, outDir), (MergeJob, mergeOut) })
         {
             var pod = At(podJob, "spec", "template", "spec");
-            var mount = ((YamlSequenceNode)At(pod, "containers", 0, "volumeMounts")).Children.Single(v => path.StartsWith(Text(v, "mountPath") + "/", StringComparison.Ordinal));
+            var mount = ((YamlSequenceNode)At(pod, "containers", 0, "volumeMounts"))
+                .Children.Single(v => path.StartsWith(Text(v, "mountPath") + "/", StringComparison.Ordinal));
             var volume = ((YamlSequenceNode)At(pod, "volumes")).Children.Single(v => Text(v, "name") == Text(mount, "name"));
             var claim = claims[Text(volume, "persistentVolumeClaim", "claimName")];
             Assert.Equal(["ReadWriteMany"], Strings(claim, "spec", "accessModes"));
@@ -160,7 +161,8 @@ public partial class DeployFilesTests
         var log = Path.Combine(dir.Path, "sbatch.log");
         File.WriteAllText(Path.Combine(bin, "sbatch"), $"#!/bin/sh\necho \"$@\" >> {log}\nn=$(wc -l < {log}); echo \"$((4000 + n));cluster1\"\n");
         File.SetUnixFileMode(Path.Combine(bin, "sbatch"), (UnixFileMode)0b111_101_101);
-        var (submitCode, submitOut) = await Shell(RepoPaths.Root, new() { ["PATH"] = $"{bin}:{Environment.GetEnvironmentVariable("PATH")}" }, Repo("deploy", "slurm", "submit.sh"), "6");
+        var (submitCode, submitOut) = await Shell(RepoPaths.Root, new() { ["PATH"] = $"{bin}:{Environment.GetEnvironmentVariable("PATH")}" },
+            Repo("deploy", "slurm", "submit.sh"), "6");
         Assert.True(submitCode == 0, submitOut);
         var calls = File.ReadAllLines(log);
         Assert.Equal(2, calls.Length);
@@ -168,7 +170,8 @@ public partial class DeployFilesTests
         Assert.EndsWith("patchbench-array.sbatch", calls[0]);
         Assert.Contains("--dependency=afterany:4001 ", calls[1]);
         Assert.EndsWith("patchbench-merge.sbatch", calls[1]);
-        var (badCode, badOut) = await Shell(RepoPaths.Root, new() { ["PATH"] = $"{bin}:{Environment.GetEnvironmentVariable("PATH")}" }, Repo("deploy", "slurm", "submit.sh"), "zero");
+        var (badCode, badOut) = await Shell(RepoPaths.Root, new() { ["PATH"] = $"{bin}:{Environment.GetEnvironmentVariable("PATH")}" },
+            Repo("deploy", "slurm", "submit.sh"), "zero");
         Assert.Equal(2, badCode);
         Assert.Contains("SHARDS must be a whole number", badOut);
     }
@@ -216,12 +219,14 @@ public partial class DeployFilesTests
         Assert.Equal("false", Text(shard, "strategy", "fail-fast"));
         var indices = Strings(shard, "strategy", "matrix", "shard").Select(int.Parse).ToList();
         var steps = ((YamlSequenceNode)At(shard, "steps")).Children.Cast<YamlMappingNode>().ToList();
-        var run = steps.Select(s => s.Children.TryGetValue(new YamlScalarNode("run"), out var r) ? ((YamlScalarNode)r).Value! : "").Single(r => r.Contains(" run --suite"));
+        var run = steps.Select(s => s.Children.TryGetValue(new YamlScalarNode("run"), out var r) ? ((YamlScalarNode)r).Value! : "")
+            .Single(r => r.Contains(" run --suite"));
         var count = ShardOption().Match(run);
         Assert.True(count.Success, run);
         Assert.Equal(Enumerable.Range(1, int.Parse(count.Groups[1].Value)), indices);
         var outDir = OutOption().Match(run).Groups[1].Value;
-        var upload = steps.Single(s => s.Children.ContainsKey(new YamlScalarNode("uses")) && Text(s, "uses").StartsWith("actions/upload-artifact", StringComparison.Ordinal));
+        var upload = steps.Single(s => s.Children.ContainsKey(new YamlScalarNode("uses"))
+            && Text(s, "uses").StartsWith("actions/upload-artifact", StringComparison.Ordinal));
         Assert.Equal(outDir, Text(upload, "with", "path"));
         Assert.Contains("${{ matrix.shard }}", Text(upload, "with", "name"));
 
@@ -229,7 +234,8 @@ public partial class DeployFilesTests
         Assert.Equal("shard", Text(merge, "needs"));
         Assert.Contains("!cancelled()", Text(merge, "if"));
         var mergeSteps = ((YamlSequenceNode)At(merge, "steps")).Children.Cast<YamlMappingNode>().ToList();
-        var download = mergeSteps.Single(s => s.Children.ContainsKey(new YamlScalarNode("uses")) && Text(s, "uses").StartsWith("actions/download-artifact", StringComparison.Ordinal));
+        var download = mergeSteps.Single(s => s.Children.ContainsKey(new YamlScalarNode("uses"))
+            && Text(s, "uses").StartsWith("actions/download-artifact", StringComparison.Ordinal));
         Assert.Equal("true", Text(download, "with", "merge-multiple"));
         Assert.Matches("^" + Regex.Escape(Text(download, "with", "pattern")).Replace("\\*", ".*") + "$", Text(upload, "with", "name"));
         var runs = mergeSteps.Where(s => s.Children.ContainsKey(new YamlScalarNode("run"))).Select(s => Text(s, "run")).ToList();
@@ -239,7 +245,8 @@ public partial class DeployFilesTests
         Assert.Contains(mergeRun.Groups[2].Value + "/", gate);
         Assert.Contains("--summary \"$GITHUB_STEP_SUMMARY\"", gate);
         // Inputs reach the shell through env, never spliced into the script (no injection from a dispatch form).
-        Assert.DoesNotContain("${{ inputs.", string.Join("\n", steps.Concat(mergeSteps).Select(s => s.Children.TryGetValue(new YamlScalarNode("run"), out var r) ? ((YamlScalarNode)r).Value : "")));
+        Assert.DoesNotContain("${{ inputs.", string.Join("\n",
+            steps.Concat(mergeSteps).Select(s => s.Children.TryGetValue(new YamlScalarNode("run"), out var r) ? ((YamlScalarNode)r).Value : "")));
     }
 
     [Fact]
@@ -256,7 +263,8 @@ public partial class DeployFilesTests
         var ignored = File.ReadAllLines(Repo(".dockerignore")).Where(l => !l.StartsWith('#') && l.Length > 0).ToList();
         foreach (var local in new[] { "native/", "results/", "models/", "**/bin/", "**/obj/" }) Assert.Contains(local, ignored);
         // What the manifest runs by default must be inside the image (COPY . . of the repository).
-        var env = ((YamlSequenceNode)At(ShardsJob, "spec", "template", "spec", "containers", 0, "env")).Children.ToDictionary(e => Text(e, "name"), e => Text(e, "value"));
+        var env = ((YamlSequenceNode)At(ShardsJob, "spec", "template", "spec", "containers", 0, "env"))
+            .Children.ToDictionary(e => Text(e, "name"), e => Text(e, "value"));
         Assert.True(File.Exists(Repo(env["PATCHBENCH_SUITE"], "suite.yaml")));
     }
 

@@ -102,7 +102,8 @@ public class GenerationRunTests
         Assert.StartsWith("#N canvas", json["patch"]!.GetValue<string>());
         Assert.Equal("Play a sine wave at 440 Hz", json["request"]!.GetValue<string>());
 
-        var llama = await CliProcess.RunAsync(dir.Path, "generate", "--system", $"llamacpp:{GenerationTestModel.Path},max_tokens=8,threads=1", "--prompt", "the osc~");
+        var llama = await CliProcess.RunAsync(dir.Path, "generate", "--system", $"llamacpp:{GenerationTestModel.Path},max_tokens=8,threads=1", "--prompt",
+            "the osc~");
         Assert.True(llama.ExitCode == 0, llama.Stdout + llama.Stderr);
         Assert.Contains("finish:      length", llama.Stdout);
         Assert.Contains("generated", llama.Stdout);
@@ -131,8 +132,11 @@ public class OpenAiRunTests
         server.HeaderDelay = TimeSpan.FromMilliseconds(200);
         const string options = "template=raw,system=none,max_tokens=10";
         var resolver = Cli.Harness.HarnessSetup.Systems();
-        var remote = resolver.Create(Systems.SystemSpec.Parse($"openai:{server.BaseUrl}#{PatchBench.Generation.Tests.OpenAiLoopbackServer.ModelName},concurrency=3,{options}"), Cli.Harness.HarnessSetup.Context(suite));
-        var local = resolver.Create(Systems.SystemSpec.Parse($"llamacpp:{GenerationTestModel.Path},threads=1,ctx=512,perplexity=false,{options}"), Cli.Harness.HarnessSetup.Context(suite));
+        var remote = resolver.Create(Systems.SystemSpec.Parse(
+            $"openai:{server.BaseUrl}#{PatchBench.Generation.Tests.OpenAiLoopbackServer.ModelName},concurrency=3,{options}"),
+            Cli.Harness.HarnessSetup.Context(suite));
+        var local = resolver.Create(Systems.SystemSpec.Parse($"llamacpp:{GenerationTestModel.Path},threads=1,ctx=512,perplexity=false,{options}"),
+            Cli.Harness.HarnessSetup.Context(suite));
         var plan = Runs.RunPlan.Create(suite, new Runs.RunPlanOptions(Samples: 2));
         var executor = new Runs.RunExecutor([new Scoring.ParseScorer()], new Runs.SilentProgress());
         var a = await executor.RunAsync(plan, remote, Path.Combine(dir.Path, "r"), false, CancellationToken.None);

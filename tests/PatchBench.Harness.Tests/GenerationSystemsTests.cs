@@ -24,7 +24,8 @@ public class RetrievalSystemTests
     ]);
 
     private static ISystemUnderTest Create(string spec, BenchSuite pool) =>
-        new SystemRegistry([.. BuiltInSystems.Backends, .. GenerationBackends.All()]).Create(SystemSpec.Parse(spec + ",pool=anywhere"), new SystemContext(pool, new FixedLoader(pool)));
+        new SystemRegistry([.. BuiltInSystems.Backends, .. GenerationBackends.All()])
+            .Create(SystemSpec.Parse(spec + ",pool=anywhere"), new SystemContext(pool, new FixedLoader(pool)));
 
     [Theory]
     [InlineData("retrieval")]
@@ -59,7 +60,8 @@ public class RetrievalSystemTests
     public void Retrieval_over_the_shipped_fewshot_pool_excludes_the_item_and_is_deterministic()
     {
         var pool = HarnessSetup.SuiteLoader.Load(Path.Combine(RepoPaths.Root, "suites", "fewshot"));
-        var system = (RetrievalSystem)HarnessSetup.Systems().Create(SystemSpec.Parse($"retrieval,pool={Path.Combine(RepoPaths.Root, "suites", "fewshot")}"), HarnessSetup.Context(pool));
+        var system = (RetrievalSystem)HarnessSetup.Systems()
+            .Create(SystemSpec.Parse($"retrieval,pool={Path.Combine(RepoPaths.Root, "suites", "fewshot")}"), HarnessSetup.Context(pool));
         foreach (var item in pool.Items.Take(20))
         {
             var a = system.Choose(item)!.Value;
@@ -74,7 +76,8 @@ public class RetrievalSystemTests
     [InlineData("retrieval:x", "retrieval takes no target")]
     public void Bad_retrieval_specs_are_clear_errors(string spec, string expected)
     {
-        var e = Assert.Throws<HarnessInputException>(() => HarnessSetup.Systems().Create(SystemSpec.Parse(spec), new SystemContext(Pool, new FixedLoader(Pool))));
+        var e = Assert.Throws<HarnessInputException>(() => HarnessSetup.Systems()
+            .Create(SystemSpec.Parse(spec), new SystemContext(Pool, new FixedLoader(Pool))));
         Assert.Contains(expected, e.Message);
     }
 
@@ -121,7 +124,8 @@ public class ReplaySystemTests
 
         // Through the executor: the missing sample is a recorded error, the rest are scored.
         var plan = RunPlan.Create(Suite, new RunPlanOptions(Samples: 1));
-        var result = await new RunExecutor([new ParseScorer()], new SilentProgress()).RunAsync(plan, system, Path.Combine(dir.Path, "results"), false, CancellationToken.None);
+        var result = await new RunExecutor([new ParseScorer()], new SilentProgress())
+            .RunAsync(plan, system, Path.Combine(dir.Path, "results"), false, CancellationToken.None);
         var records = result.Folder.ReadSamples().OrderBy(r => r.ItemId).ToList();
         Assert.Equal(3, records.Count);
         Assert.Equal(1.0, records[0].Scores["parse_ok"]);
@@ -188,7 +192,8 @@ public class GeneratorSystemTests
     }
 
     private static GeneratorSystem System(ScriptedGenerator g, PromptFormat format = PromptFormat.Alpaca, int fewShot = 3, int seed = 0) =>
-        new(SystemSpec.Parse("scripted"), g, new GeneratorSystemSettings(format, PromptBuilder.DefaultSystem, fewShot, SimilarityMeasure.Jaccard, DecodingSettings.Greedy(64), seed, true), new FewShotPool(Pool));
+        new(SystemSpec.Parse("scripted"), g, new GeneratorSystemSettings(format, PromptBuilder.DefaultSystem, fewShot, SimilarityMeasure.Jaccard,
+            DecodingSettings.Greedy(64), seed, true), new FewShotPool(Pool));
 
     [Fact]
     public async Task The_prompt_holds_the_k_nearest_examples_never_the_item_itself()
@@ -203,7 +208,8 @@ public class GeneratorSystemTests
             Assert.DoesNotContain(expected, e => e.Id == item.Id);
             foreach (var e in expected) Assert.Contains($"### Instruction:\n{e.Prompt}\n", prompt);
             // The item's own prompt appears exactly once: as the request, not as an example.
-            Assert.Single(global::System.Text.RegularExpressions.Regex.Matches(prompt, global::System.Text.RegularExpressions.Regex.Escape(item.Prompt + "\n")));
+            Assert.Single(global::System.Text.RegularExpressions.Regex.Matches(prompt,
+                global::System.Text.RegularExpressions.Regex.Escape(item.Prompt + "\n")));
             Assert.DoesNotContain(item.ReferencePatch.TrimEnd(), prompt);
             Assert.EndsWith("### Response:\n", prompt);
             Assert.Equal(prompt, system.BuildPrompt(item).Text);
@@ -273,7 +279,8 @@ public class GeneratorSystemTests
         using var dir = new TempDir();
         var system = new CountingSystem(3);
         var plan = RunPlan.Create(TestSuites.InMemory(9), new RunPlanOptions());
-        await new RunExecutor([new ParseScorer()], new SilentProgress(), new RunExecutorOptions(GenerationConcurrency: 1)).RunAsync(plan, system, dir.Path, false, CancellationToken.None);
+        await new RunExecutor([new ParseScorer()], new SilentProgress(), new RunExecutorOptions(GenerationConcurrency: 1))
+            .RunAsync(plan, system, dir.Path, false, CancellationToken.None);
         Assert.Equal(3, system.MaxInFlight);
     }
 

@@ -12,7 +12,8 @@ public class KillAndResumeTests
         using var dir = new TempDir();
         var suite = TestSuites.OnDisk(dir.Path, 40);
         const int total = 80;
-        string[] Args(string outDir) => ["run", "--suite", suite, "--system", "reference,delay_ms=20", "--samples", "2", "--out", outDir, "--scoring-concurrency", "1"];
+        string[] Args(string outDir) => ["run", "--suite", suite, "--system", "reference,delay_ms=20", "--samples", "2", "--out", outDir,
+            "--scoring-concurrency", "1"];
 
         // 1. Start the run and SIGKILL it once some samples are on disk.
         var interrupted = Path.Combine(dir.Path, "interrupted");
@@ -23,7 +24,8 @@ public class KillAndResumeTests
             string? samples = null;
             while (!process.HasExited)
             {
-                samples ??= Directory.Exists(interrupted) ? Directory.GetFiles(interrupted, SamplesFile.FileName, SearchOption.AllDirectories).FirstOrDefault() : null;
+                samples ??= Directory.Exists(interrupted) ? Directory.GetFiles(interrupted, SamplesFile.FileName, SearchOption.AllDirectories).FirstOrDefault()
+                    : null;
                 if (samples is not null && WrittenFile.CountLines(samples) >= 15) break;
                 await Task.Delay(10);
             }

@@ -82,12 +82,14 @@ public class OnnxRunTests
         var convert = await CliProcess.RunAsync(dir.Path, "convert", gguf, "--to", "onnx", "--out", folder);
         Assert.True(convert.ExitCode == 0, convert.Stdout + convert.Stderr);
         Assert.Contains("weights from F16 as F32", convert.Stdout);
-        foreach (var file in new[] { "model.onnx", "genai_config.json", "tokenizer.json", "tokenizer_config.json" }) Assert.True(File.Exists(Path.Combine(folder, file)), file);
+        foreach (var file in new[] { "model.onnx", "genai_config.json", "tokenizer.json",
+            "tokenizer_config.json" }) Assert.True(File.Exists(Path.Combine(folder, file)), file);
 
         const string options = "template=raw,system=none,max_tokens=24,ctx=512";
         async Task<JsonNode> Generate(string system)
         {
-            var run = await CliProcess.RunAsync(dir.Path, "generate", "--system", $"{system},{options}", "--prompt", "the osc~ and the dac~", "--format", "json");
+            var run = await CliProcess.RunAsync(dir.Path, "generate", "--system", $"{system},{options}", "--prompt", "the osc~ and the dac~", "--format",
+                "json");
             Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
             return JsonNode.Parse(run.Stdout)!;
         }

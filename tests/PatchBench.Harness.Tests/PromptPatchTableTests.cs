@@ -35,7 +35,8 @@ public sealed class PromptPatchTableTests
     [Fact]
     public void Chat_messages_prompt_completion_and_json_arrays_read_too()
     {
-        var chat = ReadText("c.jsonl", """{"messages": [{"role": "system", "content": "you write Pd"}, {"role": "user", "content": "a metro"}, {"role": "assistant", "content": "#N canvas;"}]}""");
+        var chat = ReadText("c.jsonl",
+            """{"messages": [{"role": "system", "content": "you write Pd"}, {"role": "user", "content": "a metro"}, {"role": "assistant", "content": "#N canvas;"}]}""");
         Assert.Equal(("a metro", "#N canvas;"), (chat[0].Prompt, chat[0].Patch));
         var array = ReadText("p.json", """[{"prompt": "one", "completion": "p1"}, {"prompt": "two", "completion": "p2"}]""");
         Assert.Equal(["one", "two"], array.Select(r => r.Prompt));

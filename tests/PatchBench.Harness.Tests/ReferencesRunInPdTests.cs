@@ -15,7 +15,8 @@ namespace PatchBench.Harness.Tests;
 [Trait("Category", "Integration")] // real Pd
 public sealed partial class ReferencesRunInPdTests
 {
-    const string QuitPatch = "#N canvas 0 50 450 300 12;\n#X obj 10 10 loadbang;\n#X msg 10 40 \\; pd dsp 1;\n#X obj 10 70 delay 1000;\n#X msg 10 100 \\; pd quit;\n#X connect 0 0 1 0;\n#X connect 0 0 2 0;\n#X connect 2 0 3 0;\n";
+    const string QuitPatch = "#N canvas 0 50 450 300 12;\n#X obj 10 10 loadbang;\n#X msg 10 40 \\; pd dsp 1;\n#X obj 10 70 delay 1000;\n#X msg 10 100 \\; pd " +
+        "quit;\n#X connect 0 0 1 0;\n#X connect 0 0 2 0;\n#X connect 2 0 3 0;\n";
 
     [GeneratedRegex(@"^(bonk|fiddle|sigmund~) version [0-9.]+( \w+)?$")]
     private static partial Regex Banner();

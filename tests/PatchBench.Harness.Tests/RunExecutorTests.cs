@@ -12,7 +12,8 @@ public class RunExecutorTests
     private static readonly BenchSuite Suite = TestSuites.InMemory(30);
     private static readonly ISampleScorer[] Scorers = [new ParseScorer()];
 
-    private static ISystemUnderTest System(string spec) => new SystemRegistry(BuiltInSystems.Backends).Create(SystemSpec.Parse(spec), new SystemContext(Suite, new SuiteBenchLoader()));
+    private static ISystemUnderTest System(string spec) => new SystemRegistry(BuiltInSystems.Backends)
+        .Create(SystemSpec.Parse(spec), new SystemContext(Suite, new SuiteBenchLoader()));
 
     private static MetricSummary Metric(RunInfo info, string name) => info.Aggregates!.Overall.Metrics.Single(m => m.Name == name);
 
@@ -119,11 +120,13 @@ public class RunExecutorTests
     {
         using var dir = new TempDir();
         var executor = new RunExecutor(Scorers, new SilentProgress());
-        var whole = await executor.RunAsync(RunPlan.Create(Suite, new RunPlanOptions(Samples: 2)), System("reference"), Path.Combine(dir.Path, "whole"), false, CancellationToken.None);
+        var whole = await executor.RunAsync(RunPlan.Create(Suite, new RunPlanOptions(Samples: 2)), System("reference"), Path.Combine(dir.Path, "whole"), false,
+            CancellationToken.None);
         var shardDirs = new List<string>();
         for (var i = 1; i <= 3; i++)
         {
-            var r = await executor.RunAsync(RunPlan.Create(Suite, new RunPlanOptions(Samples: 2, Shard: new Shard(i, 3))), System("reference"), Path.Combine(dir.Path, "shards"), false, CancellationToken.None);
+            var r = await executor.RunAsync(RunPlan.Create(Suite, new RunPlanOptions(Samples: 2, Shard: new Shard(i, 3))), System("reference"),
+                Path.Combine(dir.Path, "shards"), false, CancellationToken.None);
             shardDirs.Add(r.Folder.Directory);
         }
         var merged = RunMerger.Merge(shardDirs, Path.Combine(dir.Path, "merged"), executor);
@@ -132,11 +135,14 @@ public class RunExecutorTests
         Assert.Equal(whole.Info.Plan.ItemIds, info.Plan.ItemIds);
         Assert.Equal(Json(whole.Info.Aggregates!.Overall), Json(info.Aggregates!.Overall));
 
-        Assert.Contains("shard 3/3 missing", Assert.Throws<HarnessInputException>(() => RunMerger.Merge(shardDirs.Take(2).ToList(), Path.Combine(dir.Path, "m2"), executor)).Message);
-        var other = await executor.RunAsync(RunPlan.Create(Suite, new RunPlanOptions(Samples: 2, Shard: new Shard(3, 3))), System("empty"), Path.Combine(dir.Path, "shards"), false, CancellationToken.None);
+        Assert.Contains("shard 3/3 missing", Assert.Throws<HarnessInputException>(() =>
+            RunMerger.Merge(shardDirs.Take(2).ToList(), Path.Combine(dir.Path, "m2"), executor)).Message);
+        var other = await executor.RunAsync(RunPlan.Create(Suite, new RunPlanOptions(Samples: 2, Shard: new Shard(3, 3))), System("empty"),
+            Path.Combine(dir.Path, "shards"), false, CancellationToken.None);
         var mixed = new List<string> { shardDirs[0], shardDirs[1], other.Folder.Directory };
         Assert.Contains("different system", Assert.Throws<HarnessInputException>(() => RunMerger.Merge(mixed, Path.Combine(dir.Path, "m3"), executor)).Message);
-        var otherPlan = await executor.RunAsync(RunPlan.Create(Suite, new RunPlanOptions(Samples: 1, Shard: new Shard(3, 3))), System("reference"), Path.Combine(dir.Path, "shards"), false, CancellationToken.None);
+        var otherPlan = await executor.RunAsync(RunPlan.Create(Suite, new RunPlanOptions(Samples: 1, Shard: new Shard(3, 3))), System("reference"),
+            Path.Combine(dir.Path, "shards"), false, CancellationToken.None);
         mixed[2] = otherPlan.Folder.Directory;
         Assert.Contains("different plan", Assert.Throws<HarnessInputException>(() => RunMerger.Merge(mixed, Path.Combine(dir.Path, "m4"), executor)).Message);
     }
@@ -192,7 +198,8 @@ public class ThroughputAggregationTests
             return Task.FromResult(new SystemOutput(
                 "```\n" + item.ReferencePatch + "```", Patch: item.ReferencePatch, Prompt: "[INST] " + item.Prompt + " [/INST]",
                 Tokens: new TokenCounts(100, 50),
-                Timings: new GenerationTimings { TimeToFirstTokenMs = 10.0 * n, PromptTokensPerSecond = 1000, GenerationTokensPerSecond = 20.0 * n, TotalMs = 100.0 * n },
+                Timings: new GenerationTimings { TimeToFirstTokenMs = 10.0 * n, PromptTokensPerSecond = 1000, GenerationTokensPerSecond = 20.0 * n,
+                    TotalMs = 100.0 * n },
                 ReferenceLogLikelihood: new Likelihood(-Math.Log(2) * 10, 10)));   // perplexity exactly 2
         }
     }

@@ -23,7 +23,8 @@ public class ScaleOutTests
     }
 
     /// <summary>What task <paramref name="index"/> (1-based) of 3 sees, and the --shard it passes, under each scheduler.</summary>
-    private static (Dictionary<string, string?> Env, string Shard, string Origin) SchedulerTask(string scheduler, int index, int slurmMin = 1) => scheduler switch
+    private static (Dictionary<string, string?> Env, string Shard, string Origin) SchedulerTask(string scheduler, int index, int slurmMin = 1) =>
+        scheduler switch
     {
         // The manifest passes auto/N with N = completions: Kubernetes sets only the 0-based index.
         "kubernetes" => (Environment(("JOB_COMPLETION_INDEX", index - 1)), "auto/3", $"JOB_COMPLETION_INDEX={index - 1}"),
@@ -32,7 +33,8 @@ public class ScaleOutTests
     };
 
     private static string[] RunArgs(string suite, string system, string shard, string outDir) =>
-        ["run", "--suite", suite, "--system", system, "--samples", $"{Samples}", "--out", outDir, "--scoring-concurrency", "1", .. shard.Length > 0 ? new[] { "--shard", shard } : []];
+        ["run", "--suite", suite, "--system", system, "--samples", $"{Samples}", "--out", outDir, "--scoring-concurrency", "1", .. shard.Length > 0
+            ? new[] { "--shard", shard } : []];
 
     [Theory]
     [InlineData("kubernetes")]
@@ -110,7 +112,8 @@ public class ScaleOutTests
         {
             _ = process.StandardOutput.ReadToEndAsync();
             _ = process.StandardError.ReadToEndAsync();
-            samples = Path.Combine(shared, Directory.GetDirectories(shared).Select(Path.GetFileName).Single(n => n!.EndsWith("shard1of3", StringComparison.Ordinal))!
+            samples = Path.Combine(shared, Directory.GetDirectories(shared).Select(Path.GetFileName)
+                .Single(n => n!.EndsWith("shard1of3", StringComparison.Ordinal))!
                 .Replace("shard1of3", "shard2of3", StringComparison.Ordinal), SamplesFile.FileName);
             while (!process.HasExited && (!File.Exists(samples) || WrittenFile.CountLines(samples) < 1)) await Task.Delay(10);
             Assert.False(process.HasExited, "shard 2 finished before the test could look at it");

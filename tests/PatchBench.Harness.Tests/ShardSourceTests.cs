@@ -39,7 +39,8 @@ public class ShardSourceTests
     [Fact]
     public void Slurm_array_counts_from_its_minimum()
     {
-        var slurm = new (string, object)[] { ("SLURM_ARRAY_TASK_ID", 1), ("SLURM_ARRAY_TASK_MIN", 1), ("SLURM_ARRAY_TASK_MAX", 3), ("SLURM_ARRAY_TASK_COUNT", 3) };
+        var slurm = new (string, object)[] { ("SLURM_ARRAY_TASK_ID", 1), ("SLURM_ARRAY_TASK_MIN", 1), ("SLURM_ARRAY_TASK_MAX", 3),
+            ("SLURM_ARRAY_TASK_COUNT", 3) };
         Assert.Equal(new Shard(1, 3), Resolve("auto", slurm).Shard);
         Assert.Equal(new Shard(1, 3), Resolve("auto/3", slurm).Shard);
         Assert.Equal(new Shard(3, 4), Resolve("auto", ("SLURM_ARRAY_TASK_ID", 2), ("SLURM_ARRAY_TASK_MIN", 0), ("SLURM_ARRAY_TASK_MAX", 3)).Shard);
@@ -65,7 +66,8 @@ public class ShardSourceTests
         var none = Refusal("auto");
         Assert.Contains("no scheduler index in the environment", none);
         Assert.DoesNotContain('\n', none);
-        Assert.Contains("ambiguous", Refusal("auto/2", ("JOB_COMPLETION_INDEX", 0), ("SLURM_ARRAY_TASK_ID", 1), ("SLURM_ARRAY_TASK_MIN", 1), ("SLURM_ARRAY_TASK_MAX", 2)));
+        Assert.Contains("ambiguous", Refusal("auto/2", ("JOB_COMPLETION_INDEX", 0), ("SLURM_ARRAY_TASK_ID", 1), ("SLURM_ARRAY_TASK_MIN", 1),
+            ("SLURM_ARRAY_TASK_MAX", 2)));
         Assert.Contains("expected auto, auto/N", Refusal("auto/0", ("JOB_COMPLETION_INDEX", 0)));
         Assert.Contains("expected auto, auto/N", Refusal("automatic", ("JOB_COMPLETION_INDEX", 0)));
         Assert.Contains("expected I/N", Refusal("0/3"));
@@ -77,7 +79,8 @@ public class ShardSourceTests
         {
             var (n, min) = t;
             var slurm = Enumerable.Range(min, n).Select(id => Resolve("auto",
-                ("SLURM_ARRAY_TASK_ID", id), ("SLURM_ARRAY_TASK_MIN", min), ("SLURM_ARRAY_TASK_MAX", min + n - 1), ("SLURM_ARRAY_TASK_COUNT", n)).Shard).ToList();
+                ("SLURM_ARRAY_TASK_ID", id), ("SLURM_ARRAY_TASK_MIN", min), ("SLURM_ARRAY_TASK_MAX", min + n - 1), ("SLURM_ARRAY_TASK_COUNT", n)).Shard)
+                    .ToList();
             var kubernetes = Enumerable.Range(0, n).Select(i => Resolve($"auto/{n}", ("JOB_COMPLETION_INDEX", i)).Shard).ToList();
             var expected = Enumerable.Range(1, n).Select(i => new Shard(i, n)).ToList();
             return slurm.SequenceEqual(expected) && kubernetes.SequenceEqual(expected);

@@ -25,8 +25,10 @@ public sealed class ShippedSuitesTests
         "Create a Pure Data patch that takes a floating-point number as input, calculates its absolute value modulo 7, and displays the result.",
         "Create a Pure Data patch that adds 10 and 20 when a bang is triggered and prints the result.",
         "Create a Pure Data patch that takes a floating-point input and outputs the arc sine of that value, with a button to trigger the calculation.",
-        "Create a Pure Data patch that takes two input numbers, squares the first number and adds the square root of the second number, then outputs the result.",
-        "Create a Pure Data patch that generates white noise, applies a high-pass filter with an adjustable frequency threshold, and allows for volume adjustment before outputting the audio signal.",
+        "Create a Pure Data patch that takes two input numbers, squares the first number and adds the square root of the second number, then outputs the " +
+            "result.",
+        "Create a Pure Data patch that generates white noise, applies a high-pass filter with an adjustable frequency threshold, and allows for volume " +
+            "adjustment before outputting the audio signal.",
         "Create a Pure Data patch that performs a bitwise AND operation on two input values and prints the result.",
         "Create a Pure Data patch that generates a random melody automatically, with a toggle to start and stop the melody, and a volume control.",
         "Create a Pure Data patch that generates pseudo-random numbers using a sine wave function.",

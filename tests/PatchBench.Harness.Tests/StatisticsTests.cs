@@ -107,7 +107,8 @@ public class StatisticsTests
     [Theory]
     [InlineData("", false)]
     [InlineData("#N canvas 0 50 440 300 12;\n#X obj 30 25 bng;\n#X msg 30 66 10;\n#X connect 0 0 1 0;\n", false)]
-    [InlineData("#X obj 10 10 osc~ 440;\n#X obj 10 10 osc~ 440;\n#X obj 10 10 osc~ 440;\n#X obj 10 10 osc~ 440;\n#X obj 10 10 osc~ 440;\n#X obj 10 10 osc~ 440;\n", true)]
+    [InlineData("#X obj 10 10 osc~ 440;\n#X obj 10 10 osc~ 440;\n#X obj 10 10 osc~ 440;\n#X obj 10 10 osc~ 440;\n#X obj 10 10 osc~ 440;\n#X obj 10 10 osc~ " +
+        "440;\n", true)]
     [InlineData("Sure! Here is the patch: the patch the patch the patch the patch the patch the patch the patch the patch", true)]
     [InlineData("one two three four five six seven eight nine ten eleven twelve thirteen", false)]
     public void Degenerate_output_detects_repetition_loops(string output, bool expected) =>

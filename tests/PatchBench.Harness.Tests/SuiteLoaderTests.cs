@@ -30,7 +30,8 @@ public sealed class SuiteLoaderTests : IDisposable
             expect: from-reference
         """;
 
-    const string GoodPatch = "#N canvas 0 50 450 300 12;\n#X obj 30 25 bng 19 250 50 0 empty empty empty 0 -10 0 12 #fcfcfc #000000 #000000;\n#X msg 30 69 10;\n#X obj 30 113 + 20;\n#X obj 30 157 print sum;\n#X connect 0 0 1 0;\n#X connect 1 0 2 0;\n#X connect 2 0 3 0;\n";
+    const string GoodPatch = "#N canvas 0 50 450 300 12;\n#X obj 30 25 bng 19 250 50 0 empty empty empty 0 -10 0 12 #fcfcfc #000000 #000000;\n#X msg 30 69 " +
+        "10;\n#X obj 30 113 + 20;\n#X obj 30 157 print sum;\n#X connect 0 0 1 0;\n#X connect 1 0 2 0;\n#X connect 2 0 3 0;\n";
 
     string MakeSuite(string manifest = Manifest, params (string Name, string Text)[] files)
     {
@@ -49,7 +50,8 @@ public sealed class SuiteLoaderTests : IDisposable
         Assert.True(ok.Ok, string.Join("\n", ok.Problems));
         var p = Assert.IsType<OutputProperties>(ok.Suite!.Items[0].Checks[0].Expect.Outputs);
         Assert.Equal((0.1, 0.9, 1.0, true), (p.ReachesBelow, p.ReachesAbove, p.MaxStep, p.NonDecreasing));
-        var bad = SuiteLoader.Load(MakeSuite(files: [("add-two.yaml", GoodItem.Replace("outputs: [30]", "outputs: {max-step: big, non-decreasing: yes}")), ("add-two.pd", GoodPatch)]));
+        var bad = SuiteLoader.Load(MakeSuite(files: [("add-two.yaml", GoodItem.Replace("outputs: [30]", "outputs: {max-step: big, non-decreasing: yes}")),
+            ("add-two.pd", GoodPatch)]));
         Assert.False(bad.Ok);
         Assert.Contains(bad.Problems, m => m.ToString().Contains("'max-step' must be a number"));
         Assert.Contains(bad.Problems, m => m.ToString().Contains("'non-decreasing' must be true or false"));
@@ -152,7 +154,8 @@ public sealed class SuiteLoaderTests : IDisposable
     [Fact]
     public void Expectations_must_match_the_steps()
     {
-        var bad = GoodItem.Replace("      - observe: outputs\n", "      - wait: 10\n").Replace("expect: from-reference", "expect:\n      audio: {sounding: maybe}");
+        var bad = GoodItem.Replace("      - observe: outputs\n", "      - wait: 10\n")
+            .Replace("expect: from-reference", "expect:\n      audio: {sounding: maybe}");
         var problems = SuiteLoader.Load(MakeSuite(files: [("add-two.yaml", bad), ("add-two.pd", GoodPatch)])).Problems;
         Assert.Contains(problems, p => p.Message.Contains("needs an 'observe: outputs' step"));
         Assert.Contains(problems, p => p.Message.Contains("needs a 'record-audio' step"));
@@ -178,8 +181,10 @@ public sealed class SuiteLoaderTests : IDisposable
         Prop.ForAll(ArbMap.Default.ArbFor<NonEmptyString>(), ArbMap.Default.ArbFor<NonEmptyString>(), (a, b) =>
         {
             var x = a.Get; var y = b.Get;
-            var one = SuiteContentHash.Compute([new("suite.yaml", "m"u8.ToArray()), new("items/i.yaml", System.Text.Encoding.UTF8.GetBytes(x + y)), new("items/i.pd", [])]);
-            var two = SuiteContentHash.Compute([new("suite.yaml", "m"u8.ToArray()), new("items/i.yaml", System.Text.Encoding.UTF8.GetBytes(x)), new("items/i.pd", System.Text.Encoding.UTF8.GetBytes(y))]);
+            var one = SuiteContentHash.Compute([new("suite.yaml", "m"u8.ToArray()), new("items/i.yaml", System.Text.Encoding.UTF8.GetBytes(x + y)),
+                new("items/i.pd", [])]);
+            var two = SuiteContentHash.Compute([new("suite.yaml", "m"u8.ToArray()), new("items/i.yaml", System.Text.Encoding.UTF8.GetBytes(x)),
+                new("items/i.pd", System.Text.Encoding.UTF8.GetBytes(y))]);
             return one != two;
         }).QuickCheckThrowOnFailure();
     }

@@ -39,7 +39,8 @@ internal static class TestSuites
         var dir = Path.Combine(root, name);
         var items = Path.Combine(dir, "items");
         Directory.CreateDirectory(items);
-        File.WriteAllText(Path.Combine(dir, "suite.yaml"), $"name: {name}\nversion: 0.1.0\ndescription: test subset of core\nlicense: CC-BY-4.0\nprofile: vanilla\n");
+        File.WriteAllText(Path.Combine(dir, "suite.yaml"), $"name: {name}\nversion: 0.1.0\ndescription: test subset of core\nlicense: CC-BY-4.0\nprofile: " +
+            $"vanilla\n");
         var source = Path.Combine(RepoPaths.Suite("core"), "items");
         foreach (var yaml in Directory.GetFiles(source, "*.yaml").Order(StringComparer.Ordinal).Take(count))
         {

@@ -27,10 +27,14 @@ public class CatalogFormatTests
 
     [Theory]
     [InlineData("""{"format":1,"profile":"p","pd_version":"0.53.1","classes":[{"name":"x","rule":{"kind":"magic"}}]}""", "$.classes[0](\"x\").rule.kind")]
-    [InlineData("""{"format":1,"profile":"p","pd_version":"0.53.1","classes":[{"name":"x","rule":{"kind":"variants","variants":[{"inlets":"cq","outlets":""}]}}]}""", "letters 'c' and 's'")]
+    [InlineData(
+        """{"format":1,"profile":"p","pd_version":"0.53.1","classes":[{"name":"x","rule":{"kind":"variants","variants":[{"inlets":"cq","outlets":""}]}}]}""",
+        "letters 'c' and 's'")]
     [InlineData("""{"format":2,"profile":"p","pd_version":"0.53.1","classes":[]}""", "$.format")]
-    [InlineData("""{"format":1,"profile":"p","pd_version":"0.53.1","classes":[{"name":"x","aliases":["y"],"rule":{"kind":"expr","signal":false}},{"name":"y","rule":{"kind":"expr","signal":true}}]}""", "\"y\" is defined twice")]
-    [InlineData("""{"format":1,"profile":"p","pd_version":"0.53.1","classes":[{"name":"x","rule":{"kind":"variants","variants":[{"when":[{}],"inlets":"","outlets":""}]}}]}""", "at least one of")]
+    [InlineData(
+        """{"format":1,"profile":"p","pd_version":"0.53.1","classes":[{"name":"x","aliases":["y"],"rule":{"kind":"expr","signal":false}},{"name":"y","rule":{"kind":"expr","signal":true}}]}""", "\"y\" is defined twice")]
+    [InlineData(
+        """{"format":1,"profile":"p","pd_version":"0.53.1","classes":[{"name":"x","rule":{"kind":"variants","variants":[{"when":[{}],"inlets":"","outlets":""}]}}]}""", "at least one of")]
     [InlineData("""{"format":1,"profile":"p", """, "not valid JSON")]
     public void Malformed_catalogs_are_rejected_with_the_file_and_place(string json, string expected)
     {
@@ -56,7 +60,8 @@ public class CatalogFormatTests
         Assert.Throws<CatalogFormatException>(() => ObjectCatalog.FromProfiles(profiles, "cyclone"));
     }
 
-    private static readonly string[] Words = ["0", "1", "-1", "2.5", "64", "foo", "x", "f", "s", "b", "-u", "-g", "-w", "-s", "-nsigs", "-ninsig", "pitch", "append", "split", "$f1+$f2", "$v2", "$x1[-1]", "\\;", "\\$1", "$0-foo", "empty"];
+    private static readonly string[] Words = ["0", "1", "-1", "2.5", "64", "foo", "x", "f", "s", "b", "-u", "-g", "-w", "-s", "-nsigs", "-ninsig", "pitch",
+        "append", "split", "$f1+$f2", "$v2", "$x1[-1]", "\\;", "\\$1", "$0-foo", "empty"];
 
     [Fact]
     public void Resolve_never_throws_and_created_boxes_always_have_ports()

@@ -214,7 +214,8 @@ public class CatalogTests
                     var where = $"{Path.GetFileName(file)}:{c.Line}: [{canvas.Boxes[c.Source].Text}] {c.Outlet} -> [{canvas.Boxes[c.Sink].Text}] {c.Inlet}";
                     if (c.Outlet >= from.Outlets.Count) problems.Add($"{where}: outlet beyond {from.Outlets.Count}");
                     else if (c.Inlet >= to.Inlets.Count) problems.Add($"{where}: inlet beyond {to.Inlets.Count}");
-                    else if (from.Outlets[c.Outlet] == PortKind.Signal && to.Inlets[c.Inlet] == PortKind.Control) problems.Add($"{where}: signal into control inlet");
+                    else if (from.Outlets[c.Outlet] == PortKind.Signal && to.Inlets[c.Inlet]
+                        == PortKind.Control) problems.Add($"{where}: signal into control inlet");
                 }
             }
         }
@@ -269,7 +270,8 @@ public class CatalogTests
     [Fact]
     public void Message_and_atom_boxes_have_the_ports_pd_gives_them()
     {
-        var patch = PdParser.Parse("#N canvas 0 0 400 400 12;\n#X msg 10 10 hello;\n#X floatatom 10 50 5 0 0 0 - rcv snd;\n#X floatatom 10 90 5 0 0 0 - - -;\n#X symbolatom 10 130 10 0 0 0 - - snd2;\n");
+        var patch = PdParser.Parse("#N canvas 0 0 400 400 12;\n#X msg 10 10 hello;\n#X floatatom 10 50 5 0 0 0 - rcv snd;\n#X floatatom 10 90 5 0 0 0 - - " +
+            "-;\n#X symbolatom 10 130 10 0 0 0 - - snd2;\n");
         var b = patch.Root.Boxes;
         Assert.Equal("c/c", Format(BoxPorts.Of(b[0], Vanilla)!));
         Assert.Equal("/", Format(BoxPorts.Of(b[1], Vanilla)!));
@@ -280,7 +282,8 @@ public class CatalogTests
     [Fact]
     public void Subpatch_ports_are_its_inlets_and_outlets_by_x()
     {
-        var patch = PdParser.Parse("#N canvas 0 0 400 400 12;\n#N canvas 0 0 300 300 sub 0;\n#X obj 200 10 inlet;\n#X obj 10 10 inlet~;\n#X obj 10 100 outlet;\n#X restore 10 10 pd sub;\n");
+        var patch = PdParser.Parse("#N canvas 0 0 400 400 12;\n#N canvas 0 0 300 300 sub 0;\n#X obj 200 10 inlet;\n#X obj 10 10 inlet~;\n#X obj 10 100 " +
+            "outlet;\n#X restore 10 10 pd sub;\n");
         Assert.Equal("sc/c", Format(BoxPorts.Of(patch.Root.Boxes[0], Vanilla)!));
     }
 

@@ -14,7 +14,8 @@ public class ParserPropertyTests
         "osc~", "+", "t", "b", "f", "pack", "route", "1", "-2.5", "1e3", "foo", "bar-baz", "\\$1", "\\$0-x",
         "\\,", "\\;", "a\\,b", "\\\\", "inf", "0x10", "+5", "hello\\ world", "sel", "dac~", "$1", "ü", "#X", "-");
 
-    private static readonly Gen<string> Spacer = Gen.Frequency((6, Gen.Constant(" ")), (1, Gen.Constant("\n")), (1, Gen.Constant("  \n ")), (1, Gen.Constant("\t")));
+    private static readonly Gen<string> Spacer = Gen.Frequency((6, Gen.Constant(" ")), (1, Gen.Constant("\n")), (1, Gen.Constant("  \n ")),
+        (1, Gen.Constant("\t")));
 
     private static Gen<string> Words(int max) =>
         Gen.Choose(0, max).SelectMany(n => Gen.ArrayOf(Word, n)).SelectMany(ws =>
@@ -28,7 +29,8 @@ public class ParserPropertyTests
         from x in Coord from y in Coord from w in Words(8) from f in Gen.Choose(5, 60) select $"#X text {x} {y}{w}, f {f};\n",
         from x in Coord from y in Coord select $"#X floatatom {x} {y} 5 0 0 0 - - - 0;\n",
         from n in Gen.Choose(1, 5) from v in Gen.ArrayOf(Gen.Choose(-9, 9), n)
-        select $"#N canvas 0 50 450 300 (subpatch) 0;\n#X array a{n} {n} float 3;\n#A 0 {string.Join(' ', v)};\n#X coords 0 1 {n} -1 200 140 1 0 0;\n#X restore 10 10 graph;\n");
+        select $"#N canvas 0 50 450 300 (subpatch) 0;\n#X array a{n} {n} float 3;\n#A 0 {string.Join(' ', v)};\n#X coords 0 1 {n} -1 200 140 1 0 0;\n#X " +
+            $"restore 10 10 graph;\n");
 
     private static Gen<string> Canvas(int depth) => Gen.Choose(0, 8).SelectMany(n =>
         Gen.ArrayOf(depth > 0 ? Gen.Frequency((5, BoxRecord), (1, Canvas(depth - 1).Select(inner =>
@@ -60,8 +62,10 @@ public class ParserPropertyTests
             var b = PdParser.Parse(PdWriter.Write(a));
             return a.Canvases.Count() == b.Canvases.Count() &&
                    a.Canvases.Zip(b.Canvases).All(p => p.First.Boxes.Count == p.Second.Boxes.Count &&
-                       p.First.Connections.SequenceEqual(p.Second.Connections.Select(c => c with { Line = 0, Column = 0 }).Zip(p.First.Connections, (c, orig) => c with { Line = orig.Line, Column = orig.Column })) &&
-                       p.First.Boxes.Zip(p.Second.Boxes).All(q => q.First.Text == q.Second.Text && q.First.Kind == q.Second.Kind && q.First.Width == q.Second.Width));
+                       p.First.Connections.SequenceEqual(p.Second.Connections.Select(c => c with { Line = 0, Column = 0 })
+                           .Zip(p.First.Connections, (c, orig) => c with { Line = orig.Line, Column = orig.Column })) &&
+                       p.First.Boxes.Zip(p.Second.Boxes).All(q => q.First.Text == q.Second.Text && q.First.Kind == q.Second.Kind && q.First.Width
+                           == q.Second.Width));
         }).Check(Many);
     }
 
@@ -80,7 +84,8 @@ public class ParserPropertyTests
     [Fact]
     public void Parser_never_throws_on_arbitrary_text()
     {
-        var chars = Gen.Elements("#N", "#X", "#A", "canvas", "restore", "connect", "obj", "msg", "array", "coords", "f", ";", ",", "\\", "$", "$1", " ", "\n", "0", "-1", "99999999999999999999", "pd", "graph", "x", "\0");
+        var chars = Gen.Elements("#N", "#X", "#A", "canvas", "restore", "connect", "obj", "msg", "array", "coords", "f", ";", ",", "\\", "$", "$1", " ", "\n",
+            "0", "-1", "99999999999999999999", "pd", "graph", "x", "\0");
         var text = Gen.ArrayOf(chars).Select(string.Concat);
         Prop.ForAll(Arb.From(text), t =>
         {
@@ -104,7 +109,8 @@ public class ParserPropertyTests
     [Fact]
     public void Escaping_a_word_and_reading_it_back_gives_the_word()
     {
-        var word = Gen.ArrayOf(Gen.Elements('a', 'Z', '1', '.', '-', '$', ',', ';', '\\', ' ', '~', 'é', '#')).Where(a => a.Length > 0).Select(a => new string(a));
+        var word = Gen.ArrayOf(Gen.Elements('a', 'Z', '1', '.', '-', '$', ',', ';', '\\', ' ', '~', 'é', '#')).Where(a => a.Length > 0)
+            .Select(a => new string(a));
         Prop.ForAll(Arb.From(word), w =>
         {
             var atoms = PdLexer.Tokenize(PdLexer.Escape(w));

@@ -63,7 +63,8 @@ public sealed class BadInputTests(SiteFixture site)
         foreach (var f in Directory.GetFiles(source)) File.Copy(f, Path.Combine(copy, Path.GetFileName(f)));
         var (code, _, stderr) = await Cli.Run("site", "--results", results, "--out", Path.Combine(site.Root, "site-duplicate"));
         Assert.Equal(0, code);
-        Assert.Contains($"{Path.Combine(copy, "run.json")}: run id '{Path.GetFileName(source)}' is also the id of {Path.Combine(source, "run.json")}; this copy is left out", stderr);
+        Assert.Contains($"{Path.Combine(copy, "run.json")}: run id '{Path.GetFileName(source)}' is also the id of {Path.Combine(source, "run.json")}; this " +
+            $"copy is left out", stderr);
     }
 
     [Fact]
@@ -113,7 +114,8 @@ public sealed class BadInputTests(SiteFixture site)
         var lines = File.ReadAllLines(samples);
         var first = JsonNode.Parse(lines[0])!.AsObject();
         var item = first["item_id"]!.GetValue<string>();
-        first["patch"] = "#N canvas 0 0 -5 nan 12;\n#X obj 1e308 -1e308 osc~ 1 2 3;\n#X connect 99 0 -1 5;\n#X msg;\n#A saved junk;\n\u0000 not pd at all <svg></svg> & \"quotes\"\n";
+        first["patch"] = "#N canvas 0 0 -5 nan 12;\n#X obj 1e308 -1e308 osc~ 1 2 3;\n#X connect 99 0 -1 5;\n#X msg;\n#A saved junk;\n\u0000 not pd at all " +
+            "<svg></svg> & \"quotes\"\n";
         lines[0] = first.ToJsonString();
         File.WriteAllLines(samples, lines);
         var outDir = Path.Combine(site.Root, "site-garbage");

@@ -34,9 +34,11 @@ public sealed class BrowserTests(SiteFixture site) : IAsyncLifetime
     private string Url(string rel) => new Uri(Path.Combine(site.Site, rel)).AbsoluteUri;
 
     /// <summary>Opens a page, recording console errors, page errors and every request URL.</summary>
-    private async Task<(IPage Page, List<string> Errors, List<string> Requests)> Open(string rel, int width = 1280, int height = 900, ColorScheme scheme = ColorScheme.Light)
+    private async Task<(IPage Page, List<string> Errors, List<string> Requests)> Open(string rel, int width = 1280, int height = 900,
+        ColorScheme scheme = ColorScheme.Light)
     {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, ColorScheme = scheme });
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height },
+            ColorScheme = scheme });
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         var requests = new List<string>();
@@ -97,7 +99,8 @@ public sealed class BrowserTests(SiteFixture site) : IAsyncLifetime
     public async Task Every_link_on_the_index_a_run_page_and_an_item_page_resolves()
     {
         var itemsIndex = Path.Combine("items", SiteFixture.CoreKey, "index.html");
-        var firstItem = Directory.GetFiles(Path.Combine(site.Site, "items", SiteFixture.CoreKey), "*.html").Where(f => !f.EndsWith("index.html")).Order(StringComparer.Ordinal).First();
+        var firstItem = Directory.GetFiles(Path.Combine(site.Site, "items", SiteFixture.CoreKey), "*.html").Where(f => !f.EndsWith("index.html"))
+            .Order(StringComparer.Ordinal).First();
         foreach (var rel in new[] { "index.html", Path.Combine("runs", "core-tiny-pd-step200.html"), itemsIndex, Path.GetRelativePath(site.Site, firstItem) })
         {
             var (page, errors, requests) = await Open(rel);
@@ -127,11 +130,14 @@ public sealed class BrowserTests(SiteFixture site) : IAsyncLifetime
     [Fact]
     public async Task Every_svg_renders_with_a_non_zero_size()
     {
-        var firstItem = Directory.GetFiles(Path.Combine(site.Site, "items", SiteFixture.CoreKey), "*.html").Where(f => !f.EndsWith("index.html")).Order(StringComparer.Ordinal).First();
-        foreach (var rel in new[] { "index.html", "throughput.html", Path.Combine("runs", "core-tiny-pd-step200.html"), Path.GetRelativePath(site.Site, firstItem) })
+        var firstItem = Directory.GetFiles(Path.Combine(site.Site, "items", SiteFixture.CoreKey), "*.html").Where(f => !f.EndsWith("index.html"))
+            .Order(StringComparer.Ordinal).First();
+        foreach (var rel in new[] { "index.html", "throughput.html", Path.Combine("runs", "core-tiny-pd-step200.html"),
+            Path.GetRelativePath(site.Site, firstItem) })
         {
             var (page, errors, _) = await Open(rel);
-            var sizes = await page.EvalOnSelectorAllAsync<double[][]>("svg", "ss => ss.map(s => { const r = s.getBoundingClientRect(); return [r.width, r.height]; })");
+            var sizes = await page.EvalOnSelectorAllAsync<double[][]>("svg",
+                "ss => ss.map(s => { const r = s.getBoundingClientRect(); return [r.width, r.height]; })");
             Assert.NotEmpty(sizes);
             Assert.All(sizes, s => Assert.True(s[0] > 0 && s[1] > 0, $"{rel}: an svg of size {s[0]}×{s[1]}"));
             Assert.Empty(errors);

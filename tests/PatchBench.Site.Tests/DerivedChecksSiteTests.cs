@@ -17,7 +17,8 @@ public sealed class DerivedChecksSiteTests : IDisposable
         const string printOnBang = "#N canvas 0 0 300 200 12;\n#X msg 10 10 42;\n#X obj 10 50 print out;\n#X connect 0 0 1 0;\n";
         string Json(string s) => System.Text.Json.JsonSerializer.Serialize(s);
         string data = Path.Combine(_dir, "alpaca.jsonl");
-        File.WriteAllText(data, $"{{\"instruction\": \"create a Pd patch that matches the following request.\", \"input\": \"print 42 when clicked\", \"output\": {Json("sure! ```\n" + printOnBang + "```")}}}\n");
+        File.WriteAllText(data, $"{{\"instruction\": \"create a Pd patch that matches the following request.\", \"input\": \"print 42 when clicked\", " +
+            $"\"output\": {Json("sure! ```\n" + printOnBang + "```")}}}\n");
         string suite = Path.Combine(_dir, "imported"), results = Path.Combine(_dir, "results"), site = Path.Combine(_dir, "site");
 
         var (code, _, err) = await Cli.Run("suite", "import", data, "--out", suite);
@@ -32,7 +33,8 @@ public sealed class DerivedChecksSiteTests : IDisposable
 
         var index = File.ReadAllText(Path.Combine(site, "index.md"));
         Assert.Contains("*Derived checks*: 1 of the 1 items have functional checks that nobody authored", index);
-        var itemPage = Directory.GetFiles(Path.Combine(site, "items"), "*.md", SearchOption.AllDirectories).Where(f => !f.EndsWith("index.md", StringComparison.Ordinal)).Single();
+        var itemPage = Directory.GetFiles(Path.Combine(site, "items"), "*.md", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith("index.md", StringComparison.Ordinal)).Single();
         var page = File.ReadAllText(itemPage);
         Assert.Contains("**Derived checks**: 1 of these 1 check(s)", page);
         Assert.Contains("outputs as the reference (derived) *derived*", page);

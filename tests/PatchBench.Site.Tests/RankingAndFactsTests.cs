@@ -21,14 +21,16 @@ public sealed class RankingAndFactsTests
         Machine = new MachineInfo(),
         Aggregates = new RunAggregates
         {
-            Overall = new GroupSummary { Metrics = [new MetricSummary { Name = HeadlineMetrics.FunctionalPass, Kind = MetricKind.Pass, HigherIsBetter = true, Mean = mean, CiLow = low, CiHigh = high }] },
+            Overall = new GroupSummary { Metrics = [new MetricSummary { Name = HeadlineMetrics.FunctionalPass, Kind = MetricKind.Pass, HigherIsBetter = true,
+                Mean = mean, CiLow = low, CiHigh = high }] },
         },
     }, [], null);
 
     [Fact]
     public void Runs_whose_intervals_overlap_the_group_leader_share_its_rank()
     {
-        var ranked = SuiteGroup.Rank([Run("c", 0.5, 0.40, 0.60), Run("a", 0.9, 0.80, 1.0), Run("b", 0.85, 0.75, 0.95), Run("d", 0.1, 0.0, 0.2), Run("e", 0.45, 0.35, 0.55)], HeadlineMetrics.FunctionalPass);
+        var ranked = SuiteGroup.Rank([Run("c", 0.5, 0.40, 0.60), Run("a", 0.9, 0.80, 1.0), Run("b", 0.85, 0.75, 0.95), Run("d", 0.1, 0.0, 0.2),
+            Run("e", 0.45, 0.35, 0.55)], HeadlineMetrics.FunctionalPass);
         Assert.Equal(["a:1:True", "b:1:True", "c:3:True", "e:3:True", "d:5:False"], ranked.Select(r => $"{r.Run.Id}:{r.Rank}:{r.Tied}"));
     }
 
@@ -36,9 +38,11 @@ public sealed class RankingAndFactsTests
     public void Runs_over_different_item_sets_get_separate_leaderboards()
     {
         LoadedRun On(string id, List<string> items, int? limit) =>
-            Run(id, 0.5, 0.4, 0.6) is var r ? r with { Info = r.Info with { Plan = new PlanIdentity(1, limit, 1, null, null, "p" + items.Count, items) } } : null!;
+            Run(id, 0.5, 0.4, 0.6) is var r ? r with { Info = r.Info with { Plan = new PlanIdentity(1, limit, 1, null, null, "p" + items.Count, items) } }
+                : null!;
         string[] all = ["a", "b", "c", "d"];
-        var groups = SuiteGroup.ByItemSet([On("full-x", [.. all], null), On("small", ["c", "a"], 2), On("full-y", [.. all.Reverse()], null), On("small2", ["a", "c"], 2)]).ToList();
+        var groups = SuiteGroup.ByItemSet([On("full-x", [.. all], null), On("small", ["c", "a"], 2), On("full-y", [.. all.Reverse()], null),
+            On("small2", ["a", "c"], 2)]).ToList();
 
         Assert.Equal(2, groups.Count);
         Assert.Equal(("core 1.0.0", "core-1.0.0"), (groups[0].Key, groups[0].Slug));

@@ -22,7 +22,8 @@ public sealed class ResultsOnlyTests(SiteFixture site)
             var a = Files(site.Site);
             Assert.Equal(a, Files(rebuilt));
             foreach (var rel in a)
-                Assert.True(File.ReadAllBytes(Path.Combine(site.Site, rel)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(rebuilt, rel))), $"{rel} differs");
+                Assert.True(File.ReadAllBytes(Path.Combine(site.Site, rel)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(rebuilt, rel))),
+                    $"{rel} differs");
         }
         finally
         {

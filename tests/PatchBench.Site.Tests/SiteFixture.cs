@@ -11,7 +11,8 @@ namespace PatchBench.Site.Tests;
 /// Real results, made once per test run: 'patchbench run' over 5 items of suites/core with the reference, retrieval and
 /// empty systems (fast, real Pd scoring), plus two checkpoints of a "model" family made from the retrieval run by
 /// giving it a llamacpp spec and generation timings (no model runs here), a throughput profile and a contamination report;
-/// a tiny checkpoint family trained by the real 'patchbench train' and the real 'patchbench gate' of its two checkpoint runs. Then 'patchbench site' builds the site from them.
+/// a tiny checkpoint family trained by the real 'patchbench train' and the real 'patchbench gate' of its two checkpoint runs. Then 'patchbench site' builds the
+/// site from them.
 /// </summary>
 public sealed class SiteFixture : IAsyncLifetime
 {
@@ -51,12 +52,17 @@ public sealed class SiteFixture : IAsyncLifetime
         Directory.CreateDirectory(Path.Combine(Results, "throughput"));
         var rows = new List<LlamaBenchRow>
         {
-            new() { CpuInfo = "Test CPU", Backends = "CPU", ModelFilename = "models/tiny-pd-step200.gguf", ModelType = "llama 15M Q8_0", ModelSize = 16_000_000, ModelNParams = 15_000_000,
-                NThreads = 2, NPrompt = 512, TestTime = "2026-01-02T03:04:05Z", AvgTs = 950.5, StddevTs = 12.25, SamplesTs = [940, 961], MemoryBandwidthGbps = 9.5 },
-            new() { CpuInfo = "Test CPU", Backends = "CPU", ModelFilename = "models/tiny-pd-step200.gguf", ModelType = "llama 15M Q8_0", ModelSize = 16_000_000, ModelNParams = 15_000_000,
-                NThreads = 2, NGen = 128, TestTime = "2026-01-02T03:04:09Z", AvgTs = 310.0, StddevTs = 4.5, SamplesTs = [306, 314], MemoryBandwidthGbps = 9.5, CeilingTs = 593.75 },
+            new() { CpuInfo = "Test CPU", Backends = "CPU", ModelFilename = "models/tiny-pd-step200.gguf", ModelType = "llama 15M Q8_0", ModelSize = 16_000_000,
+                ModelNParams = 15_000_000,
+                NThreads = 2, NPrompt = 512, TestTime = "2026-01-02T03:04:05Z", AvgTs = 950.5, StddevTs = 12.25, SamplesTs = [940, 961],
+                    MemoryBandwidthGbps = 9.5 },
+            new() { CpuInfo = "Test CPU", Backends = "CPU", ModelFilename = "models/tiny-pd-step200.gguf", ModelType = "llama 15M Q8_0", ModelSize = 16_000_000,
+                ModelNParams = 15_000_000,
+                NThreads = 2, NGen = 128, TestTime = "2026-01-02T03:04:09Z", AvgTs = 310.0, StddevTs = 4.5, SamplesTs = [306, 314], MemoryBandwidthGbps = 9.5,
+                    CeilingTs = 593.75 },
         };
-        File.WriteAllText(Path.Combine(Results, "throughput", "throughput-tiny.json"), JsonSerializer.Serialize(rows, LlamaBenchJson.Default.ListLlamaBenchRow));
+        File.WriteAllText(Path.Combine(Results, "throughput", "throughput-tiny.json"),
+            JsonSerializer.Serialize(rows, LlamaBenchJson.Default.ListLlamaBenchRow));
         await TrainAndGate();
         (SiteExitCode, SiteStdout, SiteStderr) = await Cli.Run("site", "--results", Results, "--out", Site);
     }
@@ -67,19 +73,23 @@ public sealed class SiteFixture : IAsyncLifetime
     /// <summary>
     /// The real <c>patchbench train</c> (a 37K-parameter model, 200 steps, three Debian help patches and the few-shot
     /// pool; seconds) writes results/training/tiny-pd/{training.json, contamination.md} as the main job does, and the
-    /// real <c>patchbench gate</c> of the step-200 checkpoint run against the step-100 one writes results/gate/tiny-pd-step0200.md (named after the family's last checkpoint, as run-bench.ps1 names it).
+    /// real <c>patchbench gate</c> of the step-200 checkpoint run against the step-100 one writes results/gate/tiny-pd-step0200.md (named after the family's
+    /// last checkpoint, as run-bench.ps1 names it).
     /// </summary>
     private async Task TrainAndGate()
     {
         var patches = Directory.CreateDirectory(Path.Combine(Root, "pd-doc")).FullName;
         foreach (var name in new[] { "osc~-help.pd", "metro-help.pd", "print-help.pd" })
             File.Copy(Path.Combine("/usr/share/puredata/doc/5.reference", name), Path.Combine(patches, name));
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RepoRoot };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = RepoRoot };
         // A process of its own: libtorch is loaded (and its GLIBCXX fix applied) by the train command, not by the test host.
         foreach (var a in new[]
                  {
-                     Path.Combine(AppContext.BaseDirectory, "patchbench.dll"), "train", "--family", "tiny-pd", "--steps", "200", "--batch", "2", "--hidden", "32",
-                     "--layers", "2", "--heads", "2", "--feed-forward", "64", "--context", "64", "--prompt-repeats", "2", "--threads", "1", "--patches", patches,
+                     Path.Combine(AppContext.BaseDirectory, "patchbench.dll"), "train", "--family", "tiny-pd", "--steps", "200", "--batch", "2", "--hidden",
+                         "32",
+                     "--layers", "2", "--heads", "2", "--feed-forward", "64", "--context", "64", "--prompt-repeats", "2", "--threads", "1", "--patches",
+                         patches,
                      "--fewshot", Path.Combine(RepoRoot, "suites", "fewshot"), "--held-out", Path.Combine(RepoRoot, "suites", "core"),
                      "--models", Path.Combine(Root, "models"), "--results", Results,
                  })
@@ -92,7 +102,8 @@ public sealed class SiteFixture : IAsyncLifetime
             if (train.ExitCode != 0) throw new InvalidOperationException($"patchbench train failed ({train.ExitCode}): {await stderr}{await stdout}");
         }
         var gate = Directory.CreateDirectory(Path.Combine(Results, "gate")).FullName;
-        var (code, _, err) = await Cli.Run("gate", "--baseline", Path.Combine(Results, "core-tiny-pd-step100"), "--candidate", Path.Combine(Results, "core-tiny-pd-step200"),
+        var (code, _, err) = await Cli.Run("gate", "--baseline", Path.Combine(Results, "core-tiny-pd-step100"), "--candidate",
+            Path.Combine(Results, "core-tiny-pd-step200"),
             "--summary", Path.Combine(gate, "tiny-pd-step0200.md"));
         if (code is not (0 or 1)) throw new InvalidOperationException($"patchbench gate failed ({code}): {err}");
     }
@@ -116,7 +127,8 @@ public sealed class SiteFixture : IAsyncLifetime
                 m["ci_low"] = m["ci_low"]!.GetValue<double>() * scale;
                 m["ci_high"] = Math.Min(1, m["ci_high"]!.GetValue<double>() * scale);
             }
-        run["aggregates"]!["throughput"]!["generation_tokens_per_s"] = new JsonObject { ["n"] = 5, ["mean"] = tokensPerS, ["p50"] = tokensPerS, ["p95"] = tokensPerS * 1.1, ["p99"] = tokensPerS * 1.2 };
+        run["aggregates"]!["throughput"]!["generation_tokens_per_s"] =
+            new JsonObject { ["n"] = 5, ["mean"] = tokensPerS, ["p50"] = tokensPerS, ["p95"] = tokensPerS * 1.1, ["p99"] = tokensPerS * 1.2 };
         run["aggregates"]!["throughput"]!["ttft_ms"] = new JsonObject { ["n"] = 5, ["mean"] = 120.0, ["p50"] = 118.0, ["p95"] = 150.0, ["p99"] = 160.0 };
         File.WriteAllText(Path.Combine(dir, "run.json"), run.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         var lines = File.ReadAllLines(Path.Combine(source, "samples.jsonl")).Select((l, i) =>

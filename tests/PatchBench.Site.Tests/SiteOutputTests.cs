@@ -6,7 +6,8 @@ using Markdig.Syntax.Inlines;
 
 namespace PatchBench.Site.Tests;
 
-/// <summary>The site built from real run folders: its Markdown parsed back with Markdig, its HTML parsed strictly with AngleSharp, every local link resolved, and determinism.</summary>
+/// <summary>The site built from real run folders: its Markdown parsed back with Markdig, its HTML parsed strictly with AngleSharp, every local link resolved,
+/// and determinism.</summary>
 [Collection(SiteCollection.Name)]
 [Trait("Category", "Integration")] // SiteFixture runs patchbench with real Pd scoring
 public sealed class SiteOutputTests(SiteFixture site)
@@ -221,7 +222,8 @@ public sealed class SiteOutputTests(SiteFixture site)
     {
         var again = Path.Combine(site.Root, "site-again");
         SiteBuilder.Build(site.Results, again);
-        var a = Directory.GetFiles(site.Site, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(site.Site, f)).Order(StringComparer.Ordinal).ToList();
+        var a = Directory.GetFiles(site.Site, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(site.Site, f)).Order(StringComparer.Ordinal)
+            .ToList();
         var b = Directory.GetFiles(again, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(again, f)).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(a, b);
         foreach (var rel in a)

@@ -37,7 +37,8 @@ public sealed class TrainingPagesTests(SiteFixture site)
         Assert.NotNull(html.QuerySelector("figure svg[role=img]"));
         Assert.Contains($"{report["wall_s"]!.GetValue<double>():F1} s of training", html.Body!.TextContent);
         // One row per checkpoint the trainer exported, in step order, with its GGUF and GenAI folder.
-        var rows = html.QuerySelectorAll("table#checkpoints tbody tr").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList()).ToList();
+        var rows = html.QuerySelectorAll("table#checkpoints tbody tr").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList())
+            .ToList();
         Assert.Equal(["tiny-pd-step0025", "tiny-pd-step0050", "tiny-pd-step0100", "tiny-pd-step0200"], rows.Select(r => r[0]));
         Assert.Equal(SiteFixture.TrainedSteps.Select(s => s.ToString(CultureInfo.InvariantCulture)), rows.Select(r => r[1]));
         // Tokens: step × batch 2 × context 64.
@@ -70,10 +71,12 @@ public sealed class TrainingPagesTests(SiteFixture site)
         Assert.Equal("../runs/core-tiny-pd-step100.html", table.QuerySelector("tbody tr a")!.GetAttribute("href"));
         var svg = Directory.GetFiles(Path.Combine(site.Site, "charts"), "training-tiny-pd-*-checkpoints.svg").Single();
         var chart = SvgInspection.ParseChart(File.ReadAllText(svg));
-        Assert.True(SvgInspection.Texts(chart).Any(t => t.StartsWith("tiny-pd: ", StringComparison.Ordinal) && t.EndsWith(" across checkpoints", StringComparison.Ordinal)),
+        Assert.True(SvgInspection.Texts(chart).Any(t => t.StartsWith("tiny-pd: ", StringComparison.Ordinal)
+            && t.EndsWith(" across checkpoints", StringComparison.Ordinal)),
             string.Join(" | ", SvgInspection.Texts(chart)));
         Assert.True(File.Exists(Path.ChangeExtension(svg, ".png")));
-        var inline = html.QuerySelectorAll("figure").Single(f => f.QuerySelector("figcaption")?.TextContent.Contains("of each tiny-pd checkpoint on") == true).QuerySelector("svg")!;
+        var inline = html.QuerySelectorAll("figure").Single(f => f.QuerySelector("figcaption")?.TextContent.Contains("of each tiny-pd checkpoint on") == true)
+            .QuerySelector("svg")!;
         var links = inline.QuerySelectorAll("a").Select(a => a.GetAttribute("href") ?? a.GetAttribute("xlink:href")).ToList();
         Assert.Equal(["../runs/core-tiny-pd-step100.html", "../runs/core-tiny-pd-step200.html"], links);
         // The gate of the last checkpoint, linked with its verdict.
@@ -101,7 +104,8 @@ public sealed class TrainingPagesTests(SiteFixture site)
         // Every page's header links both, relative to where the page is.
         var run = Parser.ParseDocument(File.ReadAllText(Path.Combine(site.Site, "runs", "core-tiny-pd-step200.html")));
         var nav = run.QuerySelectorAll("header nav a").Select(a => (a.TextContent, a.GetAttribute("href"))).ToList();
-        Assert.Equal([("Leaderboard", "../index.html"), ("Throughput", "../throughput.html"), ("Training: tiny-pd", "../training/tiny-pd.html"), ("Gate", "../gate.html")], nav);
+        Assert.Equal([("Leaderboard", "../index.html"), ("Throughput", "../throughput.html"), ("Training: tiny-pd", "../training/tiny-pd.html"),
+            ("Gate", "../gate.html")], nav);
     }
 
     [Fact]
@@ -121,7 +125,8 @@ public sealed class TrainingPagesTests(SiteFixture site)
             var index = File.ReadAllText(Path.Combine(root, "site", "index.md"));
             Assert.DoesNotContain("training/", index);
             Assert.DoesNotContain("gate.md", index);
-            var nav = Parser.ParseDocument(File.ReadAllText(Path.Combine(root, "site", "index.html"))).QuerySelectorAll("header nav a").Select(a => a.TextContent);
+            var nav = Parser.ParseDocument(File.ReadAllText(Path.Combine(root, "site", "index.html"))).QuerySelectorAll("header nav a")
+                .Select(a => a.TextContent);
             Assert.Equal(["Leaderboard", "Throughput"], nav);
         }
         finally
@@ -140,7 +145,8 @@ public sealed class TrainingPagesTests(SiteFixture site)
             Directory.CreateDirectory(Path.Combine(results, "training", "broken"));
             Directory.CreateDirectory(Path.Combine(results, "training", "wrong"));
             File.WriteAllText(Path.Combine(results, "training", "broken", "training.json"), "{\n  \"family\": \"broken\",\n  \"steps\": ,\n}");
-            File.WriteAllText(Path.Combine(results, "training", "wrong", "training.json"), """{ "family": "wrong", "checkpoints": [ { "name": "c", "step": "ten" } ] }""");
+            File.WriteAllText(Path.Combine(results, "training", "wrong", "training.json"),
+                """{ "family": "wrong", "checkpoints": [ { "name": "c", "step": "ten" } ] }""");
             CopyFolder(Path.Combine(site.Results, "training", "tiny-pd"), Path.Combine(results, "training", "tiny-pd"));
             var warnings = new List<SiteWarning>();
             var families = TrainingResults.LoadFamilies(results, warnings);

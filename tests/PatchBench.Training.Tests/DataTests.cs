@@ -11,7 +11,8 @@ public class ByteVocabularyTests
     [Fact]
     public void Spaces_are_the_space_piece_and_everything_else_is_utf8_bytes_after_the_prefix()
     {
-        Assert.Equal([ByteVocabulary.Space, ByteVocabulary.FirstByte + 'a', ByteVocabulary.Space, ByteVocabulary.FirstByte + 0xC3, ByteVocabulary.FirstByte + 0xA9],
+        Assert.Equal([ByteVocabulary.Space, ByteVocabulary.FirstByte + 'a', ByteVocabulary.Space, ByteVocabulary.FirstByte + 0xC3, ByteVocabulary.FirstByte
+            + 0xA9],
             ByteVocabulary.Encode("a é"));
         Assert.Equal([ByteVocabulary.FirstByte + '#'], ByteVocabulary.Encode("#", spacePrefix: false));
         Assert.Equal(3 + 256 + 1, ByteVocabulary.Size);
@@ -21,7 +22,8 @@ public class ByteVocabularyTests
     [Fact]
     public void Decoding_the_encoding_gives_the_text_back_for_any_string_without_the_space_piece()
     {
-        Prop.ForAll(ArbMap.Default.ArbFor<string>().Filter(s => s is not null && !s.Contains('\u2581') && s.EnumerateRunes().All(r => r.Value != 0xFFFD) && IsWellFormed(s)), s =>
+        Prop.ForAll(ArbMap.Default.ArbFor<string>().Filter(s => s is not null && !s.Contains('\u2581') && s.EnumerateRunes().All(r => r.Value != 0xFFFD)
+            && IsWellFormed(s)), s =>
         {
             var ids = ByteVocabulary.Encode(s, spacePrefix: false);
             return ByteVocabulary.Decode(ids) == s && ids.All(i => i is >= ByteVocabulary.FirstByte and < ByteVocabulary.Size);
@@ -31,7 +33,8 @@ public class ByteVocabularyTests
     [Fact]
     public void Control_tokens_do_not_reach_the_text()
     {
-        Assert.Equal("a b", ByteVocabulary.Decode([ByteVocabulary.Bos, ByteVocabulary.FirstByte + 'a', ByteVocabulary.Space, ByteVocabulary.FirstByte + 'b', ByteVocabulary.Eos]));
+        Assert.Equal("a b", ByteVocabulary.Decode([ByteVocabulary.Bos, ByteVocabulary.FirstByte + 'a', ByteVocabulary.Space, ByteVocabulary.FirstByte + 'b',
+            ByteVocabulary.Eos]));
     }
 
     private static bool IsWellFormed(string s)

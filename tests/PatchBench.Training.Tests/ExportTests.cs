@@ -26,7 +26,8 @@ public sealed class ExportedModel
             Shape = new DecoderShape(ByteVocabulary.Size, Hidden: 64, Layers: 2, Heads: 2, FeedForward: 128, Context: 256),
             Steps = 48, Batch = 4, CheckpointFractions = [1.0], SaveEvery = 48,
         };
-        var requests = SuiteLoader.Load(TestPaths.Suite("core")).Suite!.Items.OrderBy(i => i.Id, StringComparer.Ordinal).Take(3).Select(i => i.Prompt).ToArray();
+        var requests = SuiteLoader.Load(TestPaths.Suite("core")).Suite!.Items.OrderBy(i => i.Id, StringComparer.Ordinal).Take(3).Select(i => i.Prompt)
+            .ToArray();
         (Gguf, Onnx) = (Path.Combine(folder, "exp-step0048.gguf"), Path.Combine(folder, "onnx", "exp-step0048"));
         var greedy = new List<(string, string)>();
         Trainer.Run(TrainerTests.FewShotCorpus(), s, Path.Combine(folder, ".state"), threads: 2, null, c =>
@@ -50,7 +51,8 @@ public class ExportTests(ExportedModel model) : IClassFixture<ExportedModel>
     // What the harness prints for one prompt through a system, via the real CLI (`generate --format json`).
     private static async Task<JsonNode> Generate(string spec, string request)
     {
-        var (code, stdout, stderr) = await TestPaths.RunCliAsync("generate", "--system", $"{spec},{TrainingCorpus.SpecOptions},max_tokens={ExportedModel.MaxTokens}",
+        var (code, stdout, stderr) = await TestPaths.RunCliAsync("generate", "--system",
+            $"{spec},{TrainingCorpus.SpecOptions},max_tokens={ExportedModel.MaxTokens}",
             "--prompt", request, "--format", "json");
         Assert.True(code == 0, $"generate {spec} exited {code}: {stderr}");
         return JsonNode.Parse(stdout)!;

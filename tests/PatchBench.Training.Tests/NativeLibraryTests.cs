@@ -68,7 +68,8 @@ public class NativeLibraryTests
         LibTorchSharpLibrary.EnsureLoadable();
         var copies = LibTorchSharpLibrary.Candidates(AppContext.BaseDirectory).ToArray();
         Assert.NotEmpty(copies);
-        foreach (var c in copies) Assert.Contains(new ElfVersionNeed("libstdc++.so.6", "GLIBCXX_3.4.32", Weak: true), ElfVersionNeeds.Read(File.ReadAllBytes(c)));
+        foreach (var c in copies) Assert.Contains(new ElfVersionNeed("libstdc++.so.6", "GLIBCXX_3.4.32", Weak: true),
+            ElfVersionNeeds.Read(File.ReadAllBytes(c)));
         // Set for libgomp before libtorch loads, unless the environment of the test run chose a policy itself.
         Assert.NotEmpty(Environment.GetEnvironmentVariable(PatchBench.Generation.OpenMpWaitPolicy.Variable) ?? "");
         using var sum = torch.arange(1, 5, dtype: torch.float32).sum();

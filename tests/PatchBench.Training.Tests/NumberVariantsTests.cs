@@ -8,7 +8,8 @@ namespace PatchBench.Training.Tests;
 
 public class NumberVariantsTests
 {
-    private const string AddFive = "#N canvas 0 50 440 300 12;\n#X floatatom 30 25 5 0 0 0 - - - 0;\n#X obj 30 69 + 5;\n#X obj 30 113 print;\n#X connect 0 0 1 0;\n#X connect 1 0 2 0;\n";
+    private const string AddFive = "#N canvas 0 50 440 300 12;\n#X floatatom 30 25 5 0 0 0 - - - 0;\n#X obj 30 69 + 5;\n#X obj 30 113 print;\n#X connect 0 0 " +
+        "1 0;\n#X connect 1 0 2 0;\n";
 
     [Fact]
     public void A_number_shared_by_prompt_and_box_changes_in_both_and_nothing_else_changes()
@@ -75,7 +76,8 @@ public class NumberVariantsTests
         Prop.ForAll(Gen.Choose(2, 999).ToArbitrary(), Gen.Choose(0, 10_000).ToArbitrary(), (n, seed) =>
         {
             var prompt = $"Create a Pure Data patch that multiplies a number by {n} and prints it.";
-            var patch = $"#N canvas 0 50 440 300 12;\n#X obj 30 25 inlet;\n#X obj 30 69 * {n};\n#X text 30 150 times {n};\n#X obj 30 113 print;\n#X connect 0 0 1 0;\n#X connect 1 0 2 0;\n";
+            var patch = $"#N canvas 0 50 440 300 12;\n#X obj 30 25 inlet;\n#X obj 30 69 * {n};\n#X text 30 150 times {n};\n#X obj 30 113 print;\n#X connect " +
+                $"0 0 1 0;\n#X connect 1 0 2 0;\n";
             var a = NumberVariants.Of(prompt, patch, 2, seed);
             var b = NumberVariants.Of(prompt, patch, 2, seed);
             return a.SequenceEqual(b) && a.Count > 0 && a.All(v =>

@@ -28,7 +28,8 @@ internal static class TestPaths
     /// <summary>Starts the CLI in the repository root (where native/ and suites/ are).</summary>
     public static Process StartCli(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RepoRoot };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = RepoRoot };
         start.ArgumentList.Add(Cli);
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";

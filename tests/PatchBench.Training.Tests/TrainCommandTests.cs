@@ -16,7 +16,8 @@ public class TrainCommandTests
     private static string SmallPatchFolder(string root)
     {
         var folder = Directory.CreateDirectory(Path.Combine(root, "patches")).FullName;
-        foreach (var name in new[] { "osc~-help.pd", "metro-help.pd", "print-help.pd" }) File.Copy(Path.Combine(TestPaths.PdDoc, "5.reference", name), Path.Combine(folder, name));
+        foreach (var name in new[] { "osc~-help.pd", "metro-help.pd", "print-help.pd" }) File.Copy(Path.Combine(TestPaths.PdDoc, "5.reference", name),
+            Path.Combine(folder, name));
         return folder;
     }
 
@@ -35,7 +36,9 @@ public class TrainCommandTests
             _ = p.StandardError.ReadToEndAsync();
             var state = Path.Combine(killed, "models", "cli", ".state");
             // Kill (SIGKILL, no clean-up) once a resume point past step 4 exists and before the run ends.
-            while (!p.HasExited && !(Directory.Exists(state) && Directory.GetDirectories(state).Select(Trainer.LatestResumePoint).Any(r => r is not null && string.CompareOrdinal(Path.GetFileName(r), "step-000004") >= 0)))
+            while (!p.HasExited && !(Directory.Exists(state)
+                && Directory.GetDirectories(state).Select(Trainer.LatestResumePoint)
+                .Any(r => r is not null && string.CompareOrdinal(Path.GetFileName(r), "step-000004") >= 0)))
                 await Task.Delay(50);
             Assert.False(p.HasExited, "the run ended before it could be killed");
             p.Kill(entireProcessTree: true);
@@ -46,7 +49,8 @@ public class TrainCommandTests
         Assert.True(resumed.Code == 0, resumed.Stderr);
         Assert.Contains("resuming from step", resumed.Stderr);
         foreach (var step in new[] { "0002", "0004", "0008", "0016" })
-            Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "models", "cli", $"cli-step{step}.gguf")), File.ReadAllBytes(Path.Combine(killed, "models", "cli", $"cli-step{step}.gguf")));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "models", "cli", $"cli-step{step}.gguf")),
+                File.ReadAllBytes(Path.Combine(killed, "models", "cli", $"cli-step{step}.gguf")));
 
         // Finished and cached: a third call trains nothing.
         var again = await TestPaths.RunCliAsync(Args(killed, patches));
@@ -61,7 +65,8 @@ public class TrainCommandTests
     public async Task Bad_settings_exit_2_with_one_line(string option, string value)
     {
         var root = TestPaths.Temp("bad");
-        var (code, stdout, stderr) = await TestPaths.RunCliAsync("train", option, value, "--models", Path.Combine(root, "m"), "--results", Path.Combine(root, "r"));
+        var (code, stdout, stderr) = await TestPaths.RunCliAsync("train", option, value, "--models", Path.Combine(root, "m"), "--results",
+            Path.Combine(root, "r"));
         Assert.Equal(2, code);
         Assert.Single(stderr.Trim().Split('\n'));
         Assert.DoesNotContain("   at ", stderr + stdout);

@@ -16,7 +16,8 @@ public static class CompareCommand
         var format = new Option<string>("--format") { Description = "md or json", DefaultValueFactory = _ => "md" };
         format.AcceptOnlyFromAmong("md", "json");
         var output = new Option<string?>("--out") { Description = "Write the report to this file instead of stdout" };
-        var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples", DefaultValueFactory = _ => PatchBench.Harness.Statistics.Bootstrap.DefaultResamples };
+        var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples", DefaultValueFactory = _ =>
+            PatchBench.Harness.Statistics.Bootstrap.DefaultResamples };
         var seed = new Option<int>("--seed") { Description = "Bootstrap seed", DefaultValueFactory = _ => 0 };
         var command = new Command("compare", "Paired comparison of two runs of the same suite: differences, intervals, McNemar, flipped items");
         command.Arguments.Add(runA);

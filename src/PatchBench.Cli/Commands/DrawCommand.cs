@@ -13,7 +13,8 @@ public static class DrawCommand
     {
         var patch = new Argument<FileInfo>("patch") { Description = "The patch to draw (.pd)" };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the drawings", Required = true };
-        var command = new Command("draw", "Draw a patch as Pd shows it: NAME.svg for the main canvas and NAME.PATH.svg for each subpatch (PATH = box indices joined by '-').");
+        var command = new Command("draw", "Draw a patch as Pd shows it: NAME.svg for the main canvas and NAME.PATH.svg for each subpatch (PATH = box indices " +
+            "joined by '-').");
         command.Arguments.Add(patch);
         command.Options.Add(output);
         command.SetAction(parse =>

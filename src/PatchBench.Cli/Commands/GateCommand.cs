@@ -13,12 +13,14 @@ public static class GateCommand
     {
         var baseline = new Option<string>("--baseline") { Description = "Baseline run folder", Required = true };
         var candidate = new Option<string>("--candidate") { Description = "Candidate run folder", Required = true };
-        var metrics = new Option<string[]>("--metric") { Description = "name:max_drop, e.g. functional_pass:0.02 (repeatable; default: every metric of both runs, max drop 0)" };
+        var metrics = new Option<string[]>("--metric") { Description =
+            "name:max_drop, e.g. functional_pass:0.02 (repeatable; default: every metric of both runs, max drop 0)" };
         var alpha = new Option<double>("--alpha") { Description = "Significance level", DefaultValueFactory = _ => 0.05 };
         var summary = new Option<string?>("--summary") { Description = "Write the Markdown summary here (e.g. $GITHUB_STEP_SUMMARY)" };
         var junit = new Option<string?>("--junit") { Description = "Write JUnit XML here (one test case per metric)" };
         var json = new Option<string?>("--json") { Description = "Write the gate report as JSON here" };
-        var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples", DefaultValueFactory = _ => PatchBench.Harness.Statistics.Bootstrap.DefaultResamples };
+        var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples", DefaultValueFactory = _ =>
+            PatchBench.Harness.Statistics.Bootstrap.DefaultResamples };
         var seed = new Option<int>("--seed") { Description = "Bootstrap seed", DefaultValueFactory = _ => 0 };
         var command = new Command("gate", "Fail (exit 1) when the candidate is significantly worse than the baseline by more than allowed");
         foreach (var o in new Option[] { baseline, candidate, metrics, alpha, summary, junit, json, resamples, seed }) command.Options.Add(o);

@@ -17,7 +17,8 @@ public static class GenerateCommand
     /// <summary>Builds the command.</summary>
     public static Command Build()
     {
-        var system = new Option<string>("--system") { Description = "System spec, e.g. llamacpp:models/x.gguf,temperature=0.2 or openai:http://127.0.0.1:8080/v1#model", Required = true };
+        var system = new Option<string>("--system") { Description =
+            "System spec, e.g. llamacpp:models/x.gguf,temperature=0.2 or openai:http://127.0.0.1:8080/v1#model", Required = true };
         var prompt = new Option<string>("--prompt") { Description = "The request, e.g. \"Create a patch that plays a 440 Hz sine\"", Required = true };
         var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
@@ -41,7 +42,8 @@ public static class GenerateCommand
                     Console.Error.WriteLine($"patchbench: {e.Message}");
                     return ExitCodes.Failure;
                 }
-                if (parse.GetValue(format) == "json") Console.Out.WriteLine(Json(created.Spec, item.Prompt, output).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                if (parse.GetValue(format) == "json") Console.Out.WriteLine(Json(created.Spec, item.Prompt, output)
+                    .ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
                 else WriteText(Console.Out, output);
                 return ExitCodes.Ok;
             }
@@ -90,7 +92,8 @@ public static class GenerateCommand
         if (o.Timings is { } g)
         {
             string N(double? v, string unit) => v is { } d ? d.ToString("0.0", CultureInfo.InvariantCulture) + unit : "n/a";
-            w.WriteLine($"timings:     first token {N(g.TimeToFirstTokenMs, " ms")}, prompt {N(g.PromptTokensPerSecond, " tok/s")}, generation {N(g.GenerationTokensPerSecond, " tok/s")}, total {N(g.TotalMs, " ms")}");
+            w.WriteLine($"timings:     first token {N(g.TimeToFirstTokenMs, " ms")}, prompt {N(g.PromptTokensPerSecond, " tok/s")}, generation " +
+                $"{N(g.GenerationTokensPerSecond, " tok/s")}, total {N(g.TotalMs, " ms")}");
         }
     }
 }

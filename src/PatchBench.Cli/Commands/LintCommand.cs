@@ -16,7 +16,8 @@ public static class LintCommand
         var format = new Option<string>("--format") { Description = "text (path:line:col: severity CODE message) or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var profile = new Option<string>("--profile") { Description = "object catalog profile", DefaultValueFactory = _ => "vanilla" };
-        var command = new Command("lint", "Static check of Pd patches: errors are what Pd reports as failures, warnings are style. Exit 0 clean, 1 errors found, 2 unusable input.");
+        var command = new Command("lint", "Static check of Pd patches: errors are what Pd reports as failures, warnings are style. Exit 0 clean, 1 errors " +
+            "found, 2 unusable input.");
         command.Arguments.Add(paths);
         command.Options.Add(format);
         command.Options.Add(profile);

@@ -14,7 +14,8 @@ public static class ScoreCommand
     {
         var run = new Argument<string>("run") { Description = "Run folder (results/<run-id>)" };
         var suite = new Option<string?>("--suite") { Description = "Suite folder (default: the one recorded in run.json)" };
-        var scoringConcurrency = new Option<int>("--scoring-concurrency") { Description = "Samples scored at once", DefaultValueFactory = _ => CpuTopology.PhysicalCores() };
+        var scoringConcurrency = new Option<int>("--scoring-concurrency") { Description = "Samples scored at once", DefaultValueFactory = _ =>
+            CpuTopology.PhysicalCores() };
         var command = new Command("score", "Score the unscored samples of a run made with --generate-only");
         command.Arguments.Add(run);
         command.Options.Add(suite);
@@ -27,7 +28,8 @@ public static class ScoreCommand
                 ?? throw new UserInputException($"{folder.RunFile}: no suite folder recorded; give it with --suite");
             var loaded = Guard(() => HarnessSetup.SuiteLoader.Load(suiteDir));
             var result = await RunProgressDisplay.WithProgressAsync(progress =>
-                GuardAsync(() => new RunExecutor(HarnessSetup.Scorers(), progress, new RunExecutorOptions(ScoringConcurrency: parse.GetValue(scoringConcurrency)))
+                GuardAsync(() => new RunExecutor(HarnessSetup.Scorers(), progress,
+                    new RunExecutorOptions(ScoringConcurrency: parse.GetValue(scoringConcurrency)))
                     .ScoreAsync(folder, loaded, cancellationToken)));
             RunSummaryText.Write(Console.Out, folder.Directory, result.Info);
             return result.Errors > 0 ? ExitCodes.Failure : ExitCodes.Ok;

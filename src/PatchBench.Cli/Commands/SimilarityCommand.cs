@@ -19,8 +19,10 @@ public static class SimilarityCommand
         var candidate = new Argument<FileInfo>("candidate") { Description = "The candidate patch (.pd)" };
         var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var svg = new Option<DirectoryInfo?>("--svg") { Description = "Also write reference.svg and candidate.svg into this folder, boxes coloured matched/changed/missing/extra" };
-        var command = new Command("similarity", "Compare a candidate patch's object graph with a reference patch's: node F1, edge F1 and 1 - normalised graph edit distance.");
+        var svg = new Option<DirectoryInfo?>("--svg") { Description =
+            "Also write reference.svg and candidate.svg into this folder, boxes coloured matched/changed/missing/extra" };
+        var command = new Command("similarity", "Compare a candidate patch's object graph with a reference patch's: node F1, edge F1 and 1 - normalised " +
+            "graph edit distance.");
         command.Arguments.Add(reference);
         command.Arguments.Add(candidate);
         command.Options.Add(format);
@@ -53,7 +55,8 @@ public static class SimilarityCommand
         var patch = PdParser.Parse(bytes);
         var errors = patch.Diagnostics.Where(d => d.Severity == PdSeverity.Error).ToList();
         if (strict && errors.Count > 0)
-            throw new UserInputException($"{file.FullName}:{errors[0].Line}:{errors[0].Column}: {errors[0].Message} (a reference patch must be a well-formed Pd file)");
+            throw new UserInputException($"{file.FullName}:{errors[0].Line}:{errors[0].Column}: {errors[0].Message} (a reference patch must be a well-formed " +
+                $"Pd file)");
         foreach (var e in errors)
             Console.Error.WriteLine($"{file.FullName}:{e.Line}:{e.Column}: warning: {e.Message} (scored as read)");
         return patch;
@@ -64,8 +67,10 @@ public static class SimilarityCommand
         try
         {
             folder.Create();
-            File.WriteAllText(Path.Combine(folder.FullName, "reference.svg"), PatchSvg.Render(reference, ObjectCatalog.Vanilla, result.ReferenceStatus(), "reference"));
-            File.WriteAllText(Path.Combine(folder.FullName, "candidate.svg"), PatchSvg.Render(candidate, ObjectCatalog.Vanilla, result.CandidateStatus(), "candidate"));
+            File.WriteAllText(Path.Combine(folder.FullName, "reference.svg"),
+                PatchSvg.Render(reference, ObjectCatalog.Vanilla, result.ReferenceStatus(), "reference"));
+            File.WriteAllText(Path.Combine(folder.FullName, "candidate.svg"),
+                PatchSvg.Render(candidate, ObjectCatalog.Vanilla, result.CandidateStatus(), "candidate"));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -11,9 +11,12 @@ public static class SiteCommand
     /// <summary>Builds the command.</summary>
     public static Command Build()
     {
-        var results = new Option<string>("--results") { Description = "Results folder (one subfolder per run; throughput/*.json for throughput profiles)", DefaultValueFactory = _ => "results" };
-        var output = new Option<string>("--out") { Description = "Site folder to write (an empty folder or an earlier site)", DefaultValueFactory = _ => "site" };
-        var command = new Command("site", "Build the static leaderboard site (Markdown and HTML pages, SVG charts and drawings); exit 0 built (warnings go to stderr), 2 no usable run");
+        var results = new Option<string>("--results") { Description = "Results folder (one subfolder per run; throughput/*.json for throughput profiles)",
+            DefaultValueFactory = _ => "results" };
+        var output = new Option<string>("--out") { Description = "Site folder to write (an empty folder or an earlier site)", DefaultValueFactory = _ =>
+            "site" };
+        var command = new Command("site", "Build the static leaderboard site (Markdown and HTML pages, SVG charts and drawings); exit 0 built (warnings go " +
+            "to stderr), 2 no usable run");
         command.Options.Add(results);
         command.Options.Add(output);
         command.SetAction(parse =>
@@ -34,7 +37,8 @@ public static class SiteCommand
             }
             var index = Path.GetFullPath(Path.Combine(outDir, "index.html"));
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"site: {result.Runs} runs, {result.Pages} pages, {result.Files} files in {clock.Elapsed.TotalSeconds:0.0} s{(result.Warnings.Count > 0 ? $", {result.Warnings.Count} warning(s)" : "")} → {outDir}"));
+                $"site: {result.Runs} runs, {result.Pages} pages, {result.Files} files in {clock.Elapsed.TotalSeconds:0.0} " +
+                    $"s{(result.Warnings.Count > 0 ? $", {result.Warnings.Count} warning(s)" : "")} → {outDir}"));
             Console.Out.WriteLine("file://" + index);
             return ExitCodes.Ok;
         });

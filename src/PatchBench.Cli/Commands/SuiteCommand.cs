@@ -39,7 +39,8 @@ public static class SuiteCommand
     private static Command Validate()
     {
         var dir = new Argument<string>("DIR") { Description = "suite folder (with suite.yaml and items/)" };
-        var cmd = new Command("validate", "Check a suite: it loads, every reference parses, reaches stage run in the sandbox and passes its own functional checks. Exit 0 clean, 1 problems found, 2 unusable input.");
+        var cmd = new Command("validate", "Check a suite: it loads, every reference parses, reaches stage run in the sandbox and passes its own functional " +
+            "checks. Exit 0 clean, 1 problems found, 2 unusable input.");
         cmd.Arguments.Add(dir);
         cmd.SetAction(async (parse, cancel) =>
         {
@@ -69,7 +70,8 @@ public static class SuiteCommand
                 if (item.Requires.Count > 0) { Interlocked.Increment(ref skipped); return found; }
                 var run = await runner.RunAsync(new ExecRequest(item.ReferenceText, refPath), new ExecOptions(Seconds: 1.0), cancel);
                 if (!run.Ok)
-                    found.Add($"{refPath}:{run.Events.FirstOrDefault(e => e.IsError)?.Line ?? 0}: reaches only stage {run.Stage.ToString().ToLowerInvariant()}: {string.Join("; ", run.Events.Where(e => e.IsError).Take(3).Select(e => e.Message))}");
+                    found.Add($"{refPath}:{run.Events.FirstOrDefault(e => e.IsError)?.Line ?? 0}: reaches only stage " +
+                        $"{run.Stage.ToString().ToLowerInvariant()}: {string.Join("; ", run.Events.Where(e => e.IsError).Take(3).Select(e => e.Message))}");
                 var report = await checker.CheckAsync(item, item.ReferenceText, cancel);
                 foreach (var (o, c) in report.Outcomes.Zip(item.Checks).Where(p => !p.First.Passed))
                     found.Add($"{item.ItemPath}:{c.Line}: check '{o.Name}' fails on the reference: {string.Join("; ", o.Problems)}");
@@ -86,10 +88,12 @@ public static class SuiteCommand
 
     private static Command Import()
     {
-        var file = new Argument<string>("FILE") { Description = "JSONL or CSV with a prompt column (instruction/prompt/Prompt) and a patch column (output/Patch Contents/patch)" };
+        var file = new Argument<string>("FILE") { Description =
+            "JSONL or CSV with a prompt column (instruction/prompt/Prompt) and a patch column (output/Patch Contents/patch)" };
         var outDir = new Option<string>("--out") { Description = "suite folder to write items into", Required = true };
         var category = new Option<string>("--category") { Description = "category of the imported items", DefaultValueFactory = _ => "control-math" };
-        var cmd = new Command("import", "Turn prompt/patch rows into suite items (items/<id>.yaml + .pd, checks: [] to fill in). Patches wrapped in prose or code fences are extracted. Exit 0, 1 when some rows had no patch, 2 on unusable input.");
+        var cmd = new Command("import", "Turn prompt/patch rows into suite items (items/<id>.yaml + .pd, checks: [] to fill in). Patches wrapped in prose or " +
+            "code fences are extracted. Exit 0, 1 when some rows had no patch, 2 on unusable input.");
         cmd.Arguments.Add(file);
         cmd.Options.Add(outDir);
         cmd.Options.Add(category);
@@ -99,7 +103,8 @@ public static class SuiteCommand
             var dest = parse.GetValue(outDir)!;
             var cat = parse.GetValue(category)!;
             if (!File.Exists(src)) throw new UserInputException($"{src}: no such file");
-            if (!SuiteCategories.All.Contains(cat)) throw new UserInputException($"unknown category '{cat}'; expected one of: {string.Join(", ", SuiteCategories.All)}");
+            if (!SuiteCategories.All.Contains(cat)) throw new UserInputException(
+                $"unknown category '{cat}'; expected one of: {string.Join(", ", SuiteCategories.All)}");
             IReadOnlyList<PromptPatchRow> rows;
             try { rows = PromptPatchTable.Read(src); }
             catch (FormatException ex) { throw new UserInputException(ex.Message); }
@@ -107,16 +112,19 @@ public static class SuiteCommand
             Directory.CreateDirectory(items);
             var manifest = Path.Combine(dest, "suite.yaml");
             if (!File.Exists(manifest))
-                File.WriteAllText(manifest, $"name: {Slug(Path.GetFileName(Path.GetFullPath(dest)), 40)}\nversion: 0.1.0\ndescription: Imported from {Path.GetFileName(src)}\nlicense: unknown\nprofile: vanilla\n");
+                File.WriteAllText(manifest, $"name: {Slug(Path.GetFileName(Path.GetFullPath(dest)), 40)}\nversion: 0.1.0\ndescription: Imported from " +
+                    $"{Path.GetFileName(src)}\nlicense: unknown\nprofile: vanilla\n");
             int written = 0, failed = 0, duplicates = 0;
             // Datasets repeat rows (PatchGen's does); the same prompt with the same patch is one item.
             var seen = new Dictionary<(string, string), int>();
             foreach (var row in rows)
             {
                 var extracted = PatchExtractor.Extract(row.Patch);
-                if (extracted.Status == ExtractionStatus.NotFound) { Console.Error.WriteLine($"{src}:{row.Line}: no Pd patch found in the patch column; skipped"); failed++; continue; }
+                if (extracted.Status == ExtractionStatus.NotFound) { Console.Error.WriteLine(
+                    $"{src}:{row.Line}: no Pd patch found in the patch column; skipped"); failed++; continue; }
                 var key = (string.Join(' ', row.Prompt.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant(), extracted.Patch.Trim());
-                if (seen.TryGetValue(key, out int first)) { Console.Error.WriteLine($"{src}:{row.Line}: same prompt and patch as line {first}; skipped"); duplicates++; continue; }
+                if (seen.TryGetValue(key, out int first)) { Console.Error.WriteLine(
+                    $"{src}:{row.Line}: same prompt and patch as line {first}; skipped"); duplicates++; continue; }
                 seen[key] = row.Line;
                 if (extracted.Status == ExtractionStatus.Truncated) Console.Error.WriteLine($"{src}:{row.Line}: the patch looks truncated; imported as is");
                 var baseId = Slug(row.Prompt, 48);
@@ -125,10 +133,12 @@ public static class SuiteCommand
                 var patch = PdParser.Parse(extracted.Patch);
                 File.WriteAllText(Path.Combine(items, id + ".pd"), extracted.Patch.EndsWith('\n') ? extracted.Patch : extracted.Patch + "\n");
                 File.WriteAllText(Path.Combine(items, id + ".yaml"),
-                    $"id: {id}\nprompt: {Quote(row.Prompt.Trim())}\ncategory: {cat}\ndifficulty: {Difficulty(patch.Root)}\nreference: {id}.pd\nsource: {Quote($"{Path.GetFileName(src)} line {row.Line}")}\n{DerivedChecks.Yaml(patch.Root)}");
+                    $"id: {id}\nprompt: {Quote(row.Prompt.Trim())}\ncategory: {cat}\ndifficulty: {Difficulty(patch.Root)}\nreference: {id}.pd\nsource: " +
+                        $"{Quote($"{Path.GetFileName(src)} line {row.Line}")}\n{DerivedChecks.Yaml(patch.Root)}");
                 written++;
             }
-            Console.Out.WriteLine($"imported {written} item(s) into {items}" + (failed > 0 ? $"; {failed} row(s) without a patch" : "") + (duplicates > 0 ? $"; {duplicates} duplicate row(s)" : ""));
+            Console.Out.WriteLine($"imported {written} item(s) into {items}" + (failed > 0 ? $"; {failed} row(s) without a patch" : "")
+                + (duplicates > 0 ? $"; {duplicates} duplicate row(s)" : ""));
             return failed == 0 ? ExitCodes.Ok : ExitCodes.Failure;
         });
         return cmd;
@@ -137,12 +147,15 @@ public static class SuiteCommand
     private static Command ContaminationCommand()
     {
         var dir = new Argument<string>("DIR") { Description = "suite folder" };
-        var train = new Option<string[]>("--train") { Description = "training data: JSONL/CSV files (as import reads) or suite folders", Required = true, AllowMultipleArgumentsPerToken = true };
+        var train = new Option<string[]>("--train") { Description = "training data: JSONL/CSV files (as import reads) or suite folders", Required = true,
+            AllowMultipleArgumentsPerToken = true };
         var n = new Option<int>("--n") { Description = "n-gram length (words for prompts, Pd tokens for patches)", DefaultValueFactory = _ => 8 };
-        var threshold = new Option<double>("--threshold") { Description = "share of an item's n-grams found in one training row that flags a likely leak", DefaultValueFactory = _ => 0.8 };
+        var threshold = new Option<double>("--threshold") { Description = "share of an item's n-grams found in one training row that flags a likely leak",
+            DefaultValueFactory = _ => 0.8 };
         var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var cmd = new Command("contamination", "N-gram overlap of each item's prompt and reference with a training set; flags likely leaks. Exit 0 none flagged, 1 some flagged, 2 unusable input.");
+        var cmd = new Command("contamination", "N-gram overlap of each item's prompt and reference with a training set; flags likely leaks. Exit 0 none " +
+            "flagged, 1 some flagged, 2 unusable input.");
         cmd.Arguments.Add(dir);
         cmd.Options.Add(train);
         cmd.Options.Add(n);
@@ -188,8 +201,13 @@ public static class SuiteCommand
             else
             {
                 foreach (var r in results.OrderByDescending(r => Math.Max(r.PromptOverlap, r.PatchOverlap)))
-                    Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(r.Flagged ? "LEAK" : "ok  ")} {r.ItemId,-40} prompt {r.PromptOverlap:0.00} {r.PromptMatch ?? "-"}  patch {r.PatchOverlap:0.00} {r.PatchMatch ?? "-"}"));
-                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{suite.Manifest.Name}: {results.Count} items vs {rows.Count} training rows, n={len}: {flagged} flagged at ≥ {th:0.##}; max prompt overlap {results.Select(r => r.PromptOverlap).DefaultIfEmpty().Max():0.00}, max patch overlap {results.Select(r => r.PatchOverlap).DefaultIfEmpty().Max():0.00}"));
+                    Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{(r.Flagged ? "LEAK" : "ok  ")} {r.ItemId,-40} prompt {r.PromptOverlap:0.00} {r.PromptMatch ?? "-"}  patch {r.PatchOverlap:0.00} " +
+                        $"{r.PatchMatch ?? "-"}"));
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{suite.Manifest.Name}: {results.Count} items vs {rows.Count} training rows, n={len}: {flagged} flagged at ≥ {th:0.##}; max prompt " +
+                    $"overlap {results.Select(r => r.PromptOverlap).DefaultIfEmpty().Max():0.00}, max patch overlap " +
+                    $"{results.Select(r => r.PatchOverlap).DefaultIfEmpty().Max():0.00}"));
             }
             return flagged == 0 ? ExitCodes.Ok : ExitCodes.Failure;
         });

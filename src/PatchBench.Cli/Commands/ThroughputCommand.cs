@@ -25,7 +25,8 @@ public static class ThroughputCommand
         var threads = new Option<int>("--threads", "-t") { Description = "threads (0 = physical cores)", DefaultValueFactory = _ => 0 };
         var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
         var gpuLayers = new Option<int>("--gpu-layers") { Description = "layers to offload with --device cuda (-1 = all)", DefaultValueFactory = _ => -1 };
-        var format = new Option<string>("--format") { Description = "md (text), json or csv; json and csv use llama-bench's field names", DefaultValueFactory = _ => "md" };
+        var format = new Option<string>("--format") { Description = "md (text), json or csv; json and csv use llama-bench's field names",
+            DefaultValueFactory = _ => "md" };
         var output = new Option<string?>("--out") { Description = "also save the profile as JSON in this folder (e.g. results/throughput)" };
         var command = new Command("throughput", "llama-bench-style pp/tg tokens/s of a GGUF model through the in-process llama.cpp backend")
         {
@@ -84,7 +85,8 @@ public static class ThroughputCommand
             if (parse.GetValue(output) is { } outDir)
             {
                 Directory.CreateDirectory(outDir);
-                var file = Path.Combine(outDir, $"throughput-{Path.GetFileNameWithoutExtension(path)}-{deviceName}-t{threadCount}-{DateTime.UtcNow:yyyyMMddTHHmmssZ}.json");
+                var file = Path.Combine(outDir,
+                    $"throughput-{Path.GetFileNameWithoutExtension(path)}-{deviceName}-t{threadCount}-{DateTime.UtcNow:yyyyMMddTHHmmssZ}.json");
                 File.WriteAllText(file, json + "\n");
                 Console.Error.WriteLine($"saved {file}");
             }
@@ -101,9 +103,13 @@ public static class ThroughputCommand
                     Console.WriteLine("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |");
                     foreach (var row in rows)
                         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"| {row.ModelType} | {row.ModelSize / 1048576.0:F2} MiB | {row.ModelNParams / 1e6:F2} M | {row.Backends} | {row.NThreads} | {(row.NGen > 0 ? "tg" + row.NGen : "pp" + row.NPrompt)} | {row.AvgTs:F2} ± {row.StddevTs:F2} | {(row.NGen > 0 ? row.CeilingTs.ToString("F1", CultureInfo.InvariantCulture) : "")} |"));
+                            $"| {row.ModelType} | {row.ModelSize / 1048576.0:F2} MiB | {row.ModelNParams / 1e6:F2} M | {row.Backends} | {row.NThreads} | " +
+                                $"{(row.NGen > 0 ? "tg" + row.NGen : "pp" + row.NPrompt)} | {row.AvgTs:F2} ± {row.StddevTs:F2} | " +
+                                $"{(row.NGen > 0 ? row.CeilingTs.ToString("F1", CultureInfo.InvariantCulture) : "")} |"));
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"\nmemory read bandwidth {bandwidth:F1} GB/s ({threadCount} threads): generation cannot exceed {MemoryBandwidth.GenerationCeiling((long)loaded.SizeBytes, bandwidth):F1} t/s for {loaded.SizeBytes / 1048576.0:F0} MiB of weights"));
+                        $"\nmemory read bandwidth {bandwidth:F1} GB/s ({threadCount} threads): generation cannot exceed " +
+                            $"{MemoryBandwidth.GenerationCeiling((long)loaded.SizeBytes, bandwidth):F1} t/s for {loaded.SizeBytes / 1048576.0:F0} MiB of " +
+                            $"weights"));
                     break;
             }
             return ExitCodes.Ok;

@@ -20,7 +20,8 @@ public static class TrainCommand
     public static Command Build()
     {
         var d = TrainSettings.Default;
-        var family = new Option<string>("--family") { Description = "family name (checkpoint stems are <family>-step<N>)", DefaultValueFactory = _ => "pdtiny" };
+        var family = new Option<string>("--family") { Description = "family name (checkpoint stems are <family>-step<N>)", DefaultValueFactory = _ =>
+            "pdtiny" };
         var steps = new Option<int>("--steps") { Description = "optimizer steps (the budget)", DefaultValueFactory = _ => d.Steps };
         var batch = new Option<int>("--batch") { Description = "windows per step", DefaultValueFactory = _ => d.Batch };
         var hidden = new Option<int>("--hidden") { Description = "embedding width", DefaultValueFactory = _ => d.Shape.Hidden };
@@ -30,18 +31,24 @@ public static class TrainCommand
         var context = new Option<int>("--context") { Description = "context length in tokens", DefaultValueFactory = _ => d.Shape.Context };
         var lr = new Option<double>("--lr") { Description = "peak learning rate", DefaultValueFactory = _ => d.LearningRate };
         var seed = new Option<int>("--seed") { Description = "seed of weights and data order", DefaultValueFactory = _ => d.Seed };
-        var repeats = new Option<int>("--prompt-repeats") { Description = "times each few-shot document enters an epoch", DefaultValueFactory = _ => d.PromptRepeats };
-        var variants = new Option<int>("--number-variants") { Description = "number variants made of each few-shot item (0 = none)", DefaultValueFactory = _ => d.NumberVariants };
-        var maxPatch = new Option<int>("--max-patch-bytes") { Description = "leave out plain Pd patches larger than this (0 = keep all)", DefaultValueFactory = _ => d.MaxPatchBytes };
+        var repeats = new Option<int>("--prompt-repeats") { Description = "times each few-shot document enters an epoch", DefaultValueFactory = _ =>
+            d.PromptRepeats };
+        var variants = new Option<int>("--number-variants") { Description = "number variants made of each few-shot item (0 = none)", DefaultValueFactory = _ =>
+            d.NumberVariants };
+        var maxPatch = new Option<int>("--max-patch-bytes") { Description = "leave out plain Pd patches larger than this (0 = keep all)",
+            DefaultValueFactory = _ => d.MaxPatchBytes };
         var threads = new Option<int>("--threads", "-t") { Description = "threads (0 = physical cores)", DefaultValueFactory = _ => 0 };
         var fewshot = new Option<string>("--fewshot") { Description = "few-shot suite trained on", DefaultValueFactory = _ => "suites/fewshot" };
-        var docs = new Option<string[]>("--patches") { Description = "folders of Pd patches trained on", DefaultValueFactory = _ => ["/usr/share/puredata/doc"], AllowMultipleArgumentsPerToken = true };
-        var heldOut = new Option<string>("--held-out") { Description = "evaluation suite: checked for overlap, never trained on", DefaultValueFactory = _ => "suites/core" };
+        var docs = new Option<string[]>("--patches") { Description = "folders of Pd patches trained on", DefaultValueFactory = _ => ["/usr/share/puredata/doc"],
+            AllowMultipleArgumentsPerToken = true };
+        var heldOut = new Option<string>("--held-out") { Description = "evaluation suite: checked for overlap, never trained on", DefaultValueFactory = _ =>
+            "suites/core" };
         var models = new Option<string>("--models") { Description = "models folder", DefaultValueFactory = _ => "models" };
         var results = new Option<string>("--results") { Description = "results folder", DefaultValueFactory = _ => "results" };
         var command = new Command("train", "train the embedded checkpoint family (GGUF + GenAI folder per checkpoint, training.json, contamination.md)")
         {
-            Options = { family, steps, batch, hidden, layers, heads, ff, context, lr, seed, repeats, variants, maxPatch, threads, fewshot, docs, heldOut, models, results },
+            Options = { family, steps, batch, hidden, layers, heads, ff, context, lr, seed, repeats, variants, maxPatch, threads, fewshot, docs, heldOut,
+                models, results },
         };
         command.SetAction(parse =>
         {
@@ -64,7 +71,8 @@ public static class TrainCommand
                 settings.Validated();
                 var report = Train(paths, settings, n);
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{report.Family}: {report.Steps} steps, {report.Settings.Parameters:N0} parameters, {report.TokensPerSecond:0} tokens/s, {report.WallSeconds:0} s training"));
+                    $"{report.Family}: {report.Steps} steps, {report.Settings.Parameters:N0} parameters, {report.TokensPerSecond:0} tokens/s, " +
+                        $"{report.WallSeconds:0} s training"));
                 foreach (var c in report.Checkpoints)
                     Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {c.Name}  step {c.Step}  loss {c.Loss:0.000}  {c.Gguf}  {c.Onnx}"));
                 Console.Out.WriteLine($"report: {Path.Combine(paths.ReportDirectory, "training.json")}");
@@ -112,7 +120,8 @@ public static class TrainCommand
     }
 
     private static string Describe(StepProgress p) => string.Create(CultureInfo.InvariantCulture,
-        $"step {p.Step}/{p.Steps}  loss {p.Loss:0.000}  {p.TokensPerSecond:0} tok/s  {Clock(p.Elapsed)} elapsed, {Clock(p.Remaining)} left at the last 16 steps' speed");
+        $"step {p.Step}/{p.Steps}  loss {p.Loss:0.000}  {p.TokensPerSecond:0} tok/s  {Clock(p.Elapsed)} elapsed, {Clock(p.Remaining)} left at the last 16 " +
+            $"steps' speed");
 
     // h:mm:ss once past an hour: a busy machine can make the time left hours, and mm:ss alone would hide them.
     private static string Clock(TimeSpan t) => t.TotalHours >= 1

@@ -35,7 +35,8 @@ internal sealed class RunCounter(string system, int total, int alreadyDone)
     public string Rates()
     {
         var parts = new List<string> { $"{PerSecond.ToString("0.0", CultureInfo.InvariantCulture)} samples/s" };
-        if (CompletionTokens > 0) parts.Add($"{(CompletionTokens / Math.Max(_watch.Elapsed.TotalSeconds, 1e-3)).ToString("0", CultureInfo.InvariantCulture)} tok/s");
+        if (CompletionTokens > 0) parts.Add($"{(CompletionTokens / Math.Max(_watch.Elapsed.TotalSeconds, 1e-3)).ToString("0", CultureInfo.InvariantCulture)} " +
+            $"tok/s");
         if (Judged > 0) parts.Add($"{PassMetric} {(100.0 * Passed / Judged).ToString("0", CultureInfo.InvariantCulture)}%");
         return string.Join(", ", parts);
     }
@@ -121,7 +122,8 @@ public static class RunProgressDisplay
         if (!IsTerminal) return await body(new LogRunProgress(Console.Out));
         return await AnsiConsole.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(),
+                new SpinnerColumn())
             .StartAsync(ctx => body(new SpectreRunProgress(ctx)));
     }
 }

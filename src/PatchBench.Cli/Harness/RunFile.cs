@@ -39,7 +39,8 @@ public sealed record RunFile(
         {
             var stream = new YamlStream();
             using (var reader = new StreamReader(path)) stream.Load(reader);
-            map = stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode m ? m : throw new HarnessInputException($"{path}:1: expected a YAML mapping");
+            map = stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode m ? m
+                : throw new HarnessInputException($"{path}:1: expected a YAML mapping");
         }
         catch (YamlException ex)
         {
@@ -53,7 +54,8 @@ public sealed record RunFile(
             ? n is YamlScalarNode s ? s.Value : throw new HarnessInputException($"{path}:{n.Start.Line}: '{key}' must be a single value")
             : null;
         int? Int(string key) => Scalar(key) is { } v
-            ? int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : throw new HarnessInputException($"{path}: '{key}' must be an integer, got '{v}'")
+            ? int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i
+                : throw new HarnessInputException($"{path}: '{key}' must be an integer, got '{v}'")
             : null;
         bool? Bool(string key) => Scalar(key) is { } v
             ? bool.TryParse(v, out var b) ? b : throw new HarnessInputException($"{path}: '{key}' must be true or false, got '{v}'")
@@ -70,18 +72,21 @@ public sealed record RunFile(
         {
             items = itemsNode switch
             {
-                YamlSequenceNode s => s.Children.Select(c => (c as YamlScalarNode)?.Value ?? throw new HarnessInputException($"{path}:{c.Start.Line}: item ids must be strings")).ToList(),
+                YamlSequenceNode s => s.Children.Select(c => (c as YamlScalarNode)?.Value
+                    ?? throw new HarnessInputException($"{path}:{c.Start.Line}: item ids must be strings")).ToList(),
                 YamlScalarNode { Value: { } v } => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),
                 _ => throw new HarnessInputException($"{path}:{itemsNode.Start.Line}: 'items' must be a list of ids"),
             };
         }
-        return new RunFile(Scalar("suite"), systems, Int("samples"), Int("limit"), Int("seed"), items, Scalar("shard"), Scalar("out"), Bool("generate_only"), Int("concurrency"));
+        return new RunFile(Scalar("suite"), systems, Int("samples"), Int("limit"), Int("seed"), items, Scalar("shard"), Scalar("out"), Bool("generate_only"),
+            Int("concurrency"));
     }
 
     private static string SpecOf(string path, YamlNode node)
     {
         if (node is YamlScalarNode { Value: { Length: > 0 } text }) return text;
-        if (node is not YamlMappingNode m) throw new HarnessInputException($"{path}:{node.Start.Line}: a system is a spec string or a mapping with backend, target, options");
+        if (node is not YamlMappingNode m) throw new HarnessInputException(
+            $"{path}:{node.Start.Line}: a system is a spec string or a mapping with backend, target, options");
         string? Get(string key) => m.Children.TryGetValue(new YamlScalarNode(key), out var n) && n is YamlScalarNode s ? s.Value : null;
         var backend = Get("backend") ?? throw new HarnessInputException($"{path}:{node.Start.Line}: system without 'backend'");
         var spec = Get("target") is { Length: > 0 } target ? $"{backend}:{target}" : backend;

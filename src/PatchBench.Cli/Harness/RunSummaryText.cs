@@ -12,7 +12,8 @@ public static class RunSummaryText
     {
         output.WriteLine($"{info.RunId}: {info.Status} → {directory}");
         if (info.Aggregates is not { } a) return;
-        output.WriteLine($"  {a.Items} items, {a.Samples} samples, {a.Errors} errors; 95% CIs from {a.BootstrapResamples} bootstrap resamples (seed {a.BootstrapSeed})");
+        output.WriteLine($"  {a.Items} items, {a.Samples} samples, {a.Errors} errors; 95% CIs from {a.BootstrapResamples} bootstrap resamples (seed " +
+            $"{a.BootstrapSeed})");
         foreach (var m in a.Overall.Metrics)
         {
             var text = m.Kind == MetricKind.Pass

@@ -16,7 +16,8 @@ public static class CatalogFitter
     /// <param name="Profile">The fitted profile.</param>
     /// <param name="Problems">Observations the catalog does not reproduce.</param>
     /// <param name="Absent">Probed names Pd could not create with any arguments.</param>
-    /// <param name="UnmodeledFailures">Boxes Pd refused to create (wrong argument types) where the catalog gives ports: the catalog does not model argument types.</param>
+    /// <param name="UnmodeledFailures">Boxes Pd refused to create (wrong argument types) where the catalog gives ports: the catalog does not model argument
+    /// types.</param>
     /// <param name="Unprobed">Boxes Pd gave no answer for (hung past the per-case timeout, or exited), as <c>[box]: reason</c>; the fit ignores them.</param>
     /// <param name="UnprobedClasses">Names with no answered box at all: not in the catalog, though Pd may know them.</param>
     public sealed record Result(CatalogProfile Profile, IReadOnlyList<string> Problems, IReadOnlyList<string> Absent, IReadOnlyList<string> UnmodeledFailures,
@@ -40,7 +41,8 @@ public static class CatalogFitter
             "expr" => new ExprRule(false),
             "expr~" or "fexpr~" => new ExprRule(true),
             "sigmund~" => new NamedOutputsRule("s", ["pitch", "env", "note", "notes", "peaks", "tracks"],
-                ["-npts", "-hop", "-npeak", "-maxfreq", "-vibrato", "-stabletime", "-growth", "-minpower", "-param1", "-param2", "-param3"], 2, PortKind.Control),
+                ["-npts", "-hop", "-npeak", "-maxfreq", "-vibrato", "-stabletime", "-growth", "-minpower", "-param1", "-param2", "-param3"], 2,
+                    PortKind.Control),
             "clone" => new AbstractionRule(["-s"], ["-x"]),
             "notein" or "polytouchin" => MidiIn("cc", "ccc"),
             "pgmin" or "bendin" or "touchin" => MidiIn("c", "cc"),
@@ -67,16 +69,19 @@ public static class CatalogFitter
             ]),
             // text sequence: -w (after the text's name) adds a wait outlet unless -g (global) is given.
             "text sequence" => new VariantsRule([
-                new PortVariant([new ArgumentCondition(Has: "-w", From: 1), new ArgumentCondition(Lacks: "-g", From: 1)], new PortRow("cc"), new PortRow("ccc")),
+                new PortVariant([new ArgumentCondition(Has: "-w", From: 1), new ArgumentCondition(Lacks: "-g", From: 1)], new PortRow("cc"),
+                    new PortRow("ccc")),
                 new PortVariant([], new PortRow("cc"), new PortRow("cc")),
             ]),
             // bonk~: numbers first are the old style (hop, signal count); otherwise -nsigs N. One signal
             // inlet and one list outlet per signal (1 to 8), plus the "cooked" outlet.
             "bonk~" => new VariantsRule([
                 new PortVariant([new ArgumentCondition(FloatAt: 0)],
-                    new PortRow("", "s", "", new RepeatCount(FloatArg: 1, Min: 1, Max: 8)), new PortRow("c", "c", "", new RepeatCount(FloatArg: 1, Min: 1, Max: 8))),
+                    new PortRow("", "s", "", new RepeatCount(FloatArg: 1, Min: 1, Max: 8)),
+                        new PortRow("c", "c", "", new RepeatCount(FloatArg: 1, Min: 1, Max: 8))),
                 new PortVariant([],
-                    new PortRow("", "s", "", new RepeatCount(Flag: "-nsigs", Default: 1, Min: 1, Max: 8)), new PortRow("c", "c", "", new RepeatCount(Flag: "-nsigs", Default: 1, Min: 1, Max: 8))),
+                    new PortRow("", "s", "", new RepeatCount(Flag: "-nsigs", Default: 1, Min: 1, Max: 8)),
+                        new PortRow("c", "c", "", new RepeatCount(Flag: "-nsigs", Default: 1, Min: 1, Max: 8))),
             ]),
             // cyclone's matrix~: as many signal inlets as the first argument says and signal outlets as the
             // second (at least one each), then a control outlet.
@@ -92,7 +97,8 @@ public static class CatalogFitter
     /// <param name="pdVersion">The probed Pd's version.</param>
     /// <param name="profileName">The profile's name (<c>vanilla</c>, or a library profile such as <c>gem</c>).</param>
     /// <param name="extends">The profile a library profile adds to (<c>vanilla</c>), or null.</param>
-    public static Result Fit(IReadOnlyList<ProbeObservation> observations, string extraDir, string pdVersion, string profileName = "vanilla", string? extends = null)
+    public static Result Fit(IReadOnlyList<ProbeObservation> observations, string extraDir, string pdVersion, string profileName = "vanilla",
+        string? extends = null)
     {
         // A box Pd hung in says nothing about its class: neither created nor refused.
         var unprobed = observations.Where(o => o.Unprobed is not null).ToList();
@@ -155,7 +161,8 @@ public static class CatalogFitter
     /// Compares the catalog's answer with Pd's for every observation: one line per disagreement, and
     /// separately the boxes Pd refused to create where the catalog gives ports (argument types are not modelled).
     /// </summary>
-    public static (IReadOnlyList<string> Disagreements, IReadOnlyList<string> UnmodeledFailures) Verify(CatalogProfile profile, IReadOnlyList<ProbeObservation> observations)
+    public static (IReadOnlyList<string> Disagreements, IReadOnlyList<string> UnmodeledFailures) Verify(CatalogProfile profile,
+        IReadOnlyList<ProbeObservation> observations)
     {
         var catalog = new ObjectCatalog([profile]);
         var problems = new List<string>();
@@ -210,7 +217,8 @@ public static class CatalogFitter
             {
                 var distinct = g.Select(o => (o.Inlets, o.Outlets)).Distinct().ToList();
                 if (distinct.Count > 1)
-                    problems.Add($"{name}: with {g.Key} argument(s) Pd gives different ports ({string.Join(", ", g.Select(o => $"[{o.Case.BoxText}] {o.Inlets}/{o.Outlets}"))}): not a function of the argument count");
+                    problems.Add($"{name}: with {g.Key} argument(s) Pd gives different ports " +
+                        $"({string.Join(", ", g.Select(o => $"[{o.Case.BoxText}] {o.Inlets}/{o.Outlets}"))}): not a function of the argument count");
                 return (Count: g.Key, distinct[0].Inlets, distinct[0].Outlets);
             })
             .ToList();
@@ -255,7 +263,8 @@ public static class CatalogFitter
         if (inRow is null || outRow is null) return null;
         var variants = new List<PortVariant>();
         if (unset.Count > 0)
-            variants.Add(new PortVariant([new ArgumentCondition(FloatArg: 0, Compare: "le", Value: 0, Integer: true)], new PortRow(unset[0].Inlets), new PortRow(unset[0].Outlets)));
+            variants.Add(new PortVariant([new ArgumentCondition(FloatArg: 0, Compare: "le", Value: 0, Integer: true)], new PortRow(unset[0].Inlets),
+                new PortRow(unset[0].Outlets)));
         variants.Add(new PortVariant([], inRow, outRow));
         var rule = new VariantsRule(variants);
         return parsed.All(p => rule.Evaluate(p.Args) is PortRuleResult.Created c
@@ -296,7 +305,8 @@ public static class CatalogFitter
         var types = "";
         for (var k = 0; k < 6; k++)
         {
-            bool Fits(IReadOnlyList<PdAtom> args) => new ObjectClass("", [], ClassOrigin.Builtin, VariantsRule.Fixed("", ""), [], types.Length == 0 ? null : types).ArgumentTypeError(args) is null;
+            bool Fits(IReadOnlyList<PdAtom> args) => new ObjectClass("", [], ClassOrigin.Builtin, VariantsRule.Fixed("", ""), [], types.Length == 0 ? null
+                : types).ArgumentTypeError(args) is null;
             var here = parsed.Where(p => p.Args.Count > k && Fits(p.Args.Take(k).ToArray()) && !(p.Args[k].IsFloat && p.Args[k].Number == 0)).ToList();
             bool floatOk = here.Any(p => p.Created && p.Args[k].IsFloat), symbolOk = here.Any(p => p.Created && p.Args[k].Kind == PdAtomKind.Symbol);
             bool floatBad = here.Any(p => p.Args[k].IsFloat) && !floatOk, symbolBad = here.Any(p => p.Args[k].Kind == PdAtomKind.Symbol) && !symbolOk;

@@ -19,7 +19,8 @@ public sealed record PdBatchOutput(IReadOnlyList<string> Lines, bool TimedOut, i
 /// <summary>Runs a trusted patch in headless Pd (<c>-batch</c>, no audio, MIDI or GUI) and returns what it printed.</summary>
 public interface IPdBatchRunner
 {
-    /// <summary>Runs <paramref name="patchPath"/> until it sends <c>pd quit</c> (or a step exceeds <paramref name="stepTimeout"/>); returns Pd's stderr lines.</summary>
+    /// <summary>Runs <paramref name="patchPath"/> until it sends <c>pd quit</c> (or a step exceeds <paramref name="stepTimeout"/>); returns Pd's stderr
+    /// lines.</summary>
     Task<PdBatchOutput> RunAsync(string patchPath, StepTimeout? stepTimeout = null, CancellationToken cancellationToken = default);
 }
 

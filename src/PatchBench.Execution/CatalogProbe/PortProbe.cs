@@ -66,11 +66,13 @@ public sealed class PortProbe(IPdBatchRunner runner)
                 // Case `next` did not finish: Pd hung in it (killed) or exited during it.
                 var begun = output.Lines.Contains($"MARK: begin {next}");
                 if (!begun && !output.TimedOut)
-                    throw new InvalidOperationException($"Pd exited (code {output.ExitCode}) before probe {next} [{cases[next].BoxText}] began: last lines: {string.Join(" | ", output.Lines.TakeLast(5))}");
+                    throw new InvalidOperationException($"Pd exited (code {output.ExitCode}) before probe {next} [{cases[next].BoxText}] began: last lines: " +
+                        $"{string.Join(" | ", output.Lines.TakeLast(5))}");
                 var reason = output.TimedOut
                     ? $"Pd did not finish this box within {CaseTimeout.TotalSeconds:0.#} s (killed)"
                     : $"Pd exited (code {output.ExitCode}) while probing this box";
-                result[next] = new ProbeObservation(cases[next], false, null, "", "", output.Lines.SkipWhile(l => l != $"MARK: begin {next}").Skip(1).TakeLast(3).ToArray(), reason);
+                result[next] = new ProbeObservation(cases[next], false, null, "", "",
+                    output.Lines.SkipWhile(l => l != $"MARK: begin {next}").Skip(1).TakeLast(3).ToArray(), reason);
                 from = next + 1;
             }
             return result!;
@@ -85,7 +87,8 @@ public sealed class PortProbe(IPdBatchRunner runner)
     private int Range(ProbeCase c)
     {
         var words = c.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var largest = words.Select(w => double.TryParse(w, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? Math.Clamp((int)d, 0, 70) : 0).DefaultIfEmpty(0).Max();
+        var largest = words.Select(w => double.TryParse(w, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? Math.Clamp((int)d, 0, 70) : 0)
+            .DefaultIfEmpty(0).Max();
         return ExtraPorts + words.Length + largest;
     }
 
@@ -138,7 +141,8 @@ public sealed class PortProbe(IPdBatchRunner runner)
     /// <summary>True when Pd's line naming a refused box (<c>verbose(0): select 1 2</c>) names the probed box.</summary>
     private static bool IsProbedBox(string line, ProbeCase c)
     {
-        var text = line.StartsWith("verbose(", StringComparison.Ordinal) && line.IndexOf("): ", StringComparison.Ordinal) is var i and > 0 ? line[(i + 3)..] : line;
+        var text = line.StartsWith("verbose(", StringComparison.Ordinal) && line.IndexOf("): ", StringComparison.Ordinal) is var i and > 0 ? line[(i + 3)..]
+            : line;
         // Pd prints "expr~;" for [expr~ \; …]: the name may be followed by a space, ';' or ','.
         return text.StartsWith(c.Name, StringComparison.Ordinal) && (text.Length == c.Name.Length || text[c.Name.Length] is ' ' or ';' or ',');
     }
@@ -229,9 +233,12 @@ public sealed class PortProbe(IPdBatchRunner runner)
                 throw new InvalidOperationException($"probe [{cases[i].BoxText}]: no connection failed within {t.OutFailed.Length} ports; raise ExtraPorts");
             // The evidence in one line: where connections started failing and how many DSP-time
             // "signal outlet connected to nonsignal inlet" errors each connection added over the baseline.
-            var summary = $"outlet k->print fails from k={outlets.Length}, DSP errors per outlet [{string.Join(",", t.OutErrors.Take(outlets.Length).Select(e => e - t.BaselineErrors))}]; " +
-                $"sig~->inlet k fails from k={inlets.Length}, DSP errors per inlet [{string.Join(",", t.InErrors.Take(inlets.Length).Select(e => e - t.BaselineErrors))}]; baseline {t.BaselineErrors}";
-            result[i] = new ProbeObservation(cases[i], !t.CouldNotCreate, t.PdClassName, inlets.ToString(), outlets.ToString(), t.Evidence.Prepend(summary).ToArray());
+            var summary = $"outlet k->print fails from k={outlets.Length}, DSP errors per outlet " +
+                $"[{string.Join(",", t.OutErrors.Take(outlets.Length).Select(e => e - t.BaselineErrors))}]; " +
+                $"sig~->inlet k fails from k={inlets.Length}, DSP errors per inlet " +
+                    $"[{string.Join(",", t.InErrors.Take(inlets.Length).Select(e => e - t.BaselineErrors))}]; baseline {t.BaselineErrors}";
+            result[i] = new ProbeObservation(cases[i], !t.CouldNotCreate, t.PdClassName, inlets.ToString(), outlets.ToString(),
+                t.Evidence.Prepend(summary).ToArray());
         }
         return result;
     }

@@ -17,7 +17,8 @@ public static class ProbePlan
         ["list"] = ("append", ["append", "prepend", "split", "trim", "length", "fromsymbol", "tosymbol", "store"]),
         ["text"] = ("define", ["define", "get", "set", "insert", "delete", "size", "tolist", "fromlist", "search", "sequence"]),
         ["array"] = ("define", ["define", "size", "sum", "get", "set", "quantile", "random", "max", "min"]),
-        ["file"] = ("handle", ["handle", "define", "mkdir", "which", "glob", "stat", "isfile", "isdirectory", "size", "copy", "move", "delete", "split", "join", "splitext", "splitname"]),
+        ["file"] = ("handle", ["handle", "define", "mkdir", "which", "glob", "stat", "isfile", "isdirectory", "size", "copy", "move", "delete", "split", "join",
+            "splitext", "splitname"]),
         ["scalar"] = ("define", ["define"]),
     };
 
@@ -65,7 +66,8 @@ public static class ProbePlan
         ["cnv"] = "15 100 60 snd rcv empty 20 12 0 14 #e0e0e0 #404040 0",
     };
 
-    /// <summary>Argument lists that exercise each class's argument-dependent ports; every other class gets none, "0", "1", "1 2", "foo", "foo x" and "foo x y z".</summary>
+    /// <summary>Argument lists that exercise each class's argument-dependent ports; every other class gets none, "0", "1", "1 2", "foo", "foo x" and "foo x y
+    /// z".</summary>
     public static IReadOnlyList<string> SamplesFor(string name)
     {
         var samples = new List<string> { "" };
@@ -89,7 +91,8 @@ public static class ProbePlan
             case "sigmund~":
                 samples.AddRange(["pitch", "pitch env notes", "-npts 1024 peaks tracks", "notes", "-hop 512 env pitch notes peaks tracks"]); break;
             case "clone":
-                samples.AddRange([$"{PortProbe.CloneAbstraction} 2", $"-s 1 {PortProbe.CloneAbstraction} 3", $"-x {PortProbe.CloneAbstraction} 2", $"3 {PortProbe.CloneAbstraction}", $"s {PortProbe.CloneAbstraction} 2", "-x", "-q foo 2", "foo"]);
+                samples.AddRange([$"{PortProbe.CloneAbstraction} 2", $"-s 1 {PortProbe.CloneAbstraction} 3", $"-x {PortProbe.CloneAbstraction} 2",
+                    $"3 {PortProbe.CloneAbstraction}", $"s {PortProbe.CloneAbstraction} 2", "-x", "-q foo 2", "foo"]);
                 return samples;
             case "notein" or "polytouchin" or "pgmin" or "bendin" or "touchin":
                 samples.AddRange(["0", "1", "16", "-1"]); break;
@@ -166,7 +169,8 @@ public static class ProbePlan
         return cases;
     }
 
-    /// <summary>Creation arguments tried for each class of a library profile: fewer than vanilla's, enough to see argument-dependent ports (2 and 3 for a count in the first argument: cyclone's [gate 3] has 3 outlets).</summary>
+    /// <summary>Creation arguments tried for each class of a library profile: fewer than vanilla's, enough to see argument-dependent ports (2 and 3 for a count
+    /// in the first argument: cyclone's [gate 3] has 3 outlets).</summary>
     public static IReadOnlyList<string> LibrarySamples { get; } = ["", "0", "1", "2", "3", "1 2", "foo", "1 2 3", "1 2 3 4"];
 
     /// <summary>Cases for the classes a library folder ships: one per name and <see cref="LibrarySamples"/> entry.</summary>

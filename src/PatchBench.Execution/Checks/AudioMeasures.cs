@@ -9,7 +9,8 @@ namespace PatchBench.Execution.Checks;
 /// <param name="Flatness">Spectral flatness of the averaged spectrum between 200 Hz and 8 kHz (1 = white noise, near 0 = tones).</param>
 /// <param name="Bands">Share of the energy in each of <see cref="AudioAnalysis"/>'s 12 bands.</param>
 /// <param name="RmsDb">RMS level over the whole window, in dBFS.</param>
-public sealed record AudioMeasure(double PeakDb, double? MedianPitchHz, IReadOnlyList<int> Semitones, double Flatness, IReadOnlyList<double> Bands, double RmsDb)
+public sealed record AudioMeasure(double PeakDb, double? MedianPitchHz, IReadOnlyList<int> Semitones, double Flatness, IReadOnlyList<double> Bands,
+    double RmsDb)
 {
     /// <summary>Sounding: the short-time level exceeded −60 dBFS (40 dB on env~'s scale).</summary>
     public bool Sounding => PeakDb > AudioMeasures.SoundingDb;
@@ -24,7 +25,8 @@ public static class AudioMeasures
     /// <summary>Flatness above which a spectrum counts as broadband (white noise measures ~0.5–0.6 with these settings, pure tones &lt; 0.01).</summary>
     public const double BroadbandFlatness = 0.2;
 
-    /// <summary>Measures <paramref name="window"/> of <paramref name="capture"/>: level and pitch of the channel with the highest RMS, spectrum of the mix.</summary>
+    /// <summary>Measures <paramref name="window"/> of <paramref name="capture"/>: level and pitch of the channel with the highest RMS, spectrum of the
+    /// mix.</summary>
     public static AudioMeasure Measure(AudioBuffer capture, AudioWindow window)
     {
         int rate = capture.SampleRate;
@@ -71,7 +73,8 @@ public static class AudioMeasures
         }
         pitches.Sort();
         double? median = pitches.Count > 0 ? pitches[pitches.Count / 2] : null;
-        var semis = pitches.Select(p => (int)Math.Round(69 + 12 * Math.Log2(p / 440))).GroupBy(m => m).Where(g => g.Count() >= 2).Select(g => g.Key).OrderBy(m => m).ToArray();
+        var semis = pitches.Select(p => (int)Math.Round(69 + 12 * Math.Log2(p / 440))).GroupBy(m => m).Where(g => g.Count() >= 2).Select(g => g.Key)
+            .OrderBy(m => m).ToArray();
         var (flatness, bands) = Spectrum(x, rate);
         return new AudioMeasure(ToDb(peak), median, semis, flatness, bands, ToDb(Rms(x, 0, x.Length)));
     }

@@ -17,7 +17,8 @@ public sealed record ObservedValue(int Output, string Value)
 /// <param name="Observations">One list per <c>observe</c> step.</param>
 /// <param name="Audio">One measure per <c>record-audio</c> step (empty when nothing was captured).</param>
 /// <param name="Errors">Pd's error lines during the play.</param>
-public sealed record CheckObservation(ExecStage Stage, IReadOnlyList<IReadOnlyList<ObservedValue>> Observations, IReadOnlyList<AudioMeasure> Audio, IReadOnlyList<string> Errors)
+public sealed record CheckObservation(ExecStage Stage, IReadOnlyList<IReadOnlyList<ObservedValue>> Observations, IReadOnlyList<AudioMeasure> Audio,
+    IReadOnlyList<string> Errors)
 {
     /// <summary>The Gem frames rendered during each observation (one list per <c>observe</c> step; empty without frame capture).</summary>
     public IReadOnlyList<IReadOnlyList<FrameSample>> Frames { get; init; } = [];
@@ -59,7 +60,8 @@ public static class CheckComparison
                 }
                 break;
             case LiteralOutputs lit:
-                expected.Add($"last observation {(e.Compare == OutputComparison.Last ? "ending in " + lit.Values[^1] : "[" + string.Join(", ", lit.Values) + "]")}");
+                expected.Add(
+                    $"last observation {(e.Compare == OutputComparison.Last ? "ending in " + lit.Values[^1] : "[" + string.Join(", ", lit.Values) + "]")}");
                 var wantValues = lit.Values.Select(v => new ObservedValue(0, v)).ToList();
                 if (!Same(last, wantValues, e.Compare == OutputComparison.ByOutput ? OutputComparison.Sequence : e.Compare, tol))
                     problems.Add($"expected [{string.Join(", ", lit.Values)}], got {Show(last)}");
@@ -84,7 +86,8 @@ public static class CheckComparison
             var firstFrames = observed.Frames.Count > 0 ? observed.Frames[0] : [];
             problems.AddRange(FrameMeasures.Check(fx, lastFrames, firstFrames));
         }
-        if (observed.Stage != ExecStage.Run) problems.Insert(0, $"the instrumented patch reached only stage {observed.Stage.ToString().ToLowerInvariant()}" + (observed.Errors.Count > 0 ? $": {observed.Errors[0]}" : ""));
+        if (observed.Stage != ExecStage.Run) problems.Insert(0, $"the instrumented patch reached only stage {observed.Stage.ToString().ToLowerInvariant()}"
+            + (observed.Errors.Count > 0 ? $": {observed.Errors[0]}" : ""));
         var shown = Show(observed.Observations) + (observed.Audio.Count > 0 ? "; audio " + DescribeMeasure(observed.Audio[^1]) : "")
             + (e.Frames is not null ? "; " + FrameMeasures.Describe(observed.Frames.Count > 0 ? observed.Frames[^1] : []) : "");
         return new CheckOutcome(check.Name, problems.Count == 0, string.Join("; ", expected), shown, problems);
@@ -132,7 +135,8 @@ public static class CheckComparison
     {
         // Every numeric atom, so a printed list (a table's contents) is checked element by element.
         var nums = last.SelectMany(v => v.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Select(a => double.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : (double?)null).Where(d => d is not null).Select(d => d!.Value).ToList();
+            .Select(a => double.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : (double?)null).Where(d => d is not null)
+                .Select(d => d!.Value).ToList();
         if (last.Count == 0) yield return "no output observed";
         if (p.Count is int c && last.Count != c) yield return $"expected {c} values, got {last.Count}";
         if (p.MinCount is int mn && last.Count < mn) yield return $"expected at least {mn} values, got {last.Count}";
@@ -141,8 +145,10 @@ public static class CheckComparison
         if (p.Max is double hi && nums.Any(v => v > hi + 1e-6)) yield return $"a value above {hi}: {nums.Max()}";
         if (p.Integers == true && nums.Any(v => v != Math.Floor(v))) yield return "a non-integer value";
         if (p.Distinct is int k && last.Select(v => v.Value).Distinct().Count() < k) yield return $"fewer than {k} distinct values";
-        if (p.ReachesBelow is double rb && !nums.Any(v => v <= rb + 1e-6)) yield return $"no value at or below {rb} (lowest {(nums.Count > 0 ? nums.Min() : double.NaN)})";
-        if (p.ReachesAbove is double ra && !nums.Any(v => v >= ra - 1e-6)) yield return $"no value at or above {ra} (highest {(nums.Count > 0 ? nums.Max() : double.NaN)})";
+        if (p.ReachesBelow is double rb && !nums.Any(v => v <= rb
+            + 1e-6)) yield return $"no value at or below {rb} (lowest {(nums.Count > 0 ? nums.Min() : double.NaN)})";
+        if (p.ReachesAbove is double ra && !nums.Any(v => v >= ra
+            - 1e-6)) yield return $"no value at or above {ra} (highest {(nums.Count > 0 ? nums.Max() : double.NaN)})";
         if (p.MaxStep is double ms)
         {
             var jump = Enumerable.Range(1, Math.Max(0, nums.Count - 1)).FirstOrDefault(i => Math.Abs(nums[i] - nums[i - 1]) > ms + 1e-6);
@@ -165,8 +171,10 @@ public static class CheckComparison
             if (m.MedianPitchHz is not double got) yield return $"expected pitch {hz} Hz, no pitch found";
             else if (Math.Abs(1200 * Math.Log2(got / hz)) > 50) yield return $"expected pitch {hz} Hz, median {got:0.#} Hz";
         }
-        if (a.PitchChanges == true && m.Semitones.Count < 2) yield return $"expected a changing pitch, saw {(m.Semitones.Count == 0 ? "none" : string.Join(", ", m.Semitones))} (MIDI)";
-        if (a.Broadband == true && (m.Flatness < AudioMeasures.BroadbandFlatness || !m.Sounding)) yield return $"expected a noise-like spectrum, flatness {m.Flatness:0.###}";
+        if (a.PitchChanges == true && m.Semitones.Count < 2) yield return $"expected a changing pitch, saw " +
+            $"{(m.Semitones.Count == 0 ? "none" : string.Join(", ", m.Semitones))} (MIDI)";
+        if (a.Broadband == true && (m.Flatness < AudioMeasures.BroadbandFlatness
+            || !m.Sounding)) yield return $"expected a noise-like spectrum, flatness {m.Flatness:0.###}";
         if (a.LikeReference is string how)
         {
             if (reference is null) yield return "the reference's recording is unavailable";

@@ -20,7 +20,8 @@ public sealed record AudioWindow(double StartMs, double LengthMs);
 /// <param name="TotalMs">Logical time the steps take.</param>
 /// <param name="Windows">Audio windows, one per <c>record-audio</c> step.</param>
 /// <param name="Observations">Number of <c>observe</c> steps.</param>
-public sealed record CheckPlan(string Text, string Nonce, IReadOnlyList<PatchOutput> Outputs, double TotalMs, IReadOnlyList<AudioWindow> Windows, int Observations)
+public sealed record CheckPlan(string Text, string Nonce, IReadOnlyList<PatchOutput> Outputs, double TotalMs, IReadOnlyList<AudioWindow> Windows,
+    int Observations)
 {
     /// <summary>Print name of output tap <paramref name="n"/> (1-based).</summary>
     public string OutputTap(int n) => $"{Nonce}-o{n}";
@@ -125,7 +126,8 @@ public static class CheckPlanner
                     };
                     var found = iface.Resolve(input);
                     if (found is null)
-                        return (null, new PlanFailure($"the patch has no input #{input.Index} of kind {string.Join(" or ", input.Kinds.Select(KindName))} (it has: {Describe(iface)})"));
+                        return (null, new PlanFailure($"the patch has no input #{input.Index} of kind {string.Join(" or ", input.Kinds.Select(KindName))} " +
+                            $"(it has: {Describe(iface)})"));
                     Send(Receiver(found), message);
                     break;
             }

@@ -12,7 +12,8 @@ public static class FrameMeasures
     /// <summary>Largest per-channel difference (0..1) between two colours that still count as the same colour.</summary>
     public const double SameColour = 0.08;
 
-    /// <summary>Smallest share of the grid that must differ between two frames for the picture to have changed (one point in 64 is noise from antialiasing).</summary>
+    /// <summary>Smallest share of the grid that must differ between two frames for the picture to have changed (one point in 64 is noise from
+    /// antialiasing).</summary>
     public const int MinChangedPoints = 2;
 
     /// <summary>True when two colours are the same within <see cref="SameColour"/>.</summary>
@@ -69,7 +70,8 @@ public static class FrameMeasures
     public static string? MainColour(IEnumerable<(double R, double G, double B)> points) =>
         points.Select(ColourName).Where(n => n is not null).GroupBy(n => n).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
 
-    /// <summary>Each unmet part of <paramref name="e"/>: <paramref name="last"/> are the frames of the last observation, <paramref name="first"/> those of the first.</summary>
+    /// <summary>Each unmet part of <paramref name="e"/>: <paramref name="last"/> are the frames of the last observation, <paramref name="first"/> those of the
+    /// first.</summary>
     public static IEnumerable<string> Check(FrameExpectation e, IReadOnlyList<FrameSample> last, IReadOnlyList<FrameSample> first)
     {
         if (last.Count == 0)

@@ -73,7 +73,8 @@ public sealed class FunctionalChecker(IPatchRunner runner)
     }
 
     /// <summary>Checks one check.</summary>
-    public async Task<(CheckOutcome Outcome, ExecStage Stage)> CheckOneAsync(BenchItem item, FunctionalCheck check, string candidate, CancellationToken cancel = default)
+    public async Task<(CheckOutcome Outcome, ExecStage Stage)> CheckOneAsync(BenchItem item, FunctionalCheck check, string candidate,
+        CancellationToken cancel = default)
     {
         bool needsReference = check.Expect.Outputs is FromReference || check.Expect.Audio?.LikeReference is not null;
         var refTask = needsReference ? ReferenceAsync(item, check, cancel) : Task.FromResult<CheckObservation?>(null);
@@ -105,7 +106,8 @@ public sealed class FunctionalChecker(IPatchRunner runner)
     {
         var patch = PdParser.Parse(patchText);
         if (patch.HasErrors)
-            return (new CheckObservation(ExecStage.None, [], [], []), "the patch does not parse: " + patch.Diagnostics.First(d => d.Severity == PdSeverity.Error).Message);
+            return (new CheckObservation(ExecStage.None, [], [], []), "the patch does not parse: "
+                + patch.Diagnostics.First(d => d.Severity == PdSeverity.Error).Message);
         var nonce = "pbc" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
         var (plan, failure) = CheckPlanner.Plan(patchText, patch, check, nonce);
         if (plan is null) return (new CheckObservation(ExecStage.Parse, [], [], []), failure!.Message);

@@ -37,10 +37,12 @@ public sealed class ExecScorer(IPatchRunner runner) : ISampleScorer
             ["stage"] = r.Stage.ToString().ToLowerInvariant(),
             ["sandbox"] = r.Sandbox,
             ["profile"] = item.Profile.Name,
-            ["errors"] = new JsonArray(r.Events.Where(e => e.IsError).Take(20).Select(e => (JsonNode)new JsonObject { ["line"] = e.Line, ["message"] = e.Message }).ToArray()),
+            ["errors"] = new JsonArray(r.Events.Where(e => e.IsError).Take(20)
+                .Select(e => (JsonNode)new JsonObject { ["line"] = e.Line, ["message"] = e.Message }).ToArray()),
             ["silent"] = r.Audio?.Silent,
             // What the patch printed in its first logical second (capped: a runaway print loop must not bloat the record).
-            ["printed"] = new JsonArray(r.Printed.Take(MaxPrintedLines).Select(p => (JsonNode)JsonValue.Create(p.Name.Length == 0 ? p.Value : $"{p.Name}: {p.Value}")).ToArray()),
+            ["printed"] = new JsonArray(r.Printed.Take(MaxPrintedLines)
+                .Select(p => (JsonNode)JsonValue.Create(p.Name.Length == 0 ? p.Value : $"{p.Name}: {p.Value}")).ToArray()),
             ["printed_total"] = r.Printed.Count,
             ["audio"] = r.Audio is { } a ? new JsonArray(a.Channels.Select(c => (JsonNode)new JsonObject
             {

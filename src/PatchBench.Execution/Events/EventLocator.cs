@@ -89,7 +89,8 @@ public static class EventLocator
     private static bool IsTilde(PdBox b) => b.Kind == PdBoxKind.Object && b.ClassName.EndsWith('~');
 
     // Tilde classes whose outlets (at least some) are control outlets.
-    private static readonly HashSet<string> ControlOutTilde = ["env~", "snapshot~", "bang~", "threshold~", "sigmund~", "fiddle~", "bonk~", "readsf~", "tabplay~", "vsnapshot~"];
+    private static readonly HashSet<string> ControlOutTilde =
+        ["env~", "snapshot~", "bang~", "threshold~", "sigmund~", "fiddle~", "bonk~", "readsf~", "tabplay~", "vsnapshot~"];
 
     private static IEnumerable<Located> SignalToControlSinks(List<Located> boxes)
     {
@@ -101,7 +102,8 @@ public static class EventLocator
                 if (c.Source >= canvas.Boxes.Count || c.Sink >= canvas.Boxes.Count) continue;
                 var from = canvas.Boxes[c.Source];
                 var to = canvas.Boxes[c.Sink];
-                if (IsTilde(from) && !ControlOutTilde.Contains(from.ClassName) && to.Kind == PdBoxKind.Object && !IsTilde(to) && to.ClassName is not ("pd" or "") && !to.ClassName.Contains('/'))
+                if (IsTilde(from) && !ControlOutTilde.Contains(from.ClassName) && to.Kind == PdBoxKind.Object && !IsTilde(to) && to.ClassName
+                    is not ("pd" or "") && !to.ClassName.Contains('/'))
                 {
                     var loc = group.FirstOrDefault(b => b.Box.Index == c.Sink);
                     if (loc is not null) yield return loc;
@@ -115,7 +117,8 @@ public static class EventLocator
         foreach (var group in boxes.GroupBy(b => b.Canvas))
         {
             var canvas = group.Key;
-            bool Member(int i) => i < canvas.Boxes.Count && (tilde ? IsTilde(canvas.Boxes[i]) : canvas.Boxes[i].Kind != PdBoxKind.Comment && !IsTilde(canvas.Boxes[i]));
+            bool Member(int i) => i < canvas.Boxes.Count && (tilde ? IsTilde(canvas.Boxes[i]) : canvas.Boxes[i].Kind != PdBoxKind.Comment
+                && !IsTilde(canvas.Boxes[i]));
             var next = canvas.Connections.Where(c => Member(c.Source) && Member(c.Sink))
                 .GroupBy(c => c.Source).ToDictionary(g => g.Key, g => g.Select(c => c.Sink).Distinct().ToArray());
             var state = new Dictionary<int, int>(); // 1 visiting, 2 done

@@ -80,7 +80,8 @@ public static partial class PdConsoleParser
                 continue;
             }
 
-            if (trimmed.StartsWith("bwrap: ", StringComparison.Ordinal) || trimmed.StartsWith("setpriv: ", StringComparison.Ordinal) || trimmed.StartsWith("prlimit: ", StringComparison.Ordinal) || trimmed.StartsWith("setsid: ", StringComparison.Ordinal))
+            if (trimmed.StartsWith("bwrap: ", StringComparison.Ordinal) || trimmed.StartsWith("setpriv: ", StringComparison.Ordinal)
+                || trimmed.StartsWith("prlimit: ", StringComparison.Ordinal) || trimmed.StartsWith("setsid: ", StringComparison.Ordinal))
             {
                 Add(PdEventKind.HarnessError, PdEventSeverity.Error, trimmed);
                 continue;
@@ -94,7 +95,8 @@ public static partial class PdConsoleParser
                 Add(PdEventKind.ConnectionFailed, PdEventSeverity.Error, text, e => e with
                 {
                     Canvas = cf.Groups["canvas"].Value,
-                    Connection = [int.Parse(cf.Groups["src"].Value), int.Parse(cf.Groups["out"].Value), int.Parse(cf.Groups["sink"].Value), int.Parse(cf.Groups["in"].Value)],
+                    Connection = [int.Parse(cf.Groups["src"].Value), int.Parse(cf.Groups["out"].Value), int.Parse(cf.Groups["sink"].Value),
+                        int.Parse(cf.Groups["in"].Value)],
                     Classes = [cf.Groups["from"].Value, cf.Groups["to"].Value],
                 });
                 continue;
@@ -132,7 +134,8 @@ public static partial class PdConsoleParser
             }
             if (NamedLine().Match(text) is { Success: true } named && printNames.Contains(named.Groups["name"].Value))
             {
-                Add(PdEventKind.Print, PdEventSeverity.Info, text, e => e with { PrintName = named.Groups["name"].Value, PrintValue = named.Groups["value"].Value });
+                Add(PdEventKind.Print, PdEventSeverity.Info, text, e =>
+                    e with { PrintName = named.Groups["name"].Value, PrintValue = named.Groups["value"].Value });
                 continue;
             }
             if (printNames.Contains(text))

@@ -5,7 +5,8 @@ using PatchBench.Execution.Events;
 
 namespace PatchBench.Execution.Json;
 
-/// <summary>The JSON form of <see cref="ExecResult"/> printed by <c>patchbench exec --format json</c> (DESIGN.md: <c>ok</c>, <c>stage</c>, <c>events</c>, <c>duration_ms</c>, …).</summary>
+/// <summary>The JSON form of <see cref="ExecResult"/> printed by <c>patchbench exec --format json</c> (DESIGN.md: <c>ok</c>, <c>stage</c>, <c>events</c>,
+/// <c>duration_ms</c>, …).</summary>
 public sealed record ExecReport(
     string? Path, bool Ok, string Stage, double DurationMs, string Sandbox, int? ExitCode, double Seconds,
     IReadOnlyList<EventReport> Events, IReadOnlyList<PrintedReport> Printed, AudioJson? Audio,
@@ -87,7 +88,8 @@ public sealed record AudioJson(int SampleRate, double Seconds, bool Silent, IRea
 public sealed record ChannelJson(int Channel, double Rms, double Peak, bool Silent, double DominantHz, IReadOnlyList<double> Bands, int Clipped);
 
 /// <summary>System.Text.Json source generation for the exec report (snake_case, nulls omitted).</summary>
-[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ExecReport))]
 [JsonSerializable(typeof(IReadOnlyList<ExecReport>))]
 public sealed partial class ExecJsonContext : JsonSerializerContext;

@@ -4,7 +4,8 @@ using PatchBench.Pd.Syntax;
 namespace PatchBench.Execution.PreCheck;
 
 /// <summary>A risky object or message found before running.</summary>
-/// <param name="Code">Stable code: <c>file-access</c>, <c>outside-path</c>, <c>network</c>, <c>subprocess</c>, <c>pd-open</c>, <c>pd-quit</c>, <c>shell</c>.</param>
+/// <param name="Code">Stable code: <c>file-access</c>, <c>outside-path</c>, <c>network</c>, <c>subprocess</c>, <c>pd-open</c>, <c>pd-quit</c>,
+/// <c>shell</c>.</param>
 /// <param name="Line">1-based line of the box.</param>
 /// <param name="Message">What was seen.</param>
 public sealed record DangerFinding(string Code, int Line, string Message);
@@ -57,5 +58,6 @@ public static class DangerScan
 
     /// <summary>True for absolute paths, home-relative paths and paths climbing out with <c>..</c>.</summary>
     public static bool IsOutsidePath(string word) =>
-        word.StartsWith('/') || word.StartsWith('~') || word == ".." || word.StartsWith("../", StringComparison.Ordinal) || word.Contains("/../", StringComparison.Ordinal);
+        word.StartsWith('/') || word.StartsWith('~') || word == ".." || word.StartsWith("../", StringComparison.Ordinal)
+            || word.Contains("/../", StringComparison.Ordinal);
 }

@@ -40,7 +40,8 @@ public sealed class BubblewrapLauncher(string bwrapPath, bool dropToWorkerUser) 
     /// <remarks>Nothing to wait for: each run has its own user id (see <see cref="UserIdFor"/>).</remarks>
     public void AfterRun(int slot) { }
 
-    /// <summary>Distinct user ids handed out in turn; a PID namespace's processes (and zombies the host's init has not yet reaped) are gone long before an id comes round again.</summary>
+    /// <summary>Distinct user ids handed out in turn; a PID namespace's processes (and zombies the host's init has not yet reaped) are gone long before an id
+    /// comes round again.</summary>
     public const int UserIdCount = 1 << 20;
 
     /// <summary>

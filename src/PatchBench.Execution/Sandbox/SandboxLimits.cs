@@ -4,7 +4,8 @@ namespace PatchBench.Execution.Sandbox;
 /// <param name="MemoryBytes">Address-space limit (<c>RLIMIT_AS</c>); Pd 0.53 itself needs about 30 MB.</param>
 /// <param name="CpuSeconds">CPU-time limit (<c>RLIMIT_CPU</c>); Pd is killed by SIGXCPU past it.</param>
 /// <param name="FileSizeBytes">Largest file Pd may write (<c>RLIMIT_FSIZE</c>).</param>
-/// <param name="Processes">Most processes the sandbox user may have (<c>RLIMIT_NPROC</c>); exact when the harness runs as root (each worker gets its own user id).</param>
+/// <param name="Processes">Most processes the sandbox user may have (<c>RLIMIT_NPROC</c>); exact when the harness runs as root (each worker gets its own user
+/// id).</param>
 /// <param name="OpenFiles">Most open file descriptors (<c>RLIMIT_NOFILE</c>).</param>
 public sealed record SandboxLimits(
     long MemoryBytes = 1L << 30,

@@ -38,14 +38,18 @@ public static class SandboxProbe
         if (root && File.Exists("/usr/bin/setpriv"))
         {
             var asWorker = new BubblewrapLauncher(bwrap, dropToWorkerUser: true);
-            if (Try(asWorker, out var why)) return new(asWorker, $"bubblewrap, each run as its own user id from {BubblewrapLauncher.FirstWorkerUid} (unprivileged user namespaces)");
+            if (Try(asWorker, out var why)) return new(asWorker,
+                $"bubblewrap, each run as its own user id from {BubblewrapLauncher.FirstWorkerUid} (unprivileged user namespaces)");
             failures.Add($"as an unprivileged worker user: {why}");
         }
         var asSelf = new BubblewrapLauncher(bwrap, dropToWorkerUser: false);
         if (Try(asSelf, out var why2))
-            return new(asSelf, root ? "bubblewrap as root in a user namespace (no per-worker process limit)" : "bubblewrap as the current user (user namespaces)");
+            return new(asSelf, root ? "bubblewrap as root in a user namespace (no per-worker process limit)"
+                : "bubblewrap as the current user (user namespaces)");
         failures.Add($"as the current user: {why2}");
-        return new(null, "bubblewrap cannot create its namespaces here (" + string.Join("; ", failures) + "). User namespaces may be disabled (sysctl kernel.unprivileged_userns_clone / user.max_user_namespaces) or forbidden by the container's seccomp profile");
+        return new(null, "bubblewrap cannot create its namespaces here (" + string.Join("; ", failures)
+            + "). User namespaces may be disabled (sysctl kernel.unprivileged_userns_clone / user.max_user_namespaces) or forbidden by the container's " +
+            "seccomp profile");
     }
 
     private static bool Try(BubblewrapLauncher launcher, out string why)
@@ -87,7 +91,8 @@ public static class WorkDirectories
             var root = Path.Combine(Path.GetTempPath(), $"patchbench-exec-{NativeProcess.UserId}");
             Directory.CreateDirectory(root);
             // Others may pass through (worker users must reach their folder) but not list.
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute | UnixFileMode.GroupExecute);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(root,
+                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute | UnixFileMode.GroupExecute);
             return root;
         });
 
@@ -104,7 +109,8 @@ public static class WorkDirectories
                 File.WriteAllText(tmp, content);
                 File.Move(tmp, path, overwrite: true);
             }
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path,
+                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
             return path;
         });
 
@@ -114,7 +120,8 @@ public static class WorkDirectories
         if (parent is not null && !Directory.Exists(parent))
         {
             Directory.CreateDirectory(parent);
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(parent, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute | UnixFileMode.GroupExecute);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(parent,
+                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute | UnixFileMode.GroupExecute);
         }
         var dir = Path.Combine(parent ?? Root, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);

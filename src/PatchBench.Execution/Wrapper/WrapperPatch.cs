@@ -87,7 +87,8 @@ public static class WrapperPatch
 
     /// <summary>
     /// A subpatch (so it needs no index in the wrapper) that samples every rendered Gem frame: its <c>[gemhead -1000]</c>
-    /// renders after every other chain, <c>[pix_snap]</c> grabs the window, and <c>[pix_data]</c> reads a <see cref="FrameGrid"/>×<see cref="FrameGrid"/> grid of points,
+    /// renders after every other chain, <c>[pix_snap]</c> grabs the window, and <c>[pix_data]</c> reads a <see cref="FrameGrid"/>×<see cref="FrameGrid"/> grid
+    /// of points,
     /// each printed as <c>FRAME POINT R G B</c>. Without a <c>[gemwin]</c> nothing renders and nothing is printed.
     /// </summary>
     /// <remarks>
@@ -101,10 +102,12 @@ public static class WrapperPatch
         double step = 1.0 / FrameGrid, half = step / 2;
         string[] boxes =
         [
-            "obj 10 10 gemhead -1000", "obj 10 40 t b b b a b", string.Create(inv, $"obj 200 70 pix_snap 0 0 {SnapSize} {SnapSize}"), "obj 200 100 pix_data",       // 0-3
+            "obj 10 10 gemhead -1000", "obj 10 40 t b b b a b", // 0-1
+            string.Create(inv, $"obj 200 70 pix_snap 0 0 {SnapSize} {SnapSize}"), "obj 200 100 pix_data", // 2-3
             string.Create(inv, $"msg 10 70 {FrameGrid * FrameGrid}"), "obj 10 100 until", "obj 10 130 f", "obj 50 130 + 1", // 4-7
             "obj 10 160 t b f f f", string.Create(inv, $"obj 60 190 mod {FrameGrid}"), string.Create(inv, $"obj 60 220 * {step}"), // 8-10
-            string.Create(inv, $"obj 60 250 + {half}"), string.Create(inv, $"obj 130 190 div {FrameGrid}"), string.Create(inv, $"obj 130 220 * {step}"), // 11-13
+            string.Create(inv, $"obj 60 250 + {half}"), string.Create(inv, $"obj 130 190 div {FrameGrid}"), // 11-12
+            string.Create(inv, $"obj 130 220 * {step}"), // 13
             string.Create(inv, $"obj 130 250 + {half}"), "obj 200 190 list prepend", "obj 200 220 list prepend", // 14-16
             $"obj 200 250 print {printName}", "obj 300 40 f", "obj 340 40 + 1", "msg 260 40 0",                       // 17-20
         ];

@@ -29,7 +29,8 @@ public static class GgufTensorData
         using (var handle = File.OpenHandle(file.Path))
         {
             var read = 0;
-            while (read < raw.Length) read += RandomAccess.Read(handle, raw.AsSpan(read), at + read) is var n and > 0 ? n : throw new EndOfStreamException(file.Path);
+            while (read < raw.Length) read += RandomAccess.Read(handle, raw.AsSpan(read), at + read) is var n and > 0 ? n
+                : throw new EndOfStreamException(file.Path);
         }
         var values = new float[tensor.ElementCount];
         Dequantize(tensor.Type, raw, values);
@@ -48,7 +49,8 @@ public static class GgufTensorData
                 for (var i = 0; i < values.Length; i++) values[i] = (float)BinaryPrimitives.ReadHalfLittleEndian(raw[(2 * i)..]);
                 break;
             case GgmlType.BF16:
-                for (var i = 0; i < values.Length; i++) values[i] = BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(raw[(2 * i)..]) << 16);
+                for (var i = 0; i < values.Length; i++) values[i] =
+                    BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(raw[(2 * i)..]) << 16);
                 break;
             case GgmlType.Q8_0:
                 for (var block = 0; block * 32 < values.Length; block++)

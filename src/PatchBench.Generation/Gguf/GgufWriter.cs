@@ -39,13 +39,16 @@ public sealed class GgufWriter
     public GgufWriter AddBool(string key, bool value) => Add(key, GgufValueType.Bool, value);
 
     /// <summary>Adds an array of strings.</summary>
-    public GgufWriter AddStringArray(string key, IReadOnlyList<string> values) => Add(key, GgufValueType.Array, (GgufValueType.String, values.Cast<object>().ToArray()));
+    public GgufWriter AddStringArray(string key, IReadOnlyList<string> values) =>
+        Add(key, GgufValueType.Array, (GgufValueType.String, values.Cast<object>().ToArray()));
 
     /// <summary>Adds an array of float32.</summary>
-    public GgufWriter AddFloat32Array(string key, IReadOnlyList<float> values) => Add(key, GgufValueType.Array, (GgufValueType.Float32, values.Cast<object>().ToArray()));
+    public GgufWriter AddFloat32Array(string key, IReadOnlyList<float> values) =>
+        Add(key, GgufValueType.Array, (GgufValueType.Float32, values.Cast<object>().ToArray()));
 
     /// <summary>Adds an array of int32.</summary>
-    public GgufWriter AddInt32Array(string key, IReadOnlyList<int> values) => Add(key, GgufValueType.Array, (GgufValueType.Int32, values.Cast<object>().ToArray()));
+    public GgufWriter AddInt32Array(string key, IReadOnlyList<int> values) =>
+        Add(key, GgufValueType.Array, (GgufValueType.Int32, values.Cast<object>().ToArray()));
 
     private GgufWriter Add(string key, GgufValueType type, object value)
     {

@@ -39,7 +39,8 @@ public sealed class LlamaCppGenerator : InProcessGenerator, IPromptRenderer
         }
         catch (RuntimeError e)
         {
-            throw new LlamaCppException($"llama.cpp could not create a context of {parameters.ContextSize} tokens for '{model.Path}': {e.Message} {LlamaNativeLibrary.RecentLogText()}");
+            throw new LlamaCppException($"llama.cpp could not create a context of {parameters.ContextSize} tokens for '{model.Path}': {e.Message} " +
+                $"{LlamaNativeLibrary.RecentLogText()}");
         }
         ContextSize = (int)_context.ContextSize;
         BatchSize = (int)_context.BatchSize;

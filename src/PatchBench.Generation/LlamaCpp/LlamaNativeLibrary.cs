@@ -59,7 +59,8 @@ public static class LlamaNativeLibrary
                 if (loaded != (device, library))
                 {
                     throw new LlamaNativeLibraryException(
-                        $"llama.cpp is already loaded for {Describe(loaded.Device, loaded.Library)} in this process; {Describe(device, library)} needs a process of its own");
+                        $"llama.cpp is already loaded for {Describe(loaded.Device, loaded.Library)} in this process; {Describe(device, library)} needs a " +
+                            $"process of its own");
                 }
                 return;
             }
@@ -130,7 +131,8 @@ public static class LlamaNativeLibrary
         if (commit != Commit)
         {
             throw new LlamaNativeLibraryException(
-                $"the loaded llama.cpp ({library ?? "LLamaSharp's bundled build"}) is commit {commit}, not {Commit} that LLamaSharp 0.30.0 binds: refusing to decode with it");
+                $"the loaded llama.cpp ({library ?? "LLamaSharp's bundled build"}) is commit {commit}, not {Commit} that LLamaSharp 0.30.0 binds: refusing " +
+                    $"to decode with it");
         }
     }
 
@@ -159,7 +161,8 @@ public static class LlamaNativeLibrary
     /// <summary>The last warnings and errors of llama.cpp's log, for an error message.</summary>
     internal static string RecentLogText()
     {
-        var lines = Recent.ToArray().Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase) || l.Contains("fail", StringComparison.OrdinalIgnoreCase)
+        var lines = Recent.ToArray().Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)
+            || l.Contains("fail", StringComparison.OrdinalIgnoreCase)
             || l.Contains("unknown", StringComparison.OrdinalIgnoreCase) || l.Contains("invalid", StringComparison.OrdinalIgnoreCase)).TakeLast(3).ToList();
         return lines.Count == 0 ? "(llama.cpp logged no error)" : string.Join(" | ", lines);
     }

@@ -32,7 +32,8 @@ public static class GenAiFolderExporter
         Directory.CreateDirectory(folder);
         var shape = LlamaOnnxExporter.Export(ggufPath, Path.Combine(folder, DecoderFileName));
         if (vocab.Tokens.Count != shape.Vocabulary)
-            throw new InvalidDataException($"{ggufPath}: {vocab.Tokens.Count} tokens in tokenizer.ggml.tokens but token_embd.weight has {shape.Vocabulary} rows");
+            throw new InvalidDataException($"{ggufPath}: {vocab.Tokens.Count} tokens in tokenizer.ggml.tokens but token_embd.weight has {shape.Vocabulary} " +
+                $"rows");
         var eos = vocab.Eos ?? throw new InvalidDataException($"{ggufPath}: metadata 'tokenizer.ggml.eos_token_id' is missing");
         // GenAI stops at every id of eos_token_id: the same set llama.cpp stops at, so both end a completion at the same token.
         var config = OnnxModelFolder.ConfigFor(shape, DecoderFileName, vocab.Bos ?? eos, [eos, .. (vocab.EndOfGeneration ?? []).Where(i => i != eos)]);

@@ -13,7 +13,8 @@ namespace PatchBench.Generation.Onnx;
 public static class LlamaOnnxExporter
 {
     /// <summary>The shape of a converted decoder, as genai_config.json describes it.</summary>
-    public sealed record Shape(int Hidden, int Layers, int Heads, int KvHeads, int HeadSize, int FeedForward, int Vocabulary, int ContextLength, float Epsilon, float RopeBase);
+    public sealed record Shape(int Hidden, int Layers, int Heads, int KvHeads, int HeadSize, int FeedForward, int Vocabulary, int ContextLength, float Epsilon,
+        float RopeBase);
 
     /// <summary>Writes the decoder to <paramref name="onnxPath"/> and returns its shape.</summary>
     public static Shape Export(string ggufPath, string onnxPath)
@@ -118,7 +119,8 @@ public static class LlamaOnnxExporter
         string RmsNorm(string x, string weightName)
         {
             g.Floats(weightName, [n], read(weightName));
-            var meanSquare = g.Node("ReduceMean", [g.Node("Mul", [x, x])], attributes: [new OnnxAttribute("axes", Ints: [-1]), new OnnxAttribute("keepdims", 1)]);
+            var meanSquare = g.Node("ReduceMean", [g.Node("Mul", [x, x])],
+                attributes: [new OnnxAttribute("axes", Ints: [-1]), new OnnxAttribute("keepdims", 1)]);
             var normalized = g.Node("Div", [x, g.Node("Sqrt", [g.Node("Add", [meanSquare, eps])])]);
             return g.Node("Mul", [normalized, weightName]);
         }
@@ -153,7 +155,8 @@ public static class LlamaOnnxExporter
             var qGroups = g.Node("Reshape", [g.Node("Transpose", [q], attributes: bnsh), shapeGroups]);
             var kGroups = g.Node("Unsqueeze", [presentKey, axis2]);
             var vGroups = g.Node("Unsqueeze", [presentValue, axis2]);
-            var scores = g.Node("Mul", [g.Node("MatMul", [qGroups, g.Node("Transpose", [kGroups], attributes: new OnnxAttribute("perm", Ints: [0, 1, 2, 4, 3]))]), scale]);
+            var scores = g.Node("Mul", [g.Node("MatMul", [qGroups,
+                g.Node("Transpose", [kGroups], attributes: new OnnxAttribute("perm", Ints: [0, 1, 2, 4, 3]))]), scale]);
             var probs = g.Node("Softmax", [g.Node("Where", [visible, scores, masked])], attributes: new OnnxAttribute("axis", -1));
             var context = g.Node("Reshape", [g.Node("MatMul", [probs, vGroups]), shapeMerged]); // [B, H, S, d]
             var merged = g.Node("Reshape", [g.Node("Transpose", [context], attributes: bnsh), shapeHidden]);

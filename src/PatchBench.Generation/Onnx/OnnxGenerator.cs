@@ -50,7 +50,8 @@ public sealed class OnnxGenerator : InProcessGenerator, IPromptRenderer
         var checkedFolder = OnnxModelFolder.Load(folder);
         var pieces = TokenPieces.Read(checkedFolder.TokenizerPath);
         var threads = options.Threads > 0 ? options.Threads
-            : checkedFolder.Config.Model?.Decoder?.SessionOptions?.IntraOpNumThreads is int fromConfig && fromConfig > 0 ? fromConfig : OnnxOptions.DefaultThreads;
+            : checkedFolder.Config.Model?.Decoder?.SessionOptions?.IntraOpNumThreads is int fromConfig && fromConfig > 0 ? fromConfig
+                : OnnxOptions.DefaultThreads;
         Model? model = null;
         try
         {
@@ -103,7 +104,8 @@ public sealed class OnnxGenerator : InProcessGenerator, IPromptRenderer
 
     /// <summary>genai_config.json overlay: intra-op threads for the decoder session (GenAI's own default is ONNX Runtime's).</summary>
     internal static string SessionOverlay(int threads) =>
-        new JsonObject { ["model"] = new JsonObject { ["decoder"] = new JsonObject { ["session_options"] = new JsonObject { ["intra_op_num_threads"] = threads } } } }
+        new JsonObject { ["model"] = new JsonObject { ["decoder"] =
+            new JsonObject { ["session_options"] = new JsonObject { ["intra_op_num_threads"] = threads } } } }
             .ToJsonString();
 
     /// <summary>The checked model folder.</summary>
@@ -145,7 +147,8 @@ public sealed class OnnxGenerator : InProcessGenerator, IPromptRenderer
             if (!request.UseChatTemplate)
                 throw new ArgumentException("chat messages need a chat template: set UseChatTemplate or render them with a prompt template", nameof(request));
             if (!_chatMl)
-                throw new ArgumentException($"the ONNX backend renders only ChatML chat templates, and {Folder.Directory}/tokenizer_config.json has {(ChatTemplate == null ? "none" : "another one")}; use a text prompt template (template=NAME)");
+                throw new ArgumentException($"the ONNX backend renders only ChatML chat templates, and {Folder.Directory}/tokenizer_config.json has " +
+                    $"{(ChatTemplate == null ? "none" : "another one")}; use a text prompt template (template=NAME)");
             var sb = new StringBuilder();
             foreach (var m in messages) sb.Append("<|im_start|>").Append(m.Role).Append('\n').Append(m.Content).Append("<|im_end|>\n");
             return sb.Append("<|im_start|>assistant\n").ToString();
@@ -259,7 +262,8 @@ public sealed class OnnxGenerator : InProcessGenerator, IPromptRenderer
         using var logits = generator.GetOutput(Folder.LogitsName);
         var shape = logits.Shape();
         if (shape.Length != 3 || shape[1] != tokens.Length)
-            throw new InvalidOperationException($"{Folder.DecoderPath}: logits came back as [{string.Join(", ", shape)}], expected [1, {tokens.Length}, vocabulary]");
+            throw new InvalidOperationException($"{Folder.DecoderPath}: logits came back as [{string.Join(", ", shape)}], expected [1, {tokens.Length}, " +
+                $"vocabulary]");
         return logits.GetData<float>().ToArray();
     }
 

@@ -60,7 +60,8 @@ public sealed class OnnxGraphBuilder
     private string Initializer(string name, IReadOnlyList<long> dims, TensorProto.Types.DataType type, ReadOnlySpan<byte> littleEndian)
     {
         // raw_data is little-endian by the spec; the reinterpreted span is only that on a little-endian machine.
-        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("the ONNX exporter writes raw_data from memory and needs a little-endian CPU");
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException(
+            "the ONNX exporter writes raw_data from memory and needs a little-endian CPU");
         var t = new TensorProto { Name = name, DataType = (int)type, RawData = ByteString.CopyFrom(littleEndian) };
         t.Dims.AddRange(dims);
         _graph.Initializer.Add(t);

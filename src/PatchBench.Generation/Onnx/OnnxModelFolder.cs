@@ -48,10 +48,12 @@ public sealed record OnnxModelFolder(
     {
         if (!System.IO.Directory.Exists(directory))
         {
-            throw new OnnxModelFolderException($"ONNX model folder '{directory}' not found (expected a folder with {ConfigFileName}, the .onnx decoder, {TokenizerFileName} and {TokenizerConfigFileName})");
+            throw new OnnxModelFolderException($"ONNX model folder '{directory}' not found (expected a folder with {ConfigFileName}, the .onnx decoder, " +
+                $"{TokenizerFileName} and {TokenizerConfigFileName})");
         }
         var configPath = Path.Combine(directory, ConfigFileName);
-        if (!File.Exists(configPath)) throw new OnnxModelFolderException($"{configPath}: not found (an ONNX model folder needs ONNX Runtime GenAI's {ConfigFileName})");
+        if (!File.Exists(configPath)) throw new OnnxModelFolderException(
+            $"{configPath}: not found (an ONNX model folder needs ONNX Runtime GenAI's {ConfigFileName})");
         GenAiConfig config;
         try
         {
@@ -70,9 +72,11 @@ public sealed record OnnxModelFolder(
         var outputs = decoder.Outputs ?? throw Missing("model.decoder.outputs");
         var filename = decoder.Filename ?? throw Missing("model.decoder.filename");
         var decoderPath = Path.Combine(directory, filename);
-        if (!File.Exists(decoderPath)) throw new OnnxModelFolderException($"{configPath}: model.decoder.filename names '{filename}', which is not in {directory}");
+        if (!File.Exists(decoderPath)) throw new OnnxModelFolderException(
+            $"{configPath}: model.decoder.filename names '{filename}', which is not in {directory}");
         var tokenizerPath = Path.Combine(directory, TokenizerFileName);
-        if (!File.Exists(tokenizerPath)) throw new OnnxModelFolderException($"{tokenizerPath}: not found (ONNX Runtime GenAI tokenizes with the folder's {TokenizerFileName})");
+        if (!File.Exists(tokenizerPath)) throw new OnnxModelFolderException(
+            $"{tokenizerPath}: not found (ONNX Runtime GenAI tokenizes with the folder's {TokenizerFileName})");
         var tokenizerConfigPath = Path.Combine(directory, TokenizerConfigFileName);
         if (!File.Exists(tokenizerConfigPath))
             throw new OnnxModelFolderException($"{tokenizerConfigPath}: not found (ONNX Runtime GenAI needs it beside {TokenizerFileName})");
@@ -129,7 +133,8 @@ public sealed record OnnxModelFolder(
                 NumAttentionHeads = s.Heads,
                 NumKeyValueHeads = s.KvHeads,
                 NumHiddenLayers = s.Layers,
-                SessionOptions = new GenAiSessionOptions { LogId = "onnxruntime-genai", ProviderOptions = JsonSerializer.SerializeToElement(Array.Empty<int>(), GenAiConfigJsonContext.Default.Int32Array) },
+                SessionOptions = new GenAiSessionOptions { LogId = "onnxruntime-genai",
+                    ProviderOptions = JsonSerializer.SerializeToElement(Array.Empty<int>(), GenAiConfigJsonContext.Default.Int32Array) },
                 Inputs = new GenAiInputs
                 {
                     InputIds = "input_ids",

@@ -7,14 +7,16 @@ using PatchBench.Harness.Systems;
 namespace PatchBench.Generation.OpenAI;
 
 /// <summary>
-/// <c>openai:URL#model[,…prompt and decoding options…,concurrency=N,api_key_env=NAME,retries=N,timeout_s=S,read_timeout_s=S,load_wait_s=S,deadline_s=S,endpoint=auto|chat|completions]</c>:
+/// <c>openai:URL#model[,…prompt and decoding
+/// options…,concurrency=N,api_key_env=NAME,retries=N,timeout_s=S,read_timeout_s=S,load_wait_s=S,deadline_s=S,endpoint=auto|chat|completions]</c>:
 /// an OpenAI-compatible server (llama.cpp's llama-server, vLLM, a hosted API). The server applies the model's own chat template:
 /// chat messages unless a text template is asked for.
 /// </summary>
 public sealed class OpenAiBackend(FewShotPools pools) : ISystemBackend
 {
     private static readonly IReadOnlyList<string> Keys =
-        GeneratorSystemOptions.With("concurrency", "api_key_env", "retries", "retry_delay_ms", "timeout_s", "read_timeout_s", "load_wait_s", "deadline_s", "endpoint");
+        GeneratorSystemOptions.With("concurrency", "api_key_env", "retries", "retry_delay_ms", "timeout_s", "read_timeout_s", "load_wait_s", "deadline_s",
+            "endpoint");
 
     /// <inheritdoc />
     public string Name => "openai";

@@ -117,13 +117,15 @@ public sealed class OpenAiGenerator : IGenerator, IDisposable
             OpenAiEndpoint.Chat => true,
             OpenAiEndpoint.Completions => request.Messages is null
                 ? false
-                : throw new ArgumentException($"{Options.Label}: endpoint=completions takes prompt text, but the request has chat messages (use a text template or endpoint=chat)"),
+                : throw new ArgumentException($"{Options.Label}: endpoint=completions takes prompt text, but the request has chat messages (use a text " +
+                    $"template or endpoint=chat)"),
             _ => request.Messages is not null,
         };
         var body = new JsonObject { ["model"] = Options.Model };
         if (chat)
         {
-            var messages = request.Messages ?? [new ChatMessage("user", request.Prompt ?? throw new ArgumentException("the request has neither a prompt nor messages"))];
+            var messages = request.Messages ?? [new ChatMessage("user", request.Prompt
+                ?? throw new ArgumentException("the request has neither a prompt nor messages"))];
             body["messages"] = new JsonArray(messages.Select(m => (JsonNode)new JsonObject { ["role"] = m.Role, ["content"] = m.Content }).ToArray());
         }
         else
@@ -172,7 +174,8 @@ public sealed class OpenAiGenerator : IGenerator, IDisposable
                     .HandleResult(r => IsTransient(r.StatusCode) && !(waitsOutLoading && r.StatusCode == HttpStatusCode.ServiceUnavailable)),
                 // A keep-alive connection the server closed under an unanswered request (llama-server does this now and then
                 // with several requests in flight) is no sign of overload: go again at once, on a fresh connection.
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded }
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception
+                    is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded }
                     ? TimeSpan.Zero
                     : RetryAfter(args.Outcome.Result, o.RetryMaxDelay)),
                 OnRetry = args =>
@@ -189,7 +192,8 @@ public sealed class OpenAiGenerator : IGenerator, IDisposable
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                MaxRetryAttempts = Math.Max(1, (int)Math.Ceiling(o.LoadWait / (o.LoadPollInterval > TimeSpan.Zero ? o.LoadPollInterval : TimeSpan.FromMilliseconds(1)))),
+                MaxRetryAttempts = Math.Max(1, (int)Math.Ceiling(o.LoadWait / (o.LoadPollInterval > TimeSpan.Zero ? o.LoadPollInterval
+                    : TimeSpan.FromMilliseconds(1)))),
                 BackoffType = DelayBackoffType.Constant,
                 UseJitter = false,
                 Delay = o.LoadPollInterval,
@@ -223,7 +227,8 @@ public sealed class OpenAiGenerator : IGenerator, IDisposable
     private static bool IsTransient(HttpStatusCode code) => code == HttpStatusCode.TooManyRequests || (int)code >= 500;
 
     private static bool IsConnectionRefused(HttpRequestException e) =>
-        e.HttpRequestError == HttpRequestError.ConnectionError && e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.NetworkUnreachable };
+        e.HttpRequestError == HttpRequestError.ConnectionError && e.InnerException
+            is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.NetworkUnreachable };
 
     private async Task<HttpResponseMessage> SendAsync(Uri url, JsonObject body, CancellationToken ct)
     {
@@ -243,7 +248,8 @@ public sealed class OpenAiGenerator : IGenerator, IDisposable
         }
         catch (HttpRequestException e) when (IsConnectionRefused(e))
         {
-            throw new OpenAiException($"{Options.Label}: cannot connect to {url.GetLeftPart(UriPartial.Authority)} ({Describe(e)}); is the server running and the URL right?", null, e);
+            throw new OpenAiException($"{Options.Label}: cannot connect to {url.GetLeftPart(UriPartial.Authority)} ({Describe(e)}); is the server running " +
+                $"and the URL right?", null, e);
         }
         catch (HttpRequestException e)
         {
@@ -266,7 +272,8 @@ public sealed class OpenAiGenerator : IGenerator, IDisposable
                 HttpStatusCode.BadRequest => "the server rejected the request",
                 HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => $"not authorised (set the API key in ${Options.ApiKeyEnvironmentVariable})",
                 HttpStatusCode.ServiceUnavailable when Options.LoadWait > TimeSpan.Zero =>
-                    $"still unavailable after waiting {Options.LoadWait.TotalSeconds:0.###} s ({attempts} attempt(s); is the model still loading? raise load_wait_s)",
+                    $"still unavailable after waiting {Options.LoadWait.TotalSeconds:0.###} s ({attempts} attempt(s); is the model still loading? raise " +
+                        $"load_wait_s)",
                 _ when IsTransient(response.StatusCode) => $"still failing after {attempts} attempt(s)",
                 _ => "request failed",
             };
@@ -329,7 +336,8 @@ public sealed class OpenAiGenerator : IGenerator, IDisposable
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                throw new OpenAiException($"{Options.Label}: the stream stalled: nothing for {Options.ReadTimeout.TotalSeconds:0.###} s after {events} event(s)");
+                throw new OpenAiException($"{Options.Label}: the stream stalled: nothing for {Options.ReadTimeout.TotalSeconds:0.###} s after {events} " +
+                    $"event(s)");
             }
             catch (Exception e) when (e is IOException or HttpRequestException)
             {
@@ -379,7 +387,8 @@ public sealed class OpenAiGenerator : IGenerator, IDisposable
         }
         // Some servers end with finish_reason and no [DONE]; without either the answer is cut off.
         if (!done && finish is null)
-            throw new OpenAiException($"{Options.Label}: the server closed the stream early after {events} event(s) and {text.Length} character(s), without finish_reason or [DONE]");
+            throw new OpenAiException($"{Options.Label}: the server closed the stream early after {events} event(s) and {text.Length} character(s), without " +
+                $"finish_reason or [DONE]");
 
         var total = clock.Elapsed.TotalMilliseconds;
         var generated = completionTokens ?? pieces;

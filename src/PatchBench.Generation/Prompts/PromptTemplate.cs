@@ -72,7 +72,8 @@ public static class PromptBuilder
             case PromptFormat.Alpaca:
             {
                 // PatchGen's fine-tuning format (Alpaca as in its Colab notebook): instruction, empty input, response.
-                const string preamble = "Below is an instruction that describes a task, paired with an input that provides further context. Write a response that appropriately completes the request.";
+                const string preamble = "Below is an instruction that describes a task, paired with an input that provides further context. Write a response " +
+                    "that appropriately completes the request.";
                 string Turn(string instruction, string? response) =>
                     $"### Instruction:\n{instruction}\n\n### Input:\n\n\n### Response:\n{(response is null ? "" : response.TrimEnd() + "\n\n")}";
                 var text = preamble + "\n\n" + (system is null ? "" : system + "\n\n") +
@@ -85,7 +86,8 @@ public static class PromptBuilder
                 bool first = true;
                 foreach (var e in examples)
                 {
-                    sb.Append("[INST] ").Append(first && system is not null ? system + "\n\n" : "").Append(e.Prompt).Append(" [/INST]").Append(e.Patch.TrimEnd()).Append("</s>");
+                    sb.Append("[INST] ").Append(first && system is not null ? system + "\n\n" : "").Append(e.Prompt).Append(" [/INST]")
+                        .Append(e.Patch.TrimEnd()).Append("</s>");
                     first = false;
                 }
                 sb.Append("[INST] ").Append(first && system is not null ? system + "\n\n" : "").Append(request).Append(" [/INST]");

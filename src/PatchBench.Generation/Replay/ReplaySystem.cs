@@ -52,7 +52,8 @@ public sealed class ReplaySystem : ISystemUnderTest
             {
                 using var doc = JsonDocument.Parse(line);
                 var root = doc.RootElement;
-                if (root.ValueKind != JsonValueKind.Object) { problems.Add($"{where}: expected a JSON object, got {root.ValueKind.ToString().ToLowerInvariant()}"); continue; }
+                if (root.ValueKind != JsonValueKind.Object) { problems.Add(
+                    $"{where}: expected a JSON object, got {root.ValueKind.ToString().ToLowerInvariant()}"); continue; }
                 if (!root.TryGetProperty("item_id", out var idElement) || idElement.ValueKind != JsonValueKind.String)
                 {
                     problems.Add($"{where}: missing \"item_id\" (a string)");
@@ -69,7 +70,8 @@ public sealed class ReplaySystem : ISystemUnderTest
                 }
                 if (output is null)
                 {
-                    if (!problems.LastOrDefault("").StartsWith(where + ":", StringComparison.Ordinal)) problems.Add($"{where}: missing \"output\" (or \"text\" / \"completion\"), the generated text");
+                    if (!problems.LastOrDefault("").StartsWith(where + ":",
+                        StringComparison.Ordinal)) problems.Add($"{where}: missing \"output\" (or \"text\" / \"completion\"), the generated text");
                     continue;
                 }
                 var sample = 0;
@@ -79,7 +81,8 @@ public sealed class ReplaySystem : ISystemUnderTest
                     continue;
                 }
                 if (!ids.Contains(id)) { problems.Add($"{where}: item '{id}' is not in suite '{suite.Name}'"); continue; }
-                if (lineOf.TryGetValue((id, sample), out var first)) { problems.Add($"{where}: item '{id}' sample {sample} was already given on line {first}"); continue; }
+                if (lineOf.TryGetValue((id, sample), out var first)) { problems.Add(
+                    $"{where}: item '{id}' sample {sample} was already given on line {first}"); continue; }
                 lineOf[(id, sample)] = number;
                 outputs[(id, sample)] = output;
             }

@@ -61,7 +61,8 @@ public sealed partial class PromptSimilarity
     }
 
     /// <summary>The <paramref name="k"/> best pool entries for <paramref name="request"/>, best first, skipping <paramref name="excludeIds"/>.</summary>
-    public IReadOnlyList<(FewShotCandidate Item, double Score)> Nearest(string request, int k, SimilarityMeasure measure, int seed, ISet<string>? excludeIds = null)
+    public IReadOnlyList<(FewShotCandidate Item, double Score)> Nearest(string request, int k, SimilarityMeasure measure, int seed,
+        ISet<string>? excludeIds = null)
     {
         var words = Words(request);
         var set = new HashSet<string>(words);

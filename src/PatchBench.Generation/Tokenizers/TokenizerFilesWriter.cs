@@ -37,7 +37,8 @@ public sealed record GgufVocabulary(string Model, IReadOnlyList<string> Tokens, 
         var model = file.Metadata.GetValueOrDefault("tokenizer.ggml.model") as string
             ?? throw new InvalidDataException($"{file.Path}: metadata 'tokenizer.ggml.model' is missing (no vocabulary to export)");
         if (model is not ("llama" or "gpt2"))
-            throw new NotSupportedException($"{file.Path}: tokenizer.ggml.model is '{model}'; the exporter writes SentencePiece ('llama') and BPE ('gpt2') vocabularies");
+            throw new NotSupportedException($"{file.Path}: tokenizer.ggml.model is '{model}'; the exporter writes SentencePiece ('llama') and BPE ('gpt2') " +
+                $"vocabularies");
         object[] Array(string key) => file.Metadata.GetValueOrDefault(key) as object[] ?? [];
         var tokens = Array("tokenizer.ggml.tokens").Select(t => (string)t).ToList();
         if (tokens.Count == 0) throw new InvalidDataException($"{file.Path}: metadata 'tokenizer.ggml.tokens' is missing or empty");
@@ -52,7 +53,8 @@ public sealed record GgufVocabulary(string Model, IReadOnlyList<string> Tokens, 
         // Each llama.cpp pre-tokenizer is its own split regex; the tokenizer.json written here carries GPT-2's, so any
         // other one would give different ids from the same text. llama.cpp reads a missing name as "default", not GPT-2's.
         if (model == "gpt2" && pre != "gpt-2")
-            throw new NotSupportedException($"{file.Path}: tokenizer.ggml.pre is {(pre == null ? "missing" : $"'{pre}'")}; the exporter writes BPE vocabularies " +
+            throw new NotSupportedException($"{file.Path}: tokenizer.ggml.pre is {(pre == null ? "missing" : $"'{pre}'")}; the exporter writes BPE " +
+                $"vocabularies " +
                 "with GPT-2's pre-tokenizer only ('gpt-2'), the one it can reproduce for GenAI");
         int? Id(string key) => file.GetInteger(key) is { } v ? (int)v : null;
         bool Flag(string key, bool fallback) => file.Metadata.GetValueOrDefault(key) is bool b ? b : fallback;
@@ -120,7 +122,8 @@ public static class TokenizerFilesWriter
             ["clean_up_tokenization_spaces"] = false,
         };
         if (vocab.ChatTemplate != null) config["chat_template"] = vocab.ChatTemplate;
-        return config.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        return config.ToJsonString(new JsonSerializerOptions { WriteIndented = true,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
     /// <summary>The tokenizer.json bytes (UTF-8).</summary>
@@ -130,7 +133,8 @@ public static class TokenizerFilesWriter
         var entries = vocab.Tokens.Select((t, i) => (Piece: t, Score: spm ? vocab.Scores[i] : 0f, Type: vocab.Types[i])).ToList();
         IReadOnlyList<(string A, string B)> merges = spm ? Merges(entries) : [.. vocab.Merges.Select(SplitMerge)];
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteString("version", "1.0");
@@ -306,7 +310,8 @@ public static class TokenizerFilesWriter
             else if (runes.Length > 1 && ReachableByLlamaCpp(piece, normal))
             {
                 throw new InvalidOperationException(
-                    $"piece '{piece}' can be formed by llama.cpp from characters that are not pieces, but not by BPE merges; add its characters to the vocabulary");
+                    $"piece '{piece}' can be formed by llama.cpp from characters that are not pieces, but not by BPE merges; add its characters to the " +
+                        $"vocabulary");
             }
         }
 
@@ -316,7 +321,8 @@ public static class TokenizerFilesWriter
             if (ordered[i].Score == ordered[i - 1].Score)
             {
                 throw new InvalidOperationException(
-                    $"pieces '{ordered[i - 1].Piece}' and '{ordered[i].Piece}' have the same score {ordered[i].Score}; llama.cpp breaks such ties by position, which merge ranks cannot express");
+                    $"pieces '{ordered[i - 1].Piece}' and '{ordered[i].Piece}' have the same score {ordered[i].Score}; llama.cpp breaks such ties by " +
+                        $"position, which merge ranks cannot express");
             }
         }
         return ordered.SelectMany(f => f.Splits).ToList();

@@ -17,7 +17,8 @@ public static class ComparisonMarkdown
         sb.AppendLine("| metric | A | B | B − A | 95% CI | p | test | pass only A / only B |");
         sb.AppendLine("| --- | ---: | ---: | ---: | --- | ---: | --- | ---: |");
         foreach (var m in report.Metrics)
-            sb.AppendLine($"| {m.Name} | {F(m.MeanA)} | {F(m.MeanB)} | {Signed(m.Difference)} | [{F(m.CiLow)}, {F(m.CiHigh)}] | {P(m.PValue)} | {m.Test} | {(m.PassOnlyInA is null ? "" : $"{m.PassOnlyInA} / {m.PassOnlyInB}")} |");
+            sb.AppendLine($"| {m.Name} | {F(m.MeanA)} | {F(m.MeanB)} | {Signed(m.Difference)} | [{F(m.CiLow)}, {F(m.CiHigh)}] | {P(m.PValue)} | {m.Test} | " +
+                $"{(m.PassOnlyInA is null ? "" : $"{m.PassOnlyInA} / {m.PassOnlyInB}")} |");
         if (report.ByCategory.Count > 0)
         {
             var names = report.Metrics.Select(m => m.Name).ToList();
@@ -27,15 +28,18 @@ public static class ComparisonMarkdown
             foreach (var (category, metrics) in report.ByCategory)
             {
                 var byName = metrics.ToDictionary(m => m.Name);
-                sb.AppendLine($"| {category} | " + string.Join(" | ", names.Select(n => byName.TryGetValue(n, out var m) ? Signed(m.Difference) + (m.PValue < 0.05 ? "*" : "") : "")) + " |");
+                sb.AppendLine($"| {category} | " + string.Join(" | ",
+                    names.Select(n => byName.TryGetValue(n, out var m) ? Signed(m.Difference) + (m.PValue < 0.05 ? "*" : "") : "")) + " |");
             }
             sb.AppendLine().AppendLine("\\* p < 0.05");
         }
         foreach (var m in report.Metrics.Where(m => (m.FlippedToFail?.Count ?? 0) + (m.FlippedToPass?.Count ?? 0) > 0))
         {
             sb.AppendLine().AppendLine($"### Flipped on {m.Name}").AppendLine();
-            if (m.FlippedToFail is { Count: > 0 }) sb.AppendLine($"- pass → fail ({m.FlippedToFail.Count}): {string.Join(", ", m.FlippedToFail.Select(i => $"`{i}`"))}");
-            if (m.FlippedToPass is { Count: > 0 }) sb.AppendLine($"- fail → pass ({m.FlippedToPass.Count}): {string.Join(", ", m.FlippedToPass.Select(i => $"`{i}`"))}");
+            if (m.FlippedToFail is { Count: > 0 }) sb.AppendLine(
+                $"- pass → fail ({m.FlippedToFail.Count}): {string.Join(", ", m.FlippedToFail.Select(i => $"`{i}`"))}");
+            if (m.FlippedToPass is { Count: > 0 }) sb.AppendLine(
+                $"- fail → pass ({m.FlippedToPass.Count}): {string.Join(", ", m.FlippedToPass.Select(i => $"`{i}`"))}");
         }
         return sb.ToString();
     }

@@ -17,7 +17,8 @@ public sealed record GateThreshold(string Metric, double MaxDrop)
         var colon = text.LastIndexOf(':');
         var name = (colon < 0 ? text : text[..colon]).Trim();
         var drop = 0.0;
-        if (name.Length == 0 || (colon >= 0 && (!double.TryParse(text[(colon + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out drop) || drop < 0 || !double.IsFinite(drop))))
+        if (name.Length == 0 || (colon >= 0 && (!double.TryParse(text[(colon + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out drop) || drop < 0
+            || !double.IsFinite(drop))))
             throw new HarnessInputException($"--metric '{text}': expected name:max_drop with max_drop ≥ 0, e.g. functional_pass:0.02");
         return new GateThreshold(name, drop);
     }
@@ -30,7 +31,8 @@ public sealed record GateThreshold(string Metric, double MaxDrop)
 /// </summary>
 public sealed class RegressionGate(RunComparer comparer)
 {
-    /// <summary>Gates <paramref name="candidate"/> against <paramref name="baseline"/>. With no thresholds every metric of both runs is gated with max drop 0 (headline metrics first).</summary>
+    /// <summary>Gates <paramref name="candidate"/> against <paramref name="baseline"/>. With no thresholds every metric of both runs is gated with max drop 0
+    /// (headline metrics first).</summary>
     public GateReport Evaluate(RunData baseline, RunData candidate, IReadOnlyList<GateThreshold> thresholds, double alpha)
     {
         if (alpha is <= 0 or >= 1) throw new HarnessInputException($"--alpha must be between 0 and 1, got {alpha.ToString(CultureInfo.InvariantCulture)}");
@@ -69,7 +71,8 @@ public sealed class RegressionGate(RunComparer comparer)
                 Verdict = verdict,
             });
         }
-        return new GateReport { Baseline = baseline.Info.RunId, Candidate = candidate.Info.RunId, Alpha = alpha, Passed = checks.All(c => !c.Failed), Checks = checks };
+        return new GateReport { Baseline = baseline.Info.RunId, Candidate = candidate.Info.RunId, Alpha = alpha, Passed = checks.All(c => !c.Failed),
+            Checks = checks };
     }
 
     /// <summary>A Markdown summary for a CI job's summary page.</summary>
@@ -90,8 +93,10 @@ public sealed class RegressionGate(RunComparer comparer)
     {
         var cases = report.Checks.Select(c =>
         {
-            var testCase = new XElement("testcase", new XAttribute("classname", "patchbench.gate"), new XAttribute("name", c.Metric), new XAttribute("time", "0"));
-            if (c.Failed) testCase.Add(new XElement("failure", new XAttribute("message", c.Verdict), new XAttribute("type", "regression"), $"baseline {F(c.Baseline)}, candidate {F(c.Candidate)}"));
+            var testCase = new XElement("testcase", new XAttribute("classname", "patchbench.gate"), new XAttribute("name", c.Metric),
+                new XAttribute("time", "0"));
+            if (c.Failed) testCase.Add(new XElement("failure", new XAttribute("message", c.Verdict), new XAttribute("type", "regression"),
+                $"baseline {F(c.Baseline)}, candidate {F(c.Candidate)}"));
             else testCase.Add(new XElement("system-out", c.Verdict));
             return testCase;
         });

@@ -31,12 +31,15 @@ public sealed class RunComparer(int resamples = Bootstrap.DefaultResamples, int 
     public ComparisonReport Compare(RunData a, RunData b)
     {
         if (a.Info.Suite.Hash != b.Info.Suite.Hash)
-            throw new HarnessInputException($"runs '{a.Info.RunId}' and '{b.Info.RunId}' are of different suites ({a.Info.Suite.Name} {a.Info.Suite.Version} hash {Short(a.Info.Suite.Hash)} vs {b.Info.Suite.Name} {b.Info.Suite.Version} hash {Short(b.Info.Suite.Hash)}); their numbers are not comparable");
+            throw new HarnessInputException($"runs '{a.Info.RunId}' and '{b.Info.RunId}' are of different suites ({a.Info.Suite.Name} {a.Info.Suite.Version} " +
+                $"hash {Short(a.Info.Suite.Hash)} vs {b.Info.Suite.Name} {b.Info.Suite.Version} hash {Short(b.Info.Suite.Hash)}); their numbers are not " +
+                $"comparable");
         var itemsA = a.Records.Select(r => r.ItemId).ToHashSet(StringComparer.Ordinal);
         var itemsB = b.Records.Select(r => r.ItemId).ToHashSet(StringComparer.Ordinal);
         var paired = itemsA.Intersect(itemsB).Order(StringComparer.Ordinal).ToList();
         var metrics = a.Info.Metrics.Where(m => b.Info.Metrics.Any(x => x.Name == m.Name))
-            .OrderBy(m => HeadlineMetrics.Order.ToList().IndexOf(m.Name) is var i && i >= 0 ? i : int.MaxValue).ThenBy(m => m.Name, StringComparer.Ordinal).ToList();
+            .OrderBy(m => HeadlineMetrics.Order.ToList().IndexOf(m.Name) is var i && i >= 0 ? i : int.MaxValue).ThenBy(m => m.Name, StringComparer.Ordinal)
+                .ToList();
         var categories = a.Records.Where(r => paired.Contains(r.ItemId)).GroupBy(r => r.Category is { Length: > 0 } c ? c : "(none)")
             .ToDictionary(g => g.Key, g => g.Select(r => r.ItemId).ToHashSet(StringComparer.Ordinal));
         return new ComparisonReport
@@ -55,12 +58,14 @@ public sealed class RunComparer(int resamples = Bootstrap.DefaultResamples, int 
             ByCategory = new SortedDictionary<string, List<MetricComparison>>(
                 categories.ToDictionary(
                     c => c.Key,
-                    c => metrics.Select(m => CompareMetric(m, a.Records, b.Records, paired.Where(c.Value.Contains).ToList(), withFlips: false)).OfType<MetricComparison>().ToList()),
+                    c => metrics.Select(m => CompareMetric(m, a.Records, b.Records, paired.Where(c.Value.Contains).ToList(), withFlips: false))
+                        .OfType<MetricComparison>().ToList()),
                 StringComparer.Ordinal),
         };
     }
 
-    private MetricComparison? CompareMetric(MetricDefinition metric, IReadOnlyList<SampleRecord> a, IReadOnlyList<SampleRecord> b, IReadOnlyList<string> items, bool withFlips)
+    private MetricComparison? CompareMetric(MetricDefinition metric, IReadOnlyList<SampleRecord> a, IReadOnlyList<SampleRecord> b, IReadOnlyList<string> items,
+        bool withFlips)
     {
         var valuesA = Values(a, metric.Name);
         var valuesB = Values(b, metric.Name);

@@ -27,7 +27,8 @@ public sealed partial class HarnessJsonContext : JsonSerializerContext
     public static string Indented<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             JsonSerializer.Serialize(writer, value, typeInfo);
         }

@@ -46,7 +46,8 @@ public sealed record SuiteIdentity(string Name, string Version, string Hash)
 /// <param name="ModelFileHash">SHA-256 of the model file (or folder) when the target is on disk.</param>
 /// <param name="Template">Prompt template option, when given.</param>
 /// <param name="Options">Every option (decoding settings, few-shot count…).</param>
-public sealed record SystemIdentity(string Spec, string SpecHash, string Backend, string? ModelFileHash, string? Template, SortedDictionary<string, string> Options)
+public sealed record SystemIdentity(string Spec, string SpecHash, string Backend, string? ModelFileHash, string? Template, SortedDictionary<string,
+    string> Options)
 {
     /// <summary>What the system reported about its model when it loaded it (size, quantisation, context…), or null.</summary>
     public ModelFacts? Model { get; init; }

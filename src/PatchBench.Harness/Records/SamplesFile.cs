@@ -34,7 +34,8 @@ public static class SamplesFile
                 if (record is null)
                 {
                     if (isLast) return new SamplesContent(records, new DamagedTail(line, start, problem), start);
-                    throw new Runs.HarnessInputException($"{path}:{line}: not a valid sample record ({problem}); only the last line may be damaged by a crash, so this file was changed by something else");
+                    throw new Runs.HarnessInputException($"{path}:{line}: not a valid sample record ({problem}); only the last line may be damaged by a " +
+                        $"crash, so this file was changed by something else");
                 }
                 records.Add(record);
             }

@@ -15,7 +15,8 @@ namespace PatchBench.Harness.Runs;
 /// <param name="BootstrapResamples">Resamples behind every bootstrap interval.</param>
 /// <param name="FlushToDisk">fsync after each batch of records (the default, and what makes a kill lose nothing written);
 /// false only to measure the harness's own overhead apart from the disk.</param>
-public sealed record RunExecutorOptions(int GenerationConcurrency = 1, int ScoringConcurrency = 2, int BufferedSamples = 16, int BootstrapResamples = Bootstrap.DefaultResamples, bool FlushToDisk = true);
+public sealed record RunExecutorOptions(int GenerationConcurrency = 1, int ScoringConcurrency = 2, int BufferedSamples = 16,
+    int BootstrapResamples = Bootstrap.DefaultResamples, bool FlushToDisk = true);
 
 /// <summary>What a run or score invocation did.</summary>
 /// <param name="Folder">The run folder.</param>
@@ -36,7 +37,8 @@ public sealed class RunExecutor(IReadOnlyList<ISampleScorer> scorers, IRunProgre
     private readonly RunExecutorOptions _options = options ?? new RunExecutorOptions();
 
     /// <summary>Generates (and unless <paramref name="generateOnly"/>, scores) every unfinished sample of the plan.</summary>
-    public async Task<RunResult> RunAsync(RunPlan plan, ISystemUnderTest system, string resultsDirectory, bool generateOnly, CancellationToken cancellationToken)
+    public async Task<RunResult> RunAsync(RunPlan plan, ISystemUnderTest system, string resultsDirectory, bool generateOnly,
+        CancellationToken cancellationToken)
     {
         var modelHash = system.Spec.ModelFileHash();
         var runId = plan.RunId(system.Spec, modelHash);
@@ -59,8 +61,10 @@ public sealed class RunExecutor(IReadOnlyList<ISampleScorer> scorers, IRunProgre
         if (folder.Exists)
         {
             var existing = folder.ReadInfo();
-            if (existing.Suite.Hash != identity.Suite.Hash || existing.System.SpecHash != identity.System.SpecHash || existing.Plan.PlanHash != identity.Plan.PlanHash)
-                throw new HarnessInputException($"{folder.RunFile}: belongs to a different suite, system or plan; refusing to mix results (move the folder away)");
+            if (existing.Suite.Hash != identity.Suite.Hash || existing.System.SpecHash != identity.System.SpecHash || existing.Plan.PlanHash
+                != identity.Plan.PlanHash)
+                throw new HarnessInputException($"{folder.RunFile}: belongs to a different suite, system or plan; refusing to mix results (move the folder " +
+                    $"away)");
             identity = identity with { StartedAt = existing.StartedAt };
         }
         folder.WriteInfo(identity);
@@ -90,19 +94,22 @@ public sealed class RunExecutor(IReadOnlyList<ISampleScorer> scorers, IRunProgre
         var info = folder.ReadInfo();
         using var writerLock = folder.Lock();
         if (info.Suite.Hash != suite.Hash)
-            throw new HarnessInputException($"{folder.RunFile}: generated from suite hash {info.Suite.Hash[..12]}, but the suite given has hash {suite.Hash[..12]}");
+            throw new HarnessInputException($"{folder.RunFile}: generated from suite hash {info.Suite.Hash[..12]}, but the suite given has hash " +
+                $"{suite.Hash[..12]}");
         var items = suite.Items.ToDictionary(i => i.Id, StringComparer.Ordinal);
         var (records, damaged) = OpenSamples(folder, info.RunId);
         var pending = new List<PendingSample>();
         foreach (var r in records.Where(r => !r.Scored))
         {
-            if (!items.TryGetValue(r.ItemId, out var item)) throw new HarnessInputException($"{folder.SamplesPath}: item '{r.ItemId}' is not in suite '{suite.Name}'");
+            if (!items.TryGetValue(r.ItemId, out var item)) throw new HarnessInputException(
+                $"{folder.SamplesPath}: item '{r.ItemId}' is not in suite '{suite.Name}'");
             pending.Add(new PendingSample(item, r.SampleIndex, r));
         }
         var skipped = records.Count - pending.Count;
         progress.Begin(info.RunId, info.System.Spec, records.Count, skipped);
         await ProcessAsync(folder, info.RunId, pending, system: null, generateOnly: false, cancellationToken);
-        var result = Finish(folder, info, pending.Count, skipped, damaged, info.Plan.ItemIds.Count * info.Plan.Samples, _options.BootstrapResamples, info.Plan.Seed);
+        var result = Finish(folder, info, pending.Count, skipped, damaged, info.Plan.ItemIds.Count * info.Plan.Samples, _options.BootstrapResamples,
+            info.Plan.Seed);
         progress.End(info.RunId);
         return result;
     }
@@ -156,7 +163,8 @@ public sealed class RunExecutor(IReadOnlyList<ISampleScorer> scorers, IRunProgre
 
     private sealed record PendingSample(BenchItem Item, int SampleIndex, SampleRecord? Generated);
 
-    private async Task ProcessAsync(RunFolder folder, string runId, List<PendingSample> pending, ISystemUnderTest? system, bool generateOnly, CancellationToken ct)
+    private async Task ProcessAsync(RunFolder folder, string runId, List<PendingSample> pending, ISystemUnderTest? system, bool generateOnly,
+        CancellationToken ct)
     {
         if (pending.Count == 0) return;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -164,7 +172,8 @@ public sealed class RunExecutor(IReadOnlyList<ISampleScorer> scorers, IRunProgre
         var toGenerate = Channel.CreateUnbounded<PendingSample>();
         foreach (var p in pending) toGenerate.Writer.TryWrite(p);
         toGenerate.Writer.Complete();
-        var toScore = Channel.CreateBounded<(BenchItem Item, SampleRecord Record)>(new BoundedChannelOptions(_options.BufferedSamples) { SingleReader = false });
+        var toScore = Channel.CreateBounded<(BenchItem Item,
+            SampleRecord Record)>(new BoundedChannelOptions(_options.BufferedSamples) { SingleReader = false });
         var toWrite = Channel.CreateBounded<SampleRecord>(new BoundedChannelOptions(_options.BufferedSamples) { SingleReader = true });
 
         async Task Generate()

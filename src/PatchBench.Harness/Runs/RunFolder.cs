@@ -106,7 +106,8 @@ public sealed class RunFolder(string directory)
         }
         catch (IOException)
         {
-            throw new HarnessInputException($"{Directory}: another patchbench process is writing this run (it holds {LockFileName}); wait for it to end or stop it");
+            throw new HarnessInputException($"{Directory}: another patchbench process is writing this run (it holds {LockFileName}); wait for it to end or " +
+                $"stop it");
         }
     }
 

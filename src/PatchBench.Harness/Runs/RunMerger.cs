@@ -66,7 +66,8 @@ public static class RunMerger
                 throw new HarnessInputException($"merge: {folder.Directory} is of a different {what} than {shards[0].Folder.Directory} ({b} vs {a})");
             if (info.Suite.Hash != first.Suite.Hash) Refuse("suite", first.Suite.Hash[..12], info.Suite.Hash[..12]);
             if (info.System.SpecHash != first.System.SpecHash) Refuse("system", first.System.Spec, info.System.Spec);
-            if (info.System.ModelFileHash != first.System.ModelFileHash) Refuse("model file", first.System.ModelFileHash ?? "-", info.System.ModelFileHash ?? "-");
+            if (info.System.ModelFileHash != first.System.ModelFileHash) Refuse("model file", first.System.ModelFileHash ?? "-", info.System.ModelFileHash
+                ?? "-");
             if (info.Plan.PlanHash != first.Plan.PlanHash) Refuse("plan (samples, limit, seed or items)", first.Plan.PlanHash[..12], info.Plan.PlanHash[..12]);
             // Scorers and their versions come with the harness build: shards scored by different builds are not one run.
             if (info.Harness.Version != first.Harness.Version || (info.Harness.GitCommit ?? "") != (first.Harness.GitCommit ?? ""))
@@ -75,15 +76,18 @@ public static class RunMerger
             var firstMetrics = string.Join(",", first.Metrics.Select(m => m.Name).Order(StringComparer.Ordinal));
             if (metrics != firstMetrics) Refuse("set of scorers (metrics)", firstMetrics, metrics);
         }
-        var parsed = shards.Select(s => s.Info.Plan.Shard is { } text ? Shard.Parse(text) : throw new HarnessInputException($"merge: {s.Folder.Directory} is not a shard (run without --shard)")).ToList();
+        var parsed = shards.Select(s => s.Info.Plan.Shard is { } text ? Shard.Parse(text)
+            : throw new HarnessInputException($"merge: {s.Folder.Directory} is not a shard (run without --shard)")).ToList();
         var count = parsed[0].Count;
-        if (parsed.Any(p => p.Count != count)) throw new HarnessInputException($"merge: shards split the suite differently ({string.Join(", ", parsed.Distinct())})");
+        if (parsed.Any(p => p.Count != count)) throw new HarnessInputException(
+            $"merge: shards split the suite differently ({string.Join(", ", parsed.Distinct())})");
         var repeated = parsed.GroupBy(p => p.Index).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (repeated.Count > 0) throw new HarnessInputException($"merge: shard {string.Join(", ", repeated.Select(r => $"{r}/{count}"))} given twice");
         var missing = Enumerable.Range(1, count).Except(parsed.Select(p => p.Index)).ToList();
         if (missing.Count > 0)
             throw new HarnessInputException(
-                $"merge: shard {string.Join(", ", missing.Select(m => $"{m}/{count}"))} missing (have {string.Join(", ", parsed.Select(p => p.Index).Order())} of {count})");
+                $"merge: shard {string.Join(", ", missing.Select(m => $"{m}/{count}"))} missing (have " +
+                    $"{string.Join(", ", parsed.Select(p => p.Index).Order())} of {count})");
         var incomplete = shards.Zip(parsed).Where(s => s.First.Info.Status != "complete")
             .Select(s => $"{s.Second} in {s.First.Folder.Directory} ({s.First.Info.Status})").ToList();
         if (incomplete.Count > 0) throw new HarnessInputException($"merge: unfinished shard(s): {string.Join(", ", incomplete)}; rerun their commands first");
@@ -100,7 +104,8 @@ public static class RunMerger
         {
             var shardRecords = s.Folder.ReadSamples();
             foreach (var r in shardRecords)
-                if (!seen.Add((r.ItemId, r.SampleIndex))) throw new HarnessInputException($"merge: sample {r.ItemId}#{r.SampleIndex} appears in more than one shard");
+                if (!seen.Add((r.ItemId, r.SampleIndex))) throw new HarnessInputException(
+                    $"merge: sample {r.ItemId}#{r.SampleIndex} appears in more than one shard");
             records.AddRange(shardRecords);
         }
 

@@ -21,7 +21,8 @@ public sealed record Shard(int Index, int Count)
     public static Shard Parse(string text)
     {
         var parts = text.Split('/');
-        if (parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var i) && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var n) && n >= 1 && i >= 1 && i <= n)
+        if (parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var i)
+            && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var n) && n >= 1 && i >= 1 && i <= n)
             return new Shard(i, n);
         throw new HarnessInputException($"--shard '{text}': expected I/N with 1 ≤ I ≤ N, e.g. 1/4");
     }
@@ -69,7 +70,8 @@ public sealed class RunPlan
         {
             var known = suite.Items.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
             var unknown = ids.Where(id => !known.Contains(id)).ToList();
-            if (unknown.Count > 0) throw new HarnessInputException($"--items: no item {string.Join(", ", unknown.Select(u => $"'{u}'"))} in suite '{suite.Name}'");
+            if (unknown.Count > 0) throw new HarnessInputException(
+                $"--items: no item {string.Join(", ", unknown.Select(u => $"'{u}'"))} in suite '{suite.Name}'");
             var wanted = ids.ToHashSet(StringComparer.Ordinal);
             selected = selected.Where(i => wanted.Contains(i.Id)).ToList();
         }

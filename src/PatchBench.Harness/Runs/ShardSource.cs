@@ -45,11 +45,13 @@ public static class ShardSource
         var kubernetes = environment(KubernetesIndex);
         var slurm = environment(SlurmTaskId);
         if (!string.IsNullOrWhiteSpace(kubernetes) && !string.IsNullOrWhiteSpace(slurm))
-            throw new HarnessInputException($"--shard {trimmed}: both {KubernetesIndex} and {SlurmTaskId} are set, so the scheduler is ambiguous; pass --shard I/N");
+            throw new HarnessInputException($"--shard {trimmed}: both {KubernetesIndex} and {SlurmTaskId} are set, so the scheduler is ambiguous; pass " +
+                $"--shard I/N");
         if (!string.IsNullOrWhiteSpace(kubernetes)) return FromKubernetes(trimmed, kubernetes, expected);
         if (!string.IsNullOrWhiteSpace(slurm)) return FromSlurm(trimmed, slurm, expected, environment);
         throw new HarnessInputException(
-            $"--shard {trimmed}: no scheduler index in the environment ({KubernetesIndex} of a Kubernetes Indexed Job, {SlurmTaskId} of a Slurm array); pass --shard I/N");
+            $"--shard {trimmed}: no scheduler index in the environment ({KubernetesIndex} of a Kubernetes Indexed Job, {SlurmTaskId} of a Slurm array); pass " +
+                $"--shard I/N");
     }
 
     private static ResolvedShard FromKubernetes(string text, string value, int? expected)
@@ -59,7 +61,8 @@ public static class ShardSource
             throw new HarnessInputException(
                 $"--shard {text}: {KubernetesIndex}={index} gives the index but not the shard count; pass --shard auto/N with N = the Job's completions");
         if (index >= count)
-            throw new HarnessInputException($"--shard {text}: {KubernetesIndex}={index} does not fit {count} shards (indices 0..{count - 1}); is completions {count}?");
+            throw new HarnessInputException($"--shard {text}: {KubernetesIndex}={index} does not fit {count} shards (indices 0..{count - 1}); is completions " +
+                $"{count}?");
         return new ResolvedShard(new Shard(index + 1, count), $"{KubernetesIndex}={index}");
     }
 
@@ -70,13 +73,15 @@ public static class ShardSource
         var max = OptionalNumber(SlurmTaskMax, environment);
         var count = OptionalNumber(SlurmTaskCount, environment);
         if (min is null || (max is null && count is null))
-            throw new HarnessInputException($"--shard {text}: {SlurmTaskId}={id} is set but {SlurmTaskMin} and {SlurmTaskMax} or {SlurmTaskCount} are not; pass --shard I/N");
+            throw new HarnessInputException($"--shard {text}: {SlurmTaskId}={id} is set but {SlurmTaskMin} and {SlurmTaskMax} or {SlurmTaskCount} are not; " +
+                $"pass --shard I/N");
         var span = max is { } m ? m - min.Value + 1 : count!.Value;
         var tasks = count ?? span;
         // A stepped or listed array (--array=0-15:4, --array=1,5,9) has ids that do not count 1..N from _MIN.
         if (tasks != span)
             throw new HarnessInputException(
-                $"--shard {text}: the Slurm array is not contiguous ({SlurmTaskMin}={min}, {SlurmTaskMax}={max}, {SlurmTaskCount}={count}); use --array=1-N or --shard I/N");
+                $"--shard {text}: the Slurm array is not contiguous ({SlurmTaskMin}={min}, {SlurmTaskMax}={max}, {SlurmTaskCount}={count}); use --array=1-N " +
+                    $"or --shard I/N");
         if (id < min || id > min + tasks - 1)
             throw new HarnessInputException($"--shard {text}: {SlurmTaskId}={id} lies outside the array {min}..{min + tasks - 1}");
         if (expected is { } n && n != tasks)

@@ -104,6 +104,7 @@ public sealed record Distribution(int N, double Mean, double P50, double P95, do
         var sorted = values.Where(double.IsFinite).ToArray();
         if (sorted.Length == 0) return null;
         Array.Sort(sorted);
-        return new Distribution(sorted.Length, sorted.Average(), Quantiles.Sorted(sorted, 0.50), Quantiles.Sorted(sorted, 0.95), Quantiles.Sorted(sorted, 0.99));
+        return new Distribution(sorted.Length, sorted.Average(), Quantiles.Sorted(sorted, 0.50), Quantiles.Sorted(sorted, 0.95),
+            Quantiles.Sorted(sorted, 0.99));
     }
 }

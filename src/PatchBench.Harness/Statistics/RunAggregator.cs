@@ -85,7 +85,8 @@ public sealed class RunAggregator(IReadOnlyList<MetricDefinition> metrics, int r
     {
         TtftMs = Distribution.Of(scored.Where(r => r.Timings.TimeToFirstTokenMs is not null).Select(r => r.Timings.TimeToFirstTokenMs!.Value)),
         PromptTokensPerS = Distribution.Of(scored.Where(r => r.Timings.PromptTokensPerSecond is not null).Select(r => r.Timings.PromptTokensPerSecond!.Value)),
-        GenerationTokensPerS = Distribution.Of(scored.Where(r => r.Timings.GenerationTokensPerSecond is not null).Select(r => r.Timings.GenerationTokensPerSecond!.Value)),
+        GenerationTokensPerS = Distribution.Of(scored.Where(r => r.Timings.GenerationTokensPerSecond is not null)
+            .Select(r => r.Timings.GenerationTokensPerSecond!.Value)),
         LatencyMs = Distribution.Of(scored.Select(r => r.Timings.TotalMs)),
         ScoringMs = Distribution.Of(scored.Select(r => r.Timings.ScoringMs)),
         PromptTokens = scored.Sum(r => (long)(r.Tokens?.Prompt ?? 0)),

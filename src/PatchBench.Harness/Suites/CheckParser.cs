@@ -250,16 +250,19 @@ internal static class CheckParser
             case YamlMappingNode:
                 {
                     var m = YamlMapping.Of(node, file, problems, "output properties")!;
-                    int? Int(string k) => m.Get(k) is { } n ? (YamlMapping.TryInteger(n, out var i) && i >= 0 ? i : Bad<int?>(n, $"'{k}' must be a whole number")) : null;
+                    int? Int(string k) => m.Get(k) is { } n
+                        ? (YamlMapping.TryInteger(n, out var i) && i >= 0 ? i : Bad<int?>(n, $"'{k}' must be a whole number")) : null;
                     double? Num(string k) => m.Get(k) is { } n ? (YamlMapping.TryNumber(n, out var d) ? d : Bad<double?>(n, $"'{k}' must be a number")) : null;
                     var props = new OutputProperties
                     {
                         Count = Int("count"), MinCount = Int("min-count"), MaxCount = Int("max-count"),
                         Min = Num("min"), Max = Num("max"), Integers = m.OptionalBool("integers"), Distinct = Int("distinct"),
-                        ReachesBelow = Num("reaches-below"), ReachesAbove = Num("reaches-above"), MaxStep = Num("max-step"), NonDecreasing = m.OptionalBool("non-decreasing"),
+                        ReachesBelow = Num("reaches-below"), ReachesAbove = Num("reaches-above"), MaxStep = Num("max-step"),
+                            NonDecreasing = m.OptionalBool("non-decreasing"),
                         Last = (m.Get("last") as YamlScalarNode)?.Value,
                     };
-                    m.RejectUnknownKeys(["count", "min-count", "max-count", "min", "max", "integers", "distinct", "last", "reaches-below", "reaches-above", "max-step", "non-decreasing"], "output properties");
+                    m.RejectUnknownKeys(["count", "min-count", "max-count", "min", "max", "integers", "distinct", "last", "reaches-below", "reaches-above",
+                        "max-step", "non-decreasing"], "output properties");
                     return props;
 
                     T Bad<T>(YamlNode at, string msg)
@@ -311,7 +314,8 @@ internal static class CheckParser
         }
         var frames = new FrameExpectation(m.OptionalBool("drawn"), colour, m.OptionalBool("moves"), m.OptionalBool("changes"));
         m.RejectUnknownKeys(["drawn", "colour", "moves", "changes"], "'frames'");
-        if (frames is { Drawn: null, Colour: null, Moves: null, Changes: null }) m.Problem(node, "'frames' needs at least one of drawn, colour, moves, changes");
+        if (frames is { Drawn: null, Colour: null, Moves: null, Changes: null }) m.Problem(node,
+            "'frames' needs at least one of drawn, colour, moves, changes");
         return frames;
     }
 }

@@ -36,7 +36,8 @@ public enum InputKind
     Inlet,
 }
 
-/// <summary>Which input a step drives: the <see cref="Index"/>-th (1-based, reading order) of the first kind in <see cref="Kinds"/> that has that many.</summary>
+/// <summary>Which input a step drives: the <see cref="Index"/>-th (1-based, reading order) of the first kind in <see cref="Kinds"/> that has that
+/// many.</summary>
 /// <param name="Index">1-based position in reading order.</param>
 /// <param name="Kinds">Kinds tried in order (the step's defaults unless the item names a <c>kind</c>).</param>
 /// <param name="Pooled">True for <c>send</c> without an explicit kind: all <see cref="Kinds"/> pooled into one reading order.</param>
@@ -87,7 +88,8 @@ public enum OutputComparison
 /// <param name="Audio">Expectation on the last audio recording, or null.</param>
 /// <param name="Compare">How outputs are compared.</param>
 /// <param name="Tolerance">Relative tolerance for numbers: |a-b| ≤ tolerance·max(1,|a|,|b|).</param>
-public sealed record CheckExpectation(OutputExpectation? Outputs, AudioExpectation? Audio, OutputComparison Compare = OutputComparison.Sequence, double Tolerance = 1e-4)
+public sealed record CheckExpectation(OutputExpectation? Outputs, AudioExpectation? Audio, OutputComparison Compare = OutputComparison.Sequence,
+    double Tolerance = 1e-4)
 {
     /// <summary>Expectation on the Gem frames seen in the last observation, or null (only for items of a display profile such as <c>gem</c>).</summary>
     public FrameExpectation? Frames { get; init; }
@@ -100,7 +102,8 @@ public sealed record CheckExpectation(OutputExpectation? Outputs, AudioExpectati
 /// <param name="Drawn">True: some frame is not one flat colour (something is drawn); false: every frame is.</param>
 /// <param name="Colour">The drawn (non-background) points are mostly this colour: red, green, blue, yellow, cyan, magenta, white, grey.</param>
 /// <param name="Moves">True: the frames change during the observation (motion, rotation, animation); false: they stay the same.</param>
-/// <param name="Changes">True: the last frame of this observation differs from the last frame of the first observation (it reacted to the steps between).</param>
+/// <param name="Changes">True: the last frame of this observation differs from the last frame of the first observation (it reacted to the steps
+/// between).</param>
 public sealed record FrameExpectation(bool? Drawn, string? Colour, bool? Moves, bool? Changes)
 {
     /// <summary>The colour names <see cref="Colour"/> accepts.</summary>

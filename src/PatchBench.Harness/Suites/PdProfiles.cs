@@ -68,7 +68,8 @@ public static class PdProfiles
         foreach (var node in list)
         {
             string Text(string key) => node?[key]?.GetValue<string>() ?? throw new FormatException($"{file}: profile #{result.Count + 1} needs '{key}'");
-            string[] Texts(string key) => node?[key] is JsonArray a ? a.Select(x => x!.GetValue<string>()).ToArray() : throw new FormatException($"{file}: profile '{Text("name")}' needs a '{key}' list");
+            string[] Texts(string key) => node?[key] is JsonArray a ? a.Select(x => x!.GetValue<string>()).ToArray()
+                : throw new FormatException($"{file}: profile '{Text("name")}' needs a '{key}' list");
             result.Add(new PdProfile(Text("name"), Text("description"), Texts("libraries"), Text("catalog"), Texts("pd_arguments"),
                 node?["display"]?.GetValue<bool>() ?? false, node?["library_folder"]?.GetValue<string>(), Texts("debian")));
         }

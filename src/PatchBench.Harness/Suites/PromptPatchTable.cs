@@ -30,7 +30,8 @@ public static class PromptPatchTable
         var text = File.ReadAllText(path);
         var start = text.TrimStart();
         if (start.StartsWith('[')) return ReadJsonArray(text, path);
-        return path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || start.StartsWith('{')
+        return path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+            || start.StartsWith('{')
             ? ReadJsonLines(text, path) : ReadCsv(text, path);
     }
 
@@ -72,17 +73,20 @@ public static class PromptPatchTable
         if (obj.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Array)
         {
             string? Last(string role) => messages.EnumerateArray()
-                .Where(m => m.ValueKind == JsonValueKind.Object && m.TryGetProperty("role", out var r) && r.GetString() == role && m.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.String)
+                .Where(m => m.ValueKind == JsonValueKind.Object && m.TryGetProperty("role", out var r) && r.GetString() == role
+                    && m.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.String)
                 .Select(m => m.GetProperty("content").GetString()).LastOrDefault();
             var user = Last("user") ?? throw new FormatException($"{file}:{line}: 'messages' has no user message");
             var assistant = Last("assistant") ?? throw new FormatException($"{file}:{line}: 'messages' has no assistant message");
             return new PromptPatchRow(user, assistant, line);
         }
-        var patch = PatchColumns.Select(Text).FirstOrDefault(v => v is not null) ?? throw new FormatException($"{file}:{line}: no patch field (expected one of: {string.Join(", ", PatchColumns)}, or chat 'messages')");
+        var patch = PatchColumns.Select(Text).FirstOrDefault(v => v is not null)
+            ?? throw new FormatException($"{file}:{line}: no patch field (expected one of: {string.Join(", ", PatchColumns)}, or chat 'messages')");
         string? prompt = Text("instruction") is { } instruction
             ? (Text("input") is { Length: > 0 } input && !string.IsNullOrWhiteSpace(input) ? instruction.TrimEnd() + "\n\n" + input.Trim() : instruction)
             : PromptColumns.Select(Text).FirstOrDefault(v => v is not null);
-        return new PromptPatchRow(prompt ?? throw new FormatException($"{file}:{line}: no prompt field (expected one of: {string.Join(", ", PromptColumns)}, or chat 'messages')"), patch, line);
+        return new PromptPatchRow(prompt ?? throw new FormatException(
+            $"{file}:{line}: no prompt field (expected one of: {string.Join(", ", PromptColumns)}, or chat 'messages')"), patch, line);
     }
 
     /// <summary>Parses RFC 4180 CSV with a header row (quoted fields may span lines).</summary>
@@ -122,10 +126,12 @@ public static class PromptPatchTable
         var header = records[0].Fields;
         int Col(IReadOnlyList<string> names) => names.Select(n => header.IndexOf(n)).FirstOrDefault(i => i >= 0, -1);
         int p = Col(PromptColumns), q = Col(PatchColumns);
-        if (p < 0 || q < 0) throw new FormatException($"{file}:1: header needs a prompt column ({string.Join(", ", PromptColumns)}) and a patch column ({string.Join(", ", PatchColumns)}); found: {string.Join(", ", header)}");
+        if (p < 0 || q < 0) throw new FormatException($"{file}:1: header needs a prompt column ({string.Join(", ", PromptColumns)}) and a patch column " +
+            $"({string.Join(", ", PatchColumns)}); found: {string.Join(", ", header)}");
         // Alpaca as CSV: an 'input' column beside 'instruction' goes under it, as in the JSON layout.
         int extra = header[p] == "instruction" ? header.IndexOf("input") : -1;
-        string PromptOf(List<string> f) => extra >= 0 && extra < f.Count && !string.IsNullOrWhiteSpace(f[extra]) ? f[p].TrimEnd() + "\n\n" + f[extra].Trim() : f[p];
+        string PromptOf(List<string> f) => extra >= 0 && extra < f.Count && !string.IsNullOrWhiteSpace(f[extra]) ? f[p].TrimEnd() + "\n\n" + f[extra].Trim()
+            : f[p];
         return records.Skip(1).Select(r => r.Fields.Count > Math.Max(p, q)
             ? new PromptPatchRow(PromptOf(r.Fields), r.Fields[q], r.Line)
             : throw new FormatException($"{file}:{r.Line}: expected at least {Math.Max(p, q) + 1} fields, found {r.Fields.Count}")).ToList();
@@ -149,7 +155,8 @@ public sealed record ContaminationResult(string ItemId, double PromptOverlap, do
 public static class Contamination
 {
     /// <summary>Scores every item against every row.</summary>
-    public static IReadOnlyList<ContaminationResult> Measure(IEnumerable<SuiteItem> items, IReadOnlyList<(PromptPatchRow Row, string File)> training, int n, double threshold)
+    public static IReadOnlyList<ContaminationResult> Measure(IEnumerable<SuiteItem> items, IReadOnlyList<(PromptPatchRow Row, string File)> training, int n,
+        double threshold)
     {
         var trainPrompts = training.Select(t => NGrams(PromptTokens(t.Row.Prompt), n)).ToArray();
         var trainPatches = training.Select(t => NGrams(PatchTokens(t.Row.Patch), n)).ToArray();
@@ -183,7 +190,8 @@ public static class Contamination
             if (t[1] is "obj" or "msg" && t.Length >= 4)
             {
                 var rest = t.Skip(4).ToArray();
-                bool gui = t[1] == "obj" && rest.Length > 0 && rest[0] is "bng" or "tgl" or "nbx" or "hsl" or "vsl" or "hradio" or "vradio" or "cnv" or "vu" or "hdl" or "vdl";
+                bool gui = t[1] == "obj" && rest.Length > 0 && rest[0] is "bng" or "tgl" or "nbx" or "hsl" or "vsl" or "hradio" or "vradio" or "cnv" or "vu"
+                    or "hdl" or "vdl";
                 tokens.Add(t[1]);
                 tokens.AddRange(gui ? rest.Take(1) : rest);
             }

@@ -66,7 +66,8 @@ public static partial class SuiteLoader
             foreach (var pd in Directory.GetFiles(itemsDir, "*.pd").Order(StringComparer.Ordinal))
                 if (!referenced.Contains(Path.GetFileName(pd)) && !itemFiles.Contains(Path.ChangeExtension(pd, ".yaml")))
                     problems.Add(new SuiteProblem(pd, 0, 0, "no item refers to this patch; remove it or add its item file"));
-            foreach (var other in Directory.GetFiles(itemsDir).Where(f => !f.EndsWith(".yaml", StringComparison.Ordinal) && !f.EndsWith(".pd", StringComparison.Ordinal)))
+            foreach (var other in Directory.GetFiles(itemsDir)
+                .Where(f => !f.EndsWith(".yaml", StringComparison.Ordinal) && !f.EndsWith(".pd", StringComparison.Ordinal)))
                 problems.Add(new SuiteProblem(other, 0, 0, "unexpected file: the items folder holds only <id>.yaml item files and their .pd references"));
         }
 
@@ -140,7 +141,8 @@ public static partial class SuiteLoader
         var name = m.String("name", "the suite's kebab-case name");
         if (name is not null && !KebabCase().IsMatch(name)) m.Problem(m.Get("name")!, $"'name' must be kebab-case (a-z, 0-9, single hyphens), found '{name}'");
         var version = m.String("version", "a semantic version such as 1.0.0");
-        if (version is not null && !SemVer().IsMatch(version)) m.Problem(m.Get("version")!, $"'version' must be a semantic version MAJOR.MINOR.PATCH, found '{version}'");
+        if (version is not null && !SemVer().IsMatch(version)) m.Problem(m.Get("version")!,
+            $"'version' must be a semantic version MAJOR.MINOR.PATCH, found '{version}'");
         var description = m.String("description", "what the suite is for");
         var license = m.String("license", "the items' license, e.g. CC-BY-4.0");
         var profile = m.String("profile", "the object profile, e.g. vanilla");

@@ -41,7 +41,8 @@ public static class CatalogJson
             ["pd_version"] = profile.PdVersion,
             ["classes"] = new JsonArray(profile.Classes.OrderBy(c => c.Name, StringComparer.Ordinal).Select(ClassNode).ToArray<JsonNode?>()),
         };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
     private static JsonObject ClassNode(ObjectClass c)
@@ -242,11 +243,13 @@ public static class CatalogJson
             switch (kind)
             {
                 case "variants":
-                    return new VariantsRule(Array(o["variants"], $"{path}.variants").Select((n, i) => Variant(Object(n, $"{path}.variants[{i}]"), $"{path}.variants[{i}]")).ToArray());
+                    return new VariantsRule(Array(o["variants"], $"{path}.variants")
+                        .Select((n, i) => Variant(Object(n, $"{path}.variants[{i}]"), $"{path}.variants[{i}]")).ToArray());
                 case "expr":
                     return new ExprRule(Bool(o["signal"], $"{path}.signal"));
                 case "subcommand":
-                    return new SubcommandRule(String(o["prefix"], $"{path}.prefix"), String(o["default"], $"{path}.default"), Strings(o["members"], $"{path}.members"));
+                    return new SubcommandRule(String(o["prefix"], $"{path}.prefix"), String(o["default"], $"{path}.default"),
+                        Strings(o["members"], $"{path}.members"));
                 case "named-outputs":
                     var kindText = String(o["outlet_kind"], $"{path}.outlet_kind");
                     if (kindText is not ("c" or "s")) throw Error($"{path}.outlet_kind", "\"c\" or \"s\"");
@@ -262,7 +265,8 @@ public static class CatalogJson
 
         private PortVariant Variant(JsonObject o, string path)
         {
-            var when = o["when"] is null ? [] : Array(o["when"], $"{path}.when").Select((n, i) => Condition(Object(n, $"{path}.when[{i}]"), $"{path}.when[{i}]")).ToArray();
+            var when = o["when"] is null ? [] : Array(o["when"], $"{path}.when")
+                .Select((n, i) => Condition(Object(n, $"{path}.when[{i}]"), $"{path}.when[{i}]")).ToArray();
             return new PortVariant(when, Row(o["inlets"], $"{path}.inlets"), Row(o["outlets"], $"{path}.outlets"));
         }
 

@@ -31,7 +31,8 @@ public sealed record ProbeEvidence(string Arguments, string Inlets, string Outle
 /// ("bad arguments … to object 'objectmaker'") when a present argument has the wrong type; further
 /// arguments are ignored. Null: any arguments.
 /// </param>
-public sealed record ObjectClass(string Name, IReadOnlyList<string> Aliases, ClassOrigin Origin, PortRule Rule, IReadOnlyList<ProbeEvidence> Evidence, string? ArgumentTypes = null)
+public sealed record ObjectClass(string Name, IReadOnlyList<string> Aliases, ClassOrigin Origin, PortRule Rule, IReadOnlyList<ProbeEvidence> Evidence,
+    string? ArgumentTypes = null)
 {
     /// <summary>Null when the arguments fit <see cref="ArgumentTypes"/>, else why Pd refuses them. Dollar arguments fit anything.</summary>
     public string? ArgumentTypeError(IReadOnlyList<Syntax.PdAtom> arguments)

@@ -19,4 +19,5 @@ public enum ResolutionStatus
 /// <param name="Ports">The ports when <paramref name="Status"/> is <see cref="ResolutionStatus.Created"/>.</param>
 /// <param name="AbstractionName">The abstraction that gives the ports, for <see cref="ResolutionStatus.NeedsAbstraction"/>.</param>
 /// <param name="Message">Why the object fails, for <see cref="ResolutionStatus.Fails"/>.</param>
-public sealed record ObjectResolution(ResolutionStatus Status, string? CanonicalName, ObjectPorts? Ports, string? AbstractionName = null, string? Message = null);
+public sealed record ObjectResolution(ResolutionStatus Status, string? CanonicalName, ObjectPorts? Ports, string? AbstractionName = null,
+    string? Message = null);

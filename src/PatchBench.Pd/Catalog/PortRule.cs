@@ -111,7 +111,8 @@ public sealed record PortRow(string Head, string Each = "", string Tail = "", Re
 /// <c>A_DEFSYM</c> argument reading takes for the empty symbol (<c>[value 0]</c> is <c>[value]</c>).</param>
 /// <param name="Integer">Compare <see cref="FloatArg"/> truncated to an integer, as a C <c>int</c> variable holds it.</param>
 /// <param name="From">The first argument index <see cref="Has"/> and <see cref="Lacks"/> look at (flags after a name).</param>
-public sealed record ArgumentCondition(int? MinArgs = null, int? MaxArgs = null, int? FloatArg = null, string Compare = "eq", double Value = 0, string? Has = null, string? Lacks = null, int? FloatAt = null, int? EmptySymbolAt = null, bool Integer = false, int From = 0)
+public sealed record ArgumentCondition(int? MinArgs = null, int? MaxArgs = null, int? FloatArg = null, string Compare = "eq", double Value = 0,
+    string? Has = null, string? Lacks = null, int? FloatAt = null, int? EmptySymbolAt = null, bool Integer = false, int From = 0)
 {
     /// <summary>True when the arguments pass the test.</summary>
     public bool Holds(IReadOnlyList<PdAtom> arguments)
@@ -273,7 +274,8 @@ public sealed record SubcommandRule(string Prefix, string Default, IReadOnlyList
 /// outlet of kind <see cref="OutletKind"/>; flags in <see cref="FlagsWithValue"/> skip their value;
 /// with no output named, <see cref="DefaultOutlets"/> outlets.
 /// </summary>
-public sealed record NamedOutputsRule(string Inlets, IReadOnlyList<string> Outputs, IReadOnlyList<string> FlagsWithValue, int DefaultOutlets, PortKind OutletKind) : PortRule
+public sealed record NamedOutputsRule(string Inlets, IReadOnlyList<string> Outputs, IReadOnlyList<string> FlagsWithValue, int DefaultOutlets,
+    PortKind OutletKind) : PortRule
 {
     /// <inheritdoc />
     public override string Kind => "named-outputs";

@@ -57,7 +57,8 @@ public static class BoxLayout
             if (c.Source < n) usedOut[c.Source] = Math.Max(usedOut[c.Source], c.Outlet + 1);
             if (c.Sink < n) usedIn[c.Sink] = Math.Max(usedIn[c.Sink], c.Inlet + 1);
         }
-        return canvas.Boxes.Select(b => Shape(b, prefix + b.Index.ToString(System.Globalization.CultureInfo.InvariantCulture), font, catalog, usedIn[b.Index], usedOut[b.Index])).ToArray();
+        return canvas.Boxes.Select(b => Shape(b, prefix + b.Index.ToString(System.Globalization.CultureInfo.InvariantCulture), font, catalog, usedIn[b.Index],
+            usedOut[b.Index])).ToArray();
     }
 
     private static BoxShape Shape(PdBox box, string path, PdFont font, IObjectCatalog catalog, int usedIn, int usedOut)

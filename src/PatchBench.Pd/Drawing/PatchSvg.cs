@@ -104,7 +104,8 @@ public static class PatchSvg
         double x0 = Math.Floor(bounds.MinX - margin), y0 = Math.Floor(bounds.MinY - margin);
         double w = Math.Ceiling(bounds.MaxX + margin - x0), h = Math.Ceiling(bounds.MaxY + margin - y0);
         var svg = new StringBuilder();
-        svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{N(x0)} {N(y0)} {N(w)} {N(h)}\" width=\"{N(w)}\" height=\"{N(h)}\" font-family=\"DejaVu Sans Mono, monospace\" font-size=\"{N(TextSize(font))}px\">\n");
+        svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{N(x0)} {N(y0)} {N(w)} {N(h)}\" width=\"{N(w)}\" height=\"{N(h)}\" " +
+            $"font-family=\"DejaVu Sans Mono, monospace\" font-size=\"{N(TextSize(font))}px\">\n");
         svg.Append("<style>.box{stroke-width:1}.comment{fill:#000}.wire{stroke:#000;fill:none}.signal{stroke-width:2}")
            .Append(".control{stroke-width:1}.nub{fill:#000}.title{font-weight:bold}.legend text{fill:#000}text{white-space:pre}</style>\n");
         svg.Append($"<rect x=\"{N(x0)}\" y=\"{N(y0)}\" width=\"{N(w)}\" height=\"{N(h)}\" fill=\"#fff\"/>\n");
@@ -142,7 +143,8 @@ public static class PatchSvg
         double x1 = s.X1, y1 = s.Y1, x2 = s.X2, y2 = s.Y2, w = x2 - x1, h = y2 - y1;
         string kind = box.Kind.ToString().ToLowerInvariant();
         string attrs = $" data-box=\"{s.Path}\" data-kind=\"{kind}\"" + (box.Subcanvas is not null ? $" data-subpatch=\"{s.Path}\"" : "");
-        string Paint(string defaultFill = "#fff") => $" fill=\"{fill ?? defaultFill}\" stroke=\"{stroke ?? "#000"}\"" + (stroke is null ? "" : " stroke-width=\"2\"");
+        string Paint(string defaultFill = "#fff") => $" fill=\"{fill ?? defaultFill}\" stroke=\"{stroke ?? "#000"}\""
+            + (stroke is null ? "" : " stroke-width=\"2\"");
         sb.Append($"<g{attrs}>");
         bounds.Add(x1, y1, w, h);
         switch (box.Kind)
@@ -155,7 +157,8 @@ public static class PatchSvg
             {
                 double corner = Math.Floor(h / 4);
                 bounds.Add(x2, y1, corner, h);
-                sb.Append($"<polygon class=\"box\" points=\"{P(x1, y1)} {P(x2 + corner, y1)} {P(x2, y1 + corner)} {P(x2, y2 - corner)} {P(x2 + corner, y2)} {P(x1, y2)}\"{Paint()}/>");
+                sb.Append($"<polygon class=\"box\" points=\"{P(x1, y1)} {P(x2 + corner, y1)} {P(x2, y1 + corner)} {P(x2, y2 - corner)} {P(x2 + corner, y2)} " +
+                    $"{P(x1, y2)}\"{Paint()}/>");
                 Text(sb, x1 + 2, y1 + 2, s.Lines, font);
                 break;
             }
@@ -170,7 +173,8 @@ public static class PatchSvg
             case PdBoxKind.ListBox:
             {
                 double corner = Math.Floor(h / 4);
-                sb.Append($"<polygon class=\"box\" points=\"{P(x1, y1)} {P(x2 - corner, y1)} {P(x2, y1 + corner)} {P(x2, y2 - corner)} {P(x2 - corner, y2)} {P(x1, y2)}\"{Paint()}/>");
+                sb.Append($"<polygon class=\"box\" points=\"{P(x1, y1)} {P(x2 - corner, y1)} {P(x2, y1 + corner)} {P(x2, y2 - corner)} {P(x2 - corner, y2)} " +
+                    $"{P(x1, y2)}\"{Paint()}/>");
                 AtomLabel(sb, s, font, bounds);
                 break;
             }
@@ -198,9 +202,11 @@ public static class PatchSvg
     private static void Nubs(StringBuilder sb, BoxShape s)
     {
         for (int i = 0; i < s.Inlets.Count; i++)
-            sb.Append($"<rect class=\"nub inlet {Kind(s.Inlets[i])}\" x=\"{N(s.NubX(i, s.Inlets.Count))}\" y=\"{N(s.Y1)}\" width=\"{N(BoxShape.NubWidth)}\" height=\"{N(BoxShape.NubHeight - 1)}\"/>");
+            sb.Append($"<rect class=\"nub inlet {Kind(s.Inlets[i])}\" x=\"{N(s.NubX(i, s.Inlets.Count))}\" y=\"{N(s.Y1)}\" width=\"{N(BoxShape.NubWidth)}\" " +
+                $"height=\"{N(BoxShape.NubHeight - 1)}\"/>");
         for (int i = 0; i < s.Outlets.Count; i++)
-            sb.Append($"<rect class=\"nub outlet {Kind(s.Outlets[i])}\" x=\"{N(s.NubX(i, s.Outlets.Count))}\" y=\"{N(s.Y2 - BoxShape.NubHeight + 1)}\" width=\"{N(BoxShape.NubWidth)}\" height=\"{N(BoxShape.NubHeight - 1)}\"/>");
+            sb.Append($"<rect class=\"nub outlet {Kind(s.Outlets[i])}\" x=\"{N(s.NubX(i, s.Outlets.Count))}\" y=\"{N(s.Y2 - BoxShape.NubHeight + 1)}\" " +
+                $"width=\"{N(BoxShape.NubWidth)}\" height=\"{N(BoxShape.NubHeight - 1)}\"/>");
     }
 
     private static string Kind(PortKind k) => k == PortKind.Signal ? "signal" : "control";
@@ -211,7 +217,8 @@ public static class PatchSvg
         double fx = (outlet < from.Outlets.Count ? from.NubX(outlet, from.Outlets.Count) : from.X1) + BoxShape.NubWidth / 2;
         double tx = (inlet < to.Inlets.Count ? to.NubX(inlet, to.Inlets.Count) : to.X1) + BoxShape.NubWidth / 2;
         bounds.Add(Math.Min(fx, tx), Math.Min(from.Y2, to.Y1), Math.Abs(tx - fx), Math.Abs(to.Y1 - from.Y2));
-        sb.Append($"<line class=\"wire {(signal ? "signal" : "control")}\" data-connection=\"{from.Box.Index} {outlet} {to.Box.Index} {inlet}\" x1=\"{N(fx)}\" y1=\"{N(from.Y2)}\" x2=\"{N(tx)}\" y2=\"{N(to.Y1)}\"/>\n");
+        sb.Append($"<line class=\"wire {(signal ? "signal" : "control")}\" data-connection=\"{from.Box.Index} {outlet} {to.Box.Index} {inlet}\" " +
+            $"x1=\"{N(fx)}\" y1=\"{N(from.Y2)}\" x2=\"{N(tx)}\" y2=\"{N(to.Y1)}\"/>\n");
     }
 
     private static void AtomLabel(StringBuilder sb, BoxShape s, PdFont font, Bounds bounds)
@@ -250,10 +257,12 @@ public static class PatchSvg
         string cls = box.ClassName;
         if (cls is "cnv" or "my_canvas")
         {
-            sb.Append($"<rect class=\"iem\" x=\"{N(x1)}\" y=\"{N(y1)}\" width=\"{N(w)}\" height=\"{N(h)}\" fill=\"{bg}\" stroke=\"{(stroke ?? bg)}\" stroke-width=\"{sw}\"/>");
+            sb.Append($"<rect class=\"iem\" x=\"{N(x1)}\" y=\"{N(y1)}\" width=\"{N(w)}\" height=\"{N(h)}\" fill=\"{bg}\" stroke=\"{(stroke ?? bg)}\" " +
+                $"stroke-width=\"{sw}\"/>");
         }
         else
-            sb.Append($"<rect class=\"iem\" x=\"{N(x1)}\" y=\"{N(y1)}\" width=\"{N(w)}\" height=\"{N(h)}\" fill=\"{bg}\" stroke=\"{line}\" stroke-width=\"{sw}\"/>");
+            sb.Append($"<rect class=\"iem\" x=\"{N(x1)}\" y=\"{N(y1)}\" width=\"{N(w)}\" height=\"{N(h)}\" fill=\"{bg}\" stroke=\"{line}\" " +
+                $"stroke-width=\"{sw}\"/>");
         switch (cls)
         {
             case "bng":
@@ -265,7 +274,8 @@ public static class PatchSvg
                 bool on = Num(1, 0) != 0 && Num(12, 0) != 0;
                 string crossColour = on ? fg : "#d0d0d0";
                 double m = Math.Max(2, w / 8);
-                sb.Append($"<path d=\"M{P(x1 + m, y1 + m)}L{P(x2 - m, y2 - m)}M{P(x2 - m, y1 + m)}L{P(x1 + m, y2 - m)}\" stroke=\"{crossColour}\" stroke-width=\"{N(Math.Max(1, w / 15))}\" fill=\"none\"/>");
+                sb.Append($"<path d=\"M{P(x1 + m, y1 + m)}L{P(x2 - m, y2 - m)}M{P(x2 - m, y1 + m)}L{P(x1 + m, y2 - m)}\" stroke=\"{crossColour}\" " +
+                    $"stroke-width=\"{N(Math.Max(1, w / 15))}\" fill=\"none\"/>");
                 break;
             }
             case "hsl" or "hslider":
@@ -339,13 +349,15 @@ public static class PatchSvg
             bool gui = inner.Box.Kind is PdBoxKind.FloatAtom or PdBoxKind.SymbolAtom or PdBoxKind.ListBox
                 || (inner.Box.Kind == PdBoxKind.Object && BoxLayout.IemFields(inner.Box.ClassName) is not null);
             if (!gui || inner.X1 < mx || inner.Y1 < my || inner.X2 > mx + w || inner.Y2 > my + h) continue;
-            var moved = inner with { X1 = inner.X1 - mx + x1, X2 = inner.X2 - mx + x1, Y1 = inner.Y1 - my + y1, Y2 = inner.Y2 - my + y1, Inlets = [], Outlets = [] };
+            var moved = inner with { X1 = inner.X1 - mx + x1, X2 = inner.X2 - mx + x1, Y1 = inner.Y1 - my + y1, Y2 = inner.Y2 - my + y1, Inlets = [],
+                Outlets = [] };
             var scratch = new Bounds();
             if (moved.Box.Kind == PdBoxKind.Object) DrawIem(sb, moved, font, null, null, scratch);
             else
             {
                 double corner = Math.Floor((moved.Y2 - moved.Y1) / 4);
-                sb.Append($"<polygon class=\"box\" points=\"{P(moved.X1, moved.Y1)} {P(moved.X2 - corner, moved.Y1)} {P(moved.X2, moved.Y1 + corner)} {P(moved.X2, moved.Y2)} {P(moved.X1, moved.Y2)}\" fill=\"#fff\" stroke=\"#000\"/>");
+                sb.Append($"<polygon class=\"box\" points=\"{P(moved.X1, moved.Y1)} {P(moved.X2 - corner, moved.Y1)} {P(moved.X2, moved.Y1 + corner)} " +
+                    $"{P(moved.X2, moved.Y2)} {P(moved.X1, moved.Y2)}\" fill=\"#fff\" stroke=\"#000\"/>");
                 Text(sb, moved.X1 + 2, moved.Y1 + 2, moved.Lines, font);
             }
         }
@@ -356,7 +368,8 @@ public static class PatchSvg
     private static void DrawArrays(StringBuilder sb, BoxShape s, PdCanvas graph, PdFont font, string? fill, string? stroke)
     {
         double x1 = s.X1, y1 = s.Y1, x2 = s.X2, y2 = s.Y2;
-        sb.Append($"<rect class=\"box graph\" x=\"{N(x1)}\" y=\"{N(y1)}\" width=\"{N(x2 - x1)}\" height=\"{N(y2 - y1)}\" fill=\"{fill ?? "#fff"}\" stroke=\"{stroke ?? "#000"}\"/>");
+        sb.Append($"<rect class=\"box graph\" x=\"{N(x1)}\" y=\"{N(y1)}\" width=\"{N(x2 - x1)}\" height=\"{N(y2 - y1)}\" fill=\"{fill ?? "#fff"}\" " +
+            $"stroke=\"{stroke ?? "#000"}\"/>");
         var c = graph.Coords;
         double Coord(int i, double fallback) => c is not null && c.Count > i && c[i].IsFloat ? c[i].Number : fallback;
         double vx1 = Coord(0, 0), vy1 = Coord(1, 1), vx2 = Coord(2, 100), vy2 = Coord(3, -1);

@@ -21,7 +21,8 @@ public static class SvgColour
     public static string Decode(PdAtom? atom, string fallback)
     {
         if (atom is not { } a) return fallback;
-        if (a.IsSymbol && a.Value.Length == 7 && a.Value[0] == '#' && int.TryParse(a.Value.AsSpan(1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out _))
+        if (a.IsSymbol && a.Value.Length == 7 && a.Value[0] == '#'
+            && int.TryParse(a.Value.AsSpan(1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out _))
             return a.Value.ToLowerInvariant();
         if (!a.IsFloat) return fallback;
         int n = (int)a.Number;

@@ -82,7 +82,8 @@ internal static class ColourRefinement
             if (buffer.Length < w.Length) buffer = new ulong[w.Length * 2];
             var k = buffer.AsSpan(0, w.Length);
             for (int j = 0; j < w.Length; j++)
-                k[j] = Mix(((ulong)(uint)colour[w[j].Node] << 32) | ((ulong)(uint)(w[j].Own + 1) << 17) | ((ulong)(uint)(w[j].Far + 1) << 2) | (uint)w[j].Direction);
+                k[j] = Mix(((ulong)(uint)colour[w[j].Node] << 32) | ((ulong)(uint)(w[j].Own + 1) << 17) | ((ulong)(uint)(w[j].Far
+                    + 1) << 2) | (uint)w[j].Direction);
             k.Sort();
             ulong h = 14695981039346656037UL;
             foreach (var x in k) h = Mix(h ^ x);

@@ -66,7 +66,8 @@ public static class GraphComparer
             var (r, c) = (reference.Nodes[i], candidate.Nodes[map[i]]);
             matches.Add(new NodeMatch(r.Path, c.Path, r.Label, c.Label, LabelCost(a, i, b, map[i])));
         }
-        var extra = Enumerable.Range(0, m).Where(j => !matchedCandidates[j]).Select(j => new UnmatchedNode(candidate.Nodes[j].Path, candidate.Nodes[j].Label)).ToList();
+        var extra = Enumerable.Range(0, m).Where(j => !matchedCandidates[j]).Select(j => new UnmatchedNode(candidate.Nodes[j].Path, candidate.Nodes[j].Label))
+            .ToList();
 
         bool oneEmpty = (n == 0) != (m == 0);
         double nodesF1 = oneEmpty ? 0 : MultisetF1(a.Labels, b.Labels);

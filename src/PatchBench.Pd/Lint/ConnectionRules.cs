@@ -35,17 +35,20 @@ internal static class ConnectionRules
             }
             if (made.Contains((c.Source, c.Outlet, c.Sink, c.Inlet)))
             {
-                Fail(c, PdLintCodes.DuplicateConnection, $"{Where(c)}: {src.DisplayName} outlet {c.Outlet} is already connected to {sink.DisplayName} inlet {c.Inlet}");
+                Fail(c, PdLintCodes.DuplicateConnection, $"{Where(c)}: {src.DisplayName} outlet {c.Outlet} is already connected to {sink.DisplayName} inlet " +
+                    $"{c.Inlet}");
                 continue;
             }
             if (c.Outlet < 0 || (src.Patching == BoxPatching.Fixed && c.Outlet >= src.Ports.Outlets.Count))
             {
-                Fail(c, PdLintCodes.OutletOutOfRange, $"{Where(c)}: {src.DisplayName} has {Count(src.Ports.Outlets.Count, "outlet")}, so there is no outlet {c.Outlet}");
+                Fail(c, PdLintCodes.OutletOutOfRange, $"{Where(c)}: {src.DisplayName} has {Count(src.Ports.Outlets.Count, "outlet")}, so there is no outlet " +
+                    $"{c.Outlet}");
                 continue;
             }
             if (c.Inlet < 0 || (sink.Patching == BoxPatching.Fixed && c.Inlet >= sink.Ports.Inlets.Count))
             {
-                Fail(c, PdLintCodes.InletOutOfRange, $"{Where(c)}: {sink.DisplayName} has {Count(sink.Ports.Inlets.Count, "inlet")}, so there is no inlet {c.Inlet}");
+                Fail(c, PdLintCodes.InletOutOfRange, $"{Where(c)}: {sink.DisplayName} has {Count(sink.Ports.Inlets.Count, "inlet")}, so there is no inlet " +
+                    $"{c.Inlet}");
                 continue;
             }
             made.Add((c.Source, c.Outlet, c.Sink, c.Inlet));
@@ -59,7 +62,8 @@ internal static class ConnectionRules
             var sink = live[c.Sink];
             if (src.IsSignalOutlet(c.Outlet) && sink.Patching == BoxPatching.Fixed && !sink.IsSignalInlet(c.Inlet))
                 diagnostics.Add(new PdDiagnostic(c.Line, c.Column, PdLintCodes.SignalIntoControl, PdSeverity.Error,
-                    $"'#X connect {c.Source} {c.Outlet} {c.Sink} {c.Inlet}': signal outlet {c.Outlet} of {src.DisplayName} goes to inlet {c.Inlet} of {sink.DisplayName}, which takes no signals: " +
+                    $"'#X connect {c.Source} {c.Outlet} {c.Sink} {c.Inlet}': signal outlet {c.Outlet} of {src.DisplayName} goes to inlet {c.Inlet} of " +
+                        $"{sink.DisplayName}, which takes no signals: " +
                     "Pd reports 'audio signal outlet connected to nonsignal inlet (ignored)' when DSP is on"));
         }
 

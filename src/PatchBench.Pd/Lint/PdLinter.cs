@@ -34,7 +34,8 @@ public sealed class PdLinter
         var diagnostics = new List<PdDiagnostic>();
         // Findings the record pass re-derives with Pd's own severity are dropped from the parser's list.
         foreach (var d in patch.Diagnostics)
-            if (d.Code is not (PdDiagnosticCodes.MalformedRecord or PdDiagnosticCodes.NoCanvas or PdDiagnosticCodes.UnbalancedCanvas or PdDiagnosticCodes.DanglingArrayData))
+            if (d.Code is not (PdDiagnosticCodes.MalformedRecord or PdDiagnosticCodes.NoCanvas or PdDiagnosticCodes.UnbalancedCanvas
+                or PdDiagnosticCodes.DanglingArrayData))
                 diagnostics.Add(d);
         if (patch.Records.Count == 0)
             diagnostics.Add(new PdDiagnostic(1, 1, PdDiagnosticCodes.EmptyPatch, PdSeverity.Warning, "the file is empty"));
@@ -60,7 +61,8 @@ public sealed class PdLinter
             StyleRules.Check(canvas, live, rootHasArguments, diagnostics);
         }
 
-        diagnostics.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column != b.Column ? a.Column.CompareTo(b.Column) : string.CompareOrdinal(a.Code, b.Code));
+        diagnostics.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column != b.Column ? a.Column.CompareTo(b.Column)
+            : string.CompareOrdinal(a.Code, b.Code));
         return diagnostics;
 
         RecordRules.ArrayDataTarget ArrayDataTargetOf(string name, string arg)
@@ -72,7 +74,8 @@ public sealed class PdLinter
             if (_catalog is ObjectCatalog full && full.Find(name) is { } known)
                 return known.Origin == ClassOrigin.Abstraction ? RecordRules.ArrayDataTarget.AbstractionCanvas : RecordRules.ArrayDataTarget.None;
             if (_catalog.CanonicalName(name) is not null) return RecordRules.ArrayDataTarget.None;
-            return name.Length > 0 && !name.Contains('$') && IsAbstraction(name) ? RecordRules.ArrayDataTarget.AbstractionCanvas : RecordRules.ArrayDataTarget.None;
+            return name.Length > 0 && !name.Contains('$') && IsAbstraction(name) ? RecordRules.ArrayDataTarget.AbstractionCanvas
+                : RecordRules.ArrayDataTarget.None;
         }
 
         bool IsAbstraction(string name)

@@ -39,7 +39,8 @@ internal static class RecordRules
     /// Checks every record; returns the positions (line, column) of box records Pd creates no box for,
     /// so connection indices can skip them.
     /// </summary>
-    public static HashSet<(int Line, int Column)> Check(IReadOnlyList<PdRecord> records, Func<string, string, ArrayDataTarget> arrayDataTargetOf, List<PdDiagnostic> diagnostics)
+    public static HashSet<(int Line, int Column)> Check(IReadOnlyList<PdRecord> records, Func<string, string, ArrayDataTarget> arrayDataTargetOf,
+        List<PdDiagnostic> diagnostics)
     {
         var notCreated = new HashSet<(int, int)>();
         var openCanvases = new Stack<PdRecord>();
@@ -67,15 +68,18 @@ internal static class RecordRules
                             Diag(record, PdDiagnosticCodes.MalformedRecord, PdSeverity.Warning, "'#N canvas' expects x, y, width and height as numbers");
                     }
                     else if (selector != "struct")
-                        Diag(record, PdDiagnosticCodes.MalformedRecord, PdSeverity.Error, $"unknown record '#N {selector}': Pd reports \"canvasmaker: no method for '{selector}'\"");
+                        Diag(record, PdDiagnosticCodes.MalformedRecord, PdSeverity.Error,
+                            $"unknown record '#N {selector}': Pd reports \"canvasmaker: no method for '{selector}'\"");
                     continue;
                 case "#A":
                     if (target == ArrayDataTarget.None)
                         Diag(record, PdDiagnosticCodes.DanglingArrayData, PdSeverity.Error,
                             "'#A' data with no array, [text define] or [array define] before it: Pd reports '#A: no such object'");
-                    else if (target == ArrayDataTarget.AbstractionCanvas && first.Count > 0 && (first[0].IsFloat ? "float" : first[0].Value) is var method && !CanvasMethods.Contains(method))
+                    else if (target == ArrayDataTarget.AbstractionCanvas && first.Count > 0 && (first[0].IsFloat ? "float" : first[0].Value) is var method
+                        && !CanvasMethods.Contains(method))
                         Diag(record, PdDiagnosticCodes.DanglingArrayData, PdSeverity.Error,
-                            $"'#A {method} …' goes to the abstraction loaded just before it, which does not understand it: Pd reports \"canvas: no method for '{method}'\"");
+                            $"'#A {method} …' goes to the abstraction loaded just before it, which does not understand it: Pd reports \"canvas: no method " +
+                                $"for '{method}'\"");
                     else if (target == ArrayDataTarget.Array && first.Count > 0 && first[0].IsFloat)
                     {
                         double end = first[0].Number + (first.Count - 1);
@@ -111,8 +115,10 @@ internal static class RecordRules
                             $"'#X {selector}' without x and y: Pd creates no box ('unable to create stub … in closed canvas!'), so later box numbers shift");
                     }
                     else if (!args[0].IsFloat || !args[1].IsFloat)
-                        Diag(record, PdDiagnosticCodes.MalformedRecord, PdSeverity.Warning, $"'#X {selector}' expects x and y coordinates as numbers; Pd uses 0");
-                    if (selector == "obj" && args.Count >= 3 && arrayDataTargetOf(args[2].Value, args.Count > 3 ? args[3].Value : "") is var binder and not ArrayDataTarget.None)
+                        Diag(record, PdDiagnosticCodes.MalformedRecord, PdSeverity.Warning,
+                            $"'#X {selector}' expects x and y coordinates as numbers; Pd uses 0");
+                    if (selector == "obj" && args.Count >= 3 && arrayDataTargetOf(args[2].Value, args.Count > 3 ? args[3].Value : "") is var binder
+                        and not ArrayDataTarget.None)
                         target = binder;
                     break;
                 case "floatatom" or "symbolatom" or "listbox":
@@ -131,7 +137,8 @@ internal static class RecordRules
                 case "connect":
                     if (args.Count < 4 || !args[0].IsFloat || !args[1].IsFloat || !args[2].IsFloat || !args[3].IsFloat)
                         Diag(record, PdDiagnosticCodes.MalformedRecord, PdSeverity.Error,
-                            "'#X connect' needs four numbers (source, outlet, sink, inlet): Pd reports \"bad arguments for message 'connect' to object 'canvas'\"");
+                            "'#X connect' needs four numbers (source, outlet, sink, inlet): Pd reports \"bad arguments for message 'connect' to object " +
+                                "'canvas'\"");
                     break;
                 case "array":
                     // canvas method "array": A_SYMBOL name, A_FLOAT size, A_SYMBOL type, A_DEFFLOAT flags.

@@ -14,7 +14,8 @@ internal static class BarChart
     public static ChartDraft Draft(BarChartSpec spec)
     {
         var groups = (spec.Groups ?? []).Where(g => g is not null).ToList();
-        var values = groups.SelectMany((g, gi) => (g.Values ?? []).Where(v => v is not null && Drawable.Value(v.Value)).Select(v => (Group: gi, V: v))).ToList();
+        var values = groups.SelectMany((g, gi) => (g.Values ?? []).Where(v => v is not null && Drawable.Value(v.Value)).Select(v => (Group: gi, V: v)))
+            .ToList();
         var series = values.Select(x => x.V.Series ?? "").Distinct().ToList();
         var lines = (spec.Lines ?? []).Where(l => l is not null && Drawable.Value(l.Value)).ToList();
         int width = Math.Clamp(140 + groups.Count * Math.Max(60, series.Count * 26 + 24), 760, 1600);
@@ -77,7 +78,8 @@ internal static class BarChart
         }
 
         var description = $"Bar chart, {groups.Count} group{(groups.Count == 1 ? "" : "s")} × {series.Count} series: " +
-            string.Join("; ", groups.Select((g, gi) => $"{g.Label}: " + string.Join(", ", values.Where(x => x.Group == gi).Select(x => $"{x.V.Series} {ChartText.Value(x.V.Value)}")))) + ".";
+            string.Join("; ", groups.Select((g, gi) => $"{g.Label}: "
+                + string.Join(", ", values.Where(x => x.Group == gi).Select(x => $"{x.V.Series} {ChartText.Value(x.V.Value)}")))) + ".";
         if (lines.Count > 0) description += " Reference lines: " + string.Join("; ", lines.Select(l => $"{l.Label} {ChartText.Value(l.Value)}")) + ".";
         return new ChartDraft(plot, width, 420, spec.Title ?? "", description, hotspots, dashed);
     }

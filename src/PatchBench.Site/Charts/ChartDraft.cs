@@ -24,7 +24,8 @@ public enum HotspotShape
 /// <param name="Tooltip">Full text shown on hover (labels in the picture may be shortened).</param>
 /// <param name="Href">Relative or http(s) link, or null.</param>
 /// <param name="Radius">Circle radius in pixels.</param>
-public sealed record Hotspot(string Class, HotspotShape Shape, double X0, double Y0, double X1, double Y1, string Tooltip, string? Href = null, double Radius = 8);
+public sealed record Hotspot(string Class, HotspotShape Shape, double X0, double Y0, double X1, double Y1, string Tooltip, string? Href = null,
+    double Radius = 8);
 
 /// <summary>
 /// A dashed horizontal line across the data area (a bandwidth ceiling). Skia's SVG canvas cannot write dash patterns (it
@@ -35,7 +36,8 @@ public sealed record Hotspot(string Class, HotspotShape Shape, double X0, double
 public sealed record DashedLine(double Y, ScottPlot.Plottables.HorizontalLine Plottable);
 
 /// <summary>A chart ready to render: the ScottPlot plot, its size, its accessible name and description, hotspots and dashed lines.</summary>
-public sealed record ChartDraft(Plot Plot, int Width, int Height, string Title, string Description, IReadOnlyList<Hotspot> Hotspots, IReadOnlyList<DashedLine>? Dashed = null);
+public sealed record ChartDraft(Plot Plot, int Width, int Height, string Title, string Description, IReadOnlyList<Hotspot> Hotspots,
+    IReadOnlyList<DashedLine>? Dashed = null);
 
 /// <summary>A rendered chart: SVG to embed and save, and the same picture as PNG for papers and slides.</summary>
 /// <param name="Svg">Standalone SVG (no XML declaration), deterministic for the same input.</param>

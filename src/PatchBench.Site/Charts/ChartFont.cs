@@ -28,7 +28,8 @@ public static class ChartFont
     {
         foreach (var file in new[] { RegularFile, BoldFile })
             if (!File.Exists(file))
-                throw new FileNotFoundException($"{file} is missing: charts are drawn with DejaVu Sans; install the Debian package {DebianPackage} (scripts/setup.sh does)", file);
+                throw new FileNotFoundException($"{file} is missing: charts are drawn with DejaVu Sans; install the Debian package {DebianPackage} " +
+                    $"(scripts/setup.sh does)", file);
         ScottPlot.Fonts.AddFontFile(Family, RegularFile, bold: false, italic: false);
         ScottPlot.Fonts.AddFontFile(Family, BoldFile, bold: true, italic: false);
         ScottPlot.Fonts.Default = Family;

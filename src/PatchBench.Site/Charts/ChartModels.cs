@@ -13,7 +13,8 @@ namespace PatchBench.Site.Charts;
 public sealed record ScatterPoint(string Label, double X, double Y, double? YLow = null, double? YHigh = null, string? Href = null);
 
 /// <summary>A scatter chart; the Pareto front (higher X and higher Y are better) is drawn when asked.</summary>
-public sealed record ScatterChartSpec(string Title, string XLabel, string YLabel, IReadOnlyList<ScatterPoint> Points, bool ParetoFront = true, bool LogX = false);
+public sealed record ScatterChartSpec(string Title, string XLabel, string YLabel, IReadOnlyList<ScatterPoint> Points, bool ParetoFront = true,
+    bool LogX = false);
 
 /// <summary>One bar: a series' value in a group, with an optional 95% interval whisker.</summary>
 public sealed record BarValue(string Series, double Value, double? Low = null, double? High = null);

@@ -165,6 +165,7 @@ public static class ChartText
     {
         if (!double.IsFinite(v)) return "—";
         double a = Math.Abs(v);
-        return a != 0 && (a >= 1e7 || a < 1e-3) ? v.ToString("0.###e0", CultureInfo.InvariantCulture) : v.ToString(a >= 100 ? "0.#" : "0.###", CultureInfo.InvariantCulture);
+        return a != 0 && (a >= 1e7 || a < 1e-3) ? v.ToString("0.###e0", CultureInfo.InvariantCulture)
+            : v.ToString(a >= 100 ? "0.#" : "0.###", CultureInfo.InvariantCulture);
     }
 }

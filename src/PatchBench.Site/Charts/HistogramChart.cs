@@ -27,7 +27,8 @@ internal static class HistogramChart
                     double pos = rows.Count - 1 - x.Row + 0.4 - (s + 0.5) * barWidth;
                     bars.Add(new Bar { Position = pos, Value = x.Count, Size = barWidth * 0.9, FillColor = ChartStyle.Colour(s), LineWidth = 0 });
                     var name = s < names.Count ? names[s] : "count";
-                    hotspots.Add(new Hotspot("bar", HotspotShape.Rect, 0, pos - barWidth * 0.45, x.Count, pos + barWidth * 0.45, $"{rows[x.Row].Key} — {name}: {ChartText.Value(x.Count)}"));
+                    hotspots.Add(new Hotspot("bar", HotspotShape.Rect, 0, pos - barWidth * 0.45, x.Count, pos + barWidth * 0.45,
+                        $"{rows[x.Row].Key} — {name}: {ChartText.Value(x.Count)}"));
                 }
                 if (bars.Count == 0) continue;
                 var plottable = plot.Add.Bars(bars);

@@ -36,7 +36,8 @@ internal static class LineChart
                 if (!s.Markers) continue;
                 foreach (var p in s.Points)
                     hotspots.Add(new Hotspot("point", HotspotShape.Circle, X(p.X), p.Y, X(p.X), p.Y,
-                        $"{s.Name}{(p.Label is null ? "" : " — " + p.Label)} · {spec.XLabel}: {XText(spec, p.X)} · {spec.YLabel}: {ChartText.Value(p.Y)}", p.Href, 7));
+                        $"{s.Name}{(p.Label is null ? "" : " — " + p.Label)} · {spec.XLabel}: {XText(spec, p.X)} · {spec.YLabel}: {ChartText.Value(p.Y)}",
+                            p.Href, 7));
             }
             var (xlo, xhi) = ChartStyle.Range(drawn.SelectMany(s => s.Points).Select(p => X(p.X)), 0.04);
             var (ylo, yhi) = ChartStyle.Range(drawn.SelectMany(s => s.Points).Select(p => p.Y), 0.08);
@@ -49,7 +50,8 @@ internal static class LineChart
             plot.ShowLegend(drawn.Count > 4 ? Edge.Right : Edge.Bottom);
         }
         var description = $"Line chart of {drawn.Count} series: " +
-            string.Join("; ", drawn.Select(s => $"{s.Name}: " + string.Join(", ", s.Points.Take(12).Select(p => $"{XText(spec, p.X)} → {ChartText.Value(p.Y)}")) + (s.Points.Count > 12 ? $", … ({s.Points.Count} points)" : ""))) + ".";
+            string.Join("; ", drawn.Select(s => $"{s.Name}: " + string.Join(", ", s.Points.Take(12).Select(p => $"{XText(spec, p.X)} → {ChartText.Value(p.Y)}"))
+                + (s.Points.Count > 12 ? $", … ({s.Points.Count} points)" : ""))) + ".";
         return new ChartDraft(plot, Width + (drawn.Count > 4 ? 160 : 0), Height, spec.Title ?? "", description, hotspots);
     }
 

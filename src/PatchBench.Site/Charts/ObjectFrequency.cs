@@ -52,7 +52,8 @@ public static class ObjectFrequency
     /// keys by combined share, each series as a share of its own total (so runs with more patches
     /// do not dwarf the references), rows ordered by combined share then key.
     /// </summary>
-    public static HistogramSpec Compare(string title, string firstName, IReadOnlyDictionary<string, int> first, string secondName, IReadOnlyDictionary<string, int> second, int top = 25)
+    public static HistogramSpec Compare(string title, string firstName, IReadOnlyDictionary<string, int> first, string secondName, IReadOnlyDictionary<string,
+        int> second, int top = 25)
     {
         double firstTotal = Math.Max(1, first.Values.Sum()), secondTotal = Math.Max(1, second.Values.Sum());
         var rows = first.Keys.Union(second.Keys)

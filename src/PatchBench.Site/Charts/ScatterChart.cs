@@ -25,7 +25,8 @@ internal static class ScatterChart
         {
             // Whiskers first so markers sit on top of them.
             var whiskered = points.Where(p => Drawable.Value(p.YLow) && Drawable.Value(p.YHigh)).ToList();
-            ChartStyle.Whiskers(plot, whiskered.Select(p => (Px(p.X), p.Y, Math.Min(p.YLow!.Value, p.YHigh!.Value), Math.Max(p.YLow.Value, p.YHigh.Value))).ToList(), 6);
+            ChartStyle.Whiskers(plot, whiskered.Select(p => (Px(p.X), p.Y, Math.Min(p.YLow!.Value, p.YHigh!.Value), Math.Max(p.YLow.Value, p.YHigh.Value)))
+                .ToList(), 6);
             var others = Enumerable.Range(0, points.Count).Where(i => !onFront.Contains(i)).ToList();
             if (others.Count > 0)
             {
@@ -56,18 +57,22 @@ internal static class ScatterChart
                 label.LabelAlignment = right ? Alignment.MiddleLeft : Alignment.MiddleRight;
                 label.OffsetX = right ? 9 : -9;
                 label.OffsetY = onFront.Contains(i) ? -10 : 0;
-                hotspots.Add(new Hotspot(onFront.Contains(i) ? "point front" : "point", HotspotShape.Circle, Px(p.X), p.Y, Px(p.X), p.Y, Tooltip(spec, p), p.Href, 9));
+                hotspots.Add(new Hotspot(onFront.Contains(i) ? "point front" : "point", HotspotShape.Circle, Px(p.X), p.Y, Px(p.X), p.Y, Tooltip(spec, p),
+                    p.Href, 9));
             }
             if (spec.LogX) LogTicks(plot);
             // Below the axes, not inside them: slow, weak systems sit in the lower left, where an inside legend hid them.
             plot.ShowLegend(Edge.Bottom);
         }
 
-        var description = $"Scatter chart of {points.Count} point{(points.Count == 1 ? "" : "s")}: {spec.YLabel} against {spec.XLabel}{(spec.LogX ? " on a log scale" : "")}.";
+        var description = $"Scatter chart of {points.Count} point{(points.Count == 1 ? "" : "s")}: {spec.YLabel} against " +
+            $"{spec.XLabel}{(spec.LogX ? " on a log scale" : "")}.";
         if (front.Count > 0)
-            description += " Pareto front, slowest to fastest: " + string.Join("; ", front.Select(i => $"{points[i].Label} ({ChartText.Value(points[i].X)}, {ChartText.Value(points[i].Y)})")) + ".";
+            description += " Pareto front, slowest to fastest: "
+                + string.Join("; ", front.Select(i => $"{points[i].Label} ({ChartText.Value(points[i].X)}, {ChartText.Value(points[i].Y)})")) + ".";
         int skipped = all.Count - points.Count;
-        if (skipped > 0) description += $" {skipped} point{(skipped == 1 ? " was" : "s were")} left out for missing or unusable values{(spec.LogX ? " or X not above zero" : "")}.";
+        if (skipped > 0) description += $" {skipped} point{(skipped == 1 ? " was" : "s were")} left out for missing or unusable " +
+            $"values{(spec.LogX ? " or X not above zero" : "")}.";
         return new ChartDraft(plot, Width, Height, spec.Title ?? "", description, hotspots);
     }
 

@@ -12,7 +12,8 @@ public static class SiteCharts
     /// <param name="spec">What to draw.</param>
     /// <param name="id">Element id of the chart, unique on the page it is embedded in (its clip ids derive from it).</param>
     /// <param name="png">Also render the PNG.</param>
-    public static RenderedChart Scatter(ScatterChartSpec spec, string id = "chart", bool png = false) => ChartRendering.Render(ScatterChart.Draft(spec), id, png);
+    public static RenderedChart Scatter(ScatterChartSpec spec, string id = "chart", bool png = false) =>
+        ChartRendering.Render(ScatterChart.Draft(spec), id, png);
 
     /// <summary>Grouped bars with interval whiskers, value labels, a legend and dashed reference lines.</summary>
     public static RenderedChart Bars(BarChartSpec spec, string id = "chart", bool png = false) => ChartRendering.Render(BarChart.Draft(spec), id, png);
@@ -21,5 +22,6 @@ public static class SiteCharts
     public static RenderedChart Lines(LineChartSpec spec, string id = "chart", bool png = false) => ChartRendering.Render(LineChart.Draft(spec), id, png);
 
     /// <summary>Horizontal histogram of counts per key (rows in the given order) and series.</summary>
-    public static RenderedChart Histogram(HistogramSpec spec, string id = "chart", bool png = false) => ChartRendering.Render(HistogramChart.Draft(spec), id, png);
+    public static RenderedChart Histogram(HistogramSpec spec, string id = "chart", bool png = false) =>
+        ChartRendering.Render(HistogramChart.Draft(spec), id, png);
 }

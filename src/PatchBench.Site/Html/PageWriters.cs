@@ -25,7 +25,8 @@ public static class MarkdownPageWriter
                     break;
                 case TableBlock t:
                     sb.Append("| ").Append(string.Join(" | ", t.Headers.Select(MarkdownText.Escape))).Append(" |\n");
-                    sb.Append('|').Append(string.Join('|', t.Headers.Select((_, i) => t.NumericColumns is { } n && i < n.Count && n[i] ? " ---: " : " --- "))).Append("|\n");
+                    sb.Append('|').Append(string.Join('|', t.Headers.Select((_, i) => t.NumericColumns is { } n && i < n.Count && n[i] ? " ---: " : " --- ")))
+                        .Append("|\n");
                     foreach (var row in t.Rows)
                         sb.Append("| ").Append(string.Join(" | ", row.Select(c => c.Markdown.Length == 0 ? " " : c.Markdown))).Append(" |\n");
                     sb.Append('\n');
@@ -34,7 +35,8 @@ public static class MarkdownPageWriter
                     foreach (var f in r.Figures)
                     {
                         sb.Append("![").Append(MarkdownText.Escape(f.Caption)).Append("](").Append(SiteLinks.Relative(file, f.File)).Append(")\n");
-                        if (f.Png is not null) sb.Append('\n').Append(MarkdownText.Link("PNG", SiteLinks.Relative(file, Path.ChangeExtension(f.File, ".png")))).Append('\n');
+                        if (f.Png is not null) sb.Append('\n').Append(MarkdownText.Link("PNG", SiteLinks.Relative(file, Path.ChangeExtension(f.File, ".png"))))
+                            .Append('\n');
                     }
                     sb.Append('\n');
                     break;
@@ -57,7 +59,8 @@ public static class MarkdownPageWriter
         var sb = new StringBuilder();
         for (int i = 0; i < lines.Length; i++)
         {
-            sb.Append((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(width)).Append(" │ ").Append(lines[i].TrimEnd('\r')).Append('\n');
+            sb.Append((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(width)).Append(" │ ").Append(lines[i].TrimEnd('\r'))
+                .Append('\n');
             if (a.Notes.TryGetValue(i + 1, out var notes))
                 foreach (var n in notes) sb.Append(new string(' ', width)).Append(" ▲ ").Append(n).Append('\n');
         }
@@ -74,7 +77,8 @@ public static class MarkdownPageWriter
 /// </summary>
 public static class HtmlPageWriter
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().UseAutoIdentifiers(Markdig.Extensions.AutoIdentifiers.AutoIdentifierOptions.GitHub).Build();
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables()
+        .UseAutoIdentifiers(Markdig.Extensions.AutoIdentifiers.AutoIdentifierOptions.GitHub).Build();
 
     /// <summary>Site-wide navigation: (label, site path of the .md page).</summary>
     public static readonly IReadOnlyList<(string Label, string Target)> Navigation = [("Leaderboard", "index.md"), ("Throughput", "throughput.md")];
@@ -84,7 +88,8 @@ public static class HtmlPageWriter
     {
         var file = page.Path + ".html";
         var sb = new StringBuilder();
-        sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, " +
+            "initial-scale=1\">\n");
         sb.Append("<title>").Append(Enc(page.Title)).Append(" · PatchBench</title>\n");
         sb.Append("<link rel=\"stylesheet\" href=\"").Append(SiteLinks.Relative(file, "style.css")).Append("\">\n</head>\n<body>\n");
         sb.Append("<header class=\"site\"><a class=\"brand\" href=\"").Append(SiteLinks.Relative(file, "index.html")).Append("\">PatchBench</a><nav>");
@@ -104,9 +109,11 @@ public static class HtmlPageWriter
                 case FigureRow r:
                     sb.Append("<div class=\"figures").Append(r.Drawings ? " drawings" : "").Append("\">\n");
                     foreach (var f in r.Figures)
-                        sb.Append(r.Drawings && NaturalWidth(f.Svg) is { } w ? $"<figure style=\"--w: {w}px\">" : "<figure>").Append(StripXmlDeclaration(f.Svg)).Append("<figcaption>").Append(Enc(f.Caption))
+                        sb.Append(r.Drawings && NaturalWidth(f.Svg) is { } w ? $"<figure style=\"--w: {w}px\">" : "<figure>").Append(StripXmlDeclaration(f.Svg))
+                            .Append("<figcaption>").Append(Enc(f.Caption))
                           .Append(" <a class=\"svg-file\" href=\"").Append(SiteLinks.Relative(file, f.File)).Append("\">svg</a>")
-                          .Append(f.Png is null ? "" : $" <a class=\"svg-file\" href=\"{SiteLinks.Relative(file, Path.ChangeExtension(f.File, ".png"))}\">png</a>")
+                          .Append(f.Png is null ? "" : $" <a class=\"svg-file\" " +
+                              $"href=\"{SiteLinks.Relative(file, Path.ChangeExtension(f.File, ".png"))}\">png</a>")
                           .Append("</figcaption></figure>\n");
                     sb.Append("</div>\n");
                     break;
@@ -114,7 +121,8 @@ public static class HtmlPageWriter
                     WriteAnnotated(sb, a);
                     break;
                 case DetailsCode d:
-                    sb.Append("<details><summary>").Append(Enc(d.Summary)).Append("</summary><pre><code>").Append(Enc(d.Text)).Append("</code></pre></details>\n");
+                    sb.Append("<details><summary>").Append(Enc(d.Summary)).Append("</summary><pre><code>").Append(Enc(d.Text))
+                        .Append("</code></pre></details>\n");
                     break;
             }
         }
@@ -168,7 +176,8 @@ public static class HtmlPageWriter
         for (int i = 0; i < t.Headers.Count; i++)
         {
             bool numeric = t.NumericColumns is { } n && i < n.Count && n[i];
-            sb.Append("<th scope=\"col\"").Append(numeric ? " class=\"num\"" : "").Append(t.Sortable ? " title=\"Sort by this column\"" : "").Append('>').Append(Enc(t.Headers[i])).Append("</th>");
+            sb.Append("<th scope=\"col\"").Append(numeric ? " class=\"num\"" : "").Append(t.Sortable ? " title=\"Sort by this column\"" : "").Append('>')
+                .Append(Enc(t.Headers[i])).Append("</th>");
         }
         sb.Append("</tr></thead>\n<tbody>\n");
         foreach (var row in t.Rows)

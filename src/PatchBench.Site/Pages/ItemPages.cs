@@ -14,7 +14,8 @@ using static PatchBench.Site.Html.MarkdownText;
 
 namespace PatchBench.Site.Pages;
 
-/// <summary>The items index (most disputed first) and one page per item: prompt, reference and every system's candidate drawn side by side, with what each scorer found.</summary>
+/// <summary>The items index (most disputed first) and one page per item: prompt, reference and every system's candidate drawn side by side, with what each
+/// scorer found.</summary>
 public static class ItemPages
 {
     /// <summary>
@@ -45,7 +46,8 @@ public static class ItemPages
         var file = g.ItemsIndexPath + ".md";
         var head = new StringBuilder($"# Items of suite {Escape(g.Key)}\n\n");
         head.Append(Link("Leaderboard", SiteLinks.Relative(file, "index.md"))).Append("\n\n")
-            .Append("Most disputed first: *disagreement* is the variance across systems of each system's mean `functional_pass` on the item plus that of its mean `similarity`. ")
+            .Append("Most disputed first: *disagreement* is the variance across systems of each system's mean `functional_pass` on the item plus that of its " +
+                "mean `similarity`. ")
             .Append("Cells show `functional_pass` / `similarity` (means over samples).\n");
         var headers = new List<string> { "Item", "Category", "Difficulty", "Disagreement" };
         headers.AddRange(g.Runs.Select(r => r.Name));
@@ -70,7 +72,8 @@ public static class ItemPages
             }
             rows.Add(row);
         }
-        return new Page(g.ItemsIndexPath, $"Items of {g.Key}", [new MarkdownBlock(head.ToString()), new TableBlock(headers, rows, true, "items", headers.Select((_, i) => i >= 3).ToList())]);
+        return new Page(g.ItemsIndexPath, $"Items of {g.Key}",
+            [new MarkdownBlock(head.ToString()), new TableBlock(headers, rows, true, "items", headers.Select((_, i) => i >= 3).ToList())]);
     }
 
     /// <summary>One item's page.</summary>
@@ -86,10 +89,12 @@ public static class ItemPages
             .Append(" · ").Append(Link("all items", SiteLinks.Relative(file, g.ItemsIndexPath + ".md")))
             .Append(" · ").Append(next is null ? "next →" : Link("next →", SiteLinks.Relative(file, g.ItemPath(next) + ".md")))
             .Append("\n\n");
-        head.Append("Suite ").Append(Escape(g.Key)).Append(" · category ").Append(Code(any?.Category ?? "?")).Append(" · difficulty ").Append(Escape(any?.Difficulty ?? "?"))
+        head.Append("Suite ").Append(Escape(g.Key)).Append(" · category ").Append(Code(any?.Category ?? "?")).Append(" · difficulty ")
+            .Append(Escape(any?.Difficulty ?? "?"))
             .Append(" · disagreement ").Append(Fixed(Disagreement(g, id), 3)).Append("\n\n## Prompt\n\n");
         var prompt = g.Prompts.GetValueOrDefault(id);
-        head.Append(prompt is not null ? "> " + Escape(prompt) + "\n" : "*The suite folder was not found; the prompt as sent to each system is under its section.*\n");
+        head.Append(prompt is not null ? "> " + Escape(prompt) + "\n"
+            : "*The suite folder was not found; the prompt as sent to each system is under its section.*\n");
         blocks.Add(new MarkdownBlock(head.ToString()));
 
         var reference = g.References.GetValueOrDefault(id);
@@ -97,7 +102,8 @@ public static class ItemPages
         {
             blocks.Add(new MarkdownBlock("## Reference\n"));
             var refPatch = PdParser.Parse(reference);
-            blocks.Add(new FigureRow([new Figure($"{svgDir}/reference.svg", Draw(refPatch, catalog, null, "reference"), "the reference patch")], Drawings: true));
+            blocks.Add(new FigureRow([new Figure($"{svgDir}/reference.svg", Draw(refPatch, catalog, null, "reference"), "the reference patch")],
+                Drawings: true));
             blocks.Add(new DetailsCode("Reference patch text", reference));
         }
 
@@ -109,7 +115,8 @@ public static class ItemPages
         foreach (var r in g.Runs)
             foreach (var s in r.Run.Samples.Where(s => s.ItemId == id))
             {
-                var row = new List<Cell> { new(Link(r.Name, "#" + Anchor(r, s)), r.Name), new(s.SampleIndex.ToString(CultureInfo.InvariantCulture), s.SampleIndex.ToString(CultureInfo.InvariantCulture)) };
+                var row = new List<Cell> { new(Link(r.Name, "#" + Anchor(r, s)), r.Name),
+                    new(s.SampleIndex.ToString(CultureInfo.InvariantCulture), s.SampleIndex.ToString(CultureInfo.InvariantCulture)) };
                 foreach (var m in metrics) row.Add(s.Scores.TryGetValue(m, out var v) ? RunPage.ScoreCell(m, v) : new Cell("—", ""));
                 summary.Add(row);
             }
@@ -123,9 +130,11 @@ public static class ItemPages
         return new Page(path, id, blocks);
     }
 
-    private static string Anchor(RankedRun r, SampleRecord s) => "sys-" + SiteLinks.Slug(r.Run.Id).ToLowerInvariant().Replace('.', '-') + "-" + s.SampleIndex.ToString(CultureInfo.InvariantCulture);
+    private static string Anchor(RankedRun r, SampleRecord s) => "sys-" + SiteLinks.Slug(r.Run.Id).ToLowerInvariant().Replace('.', '-') + "-"
+        + s.SampleIndex.ToString(CultureInfo.InvariantCulture);
 
-    private static IEnumerable<Block> SystemSection(SuiteGroup g, RankedRun r, SampleRecord s, string? reference, string svgDir, string file, IObjectCatalog catalog)
+    private static IEnumerable<Block> SystemSection(SuiteGroup g, RankedRun r, SampleRecord s, string? reference, string svgDir, string file,
+        IObjectCatalog catalog)
     {
         var anchor = Anchor(r, s);
         var head = new StringBuilder();
@@ -160,7 +169,8 @@ public static class ItemPages
         if (s.ScoreDetails.GetValueOrDefault("lint")?["diagnostics"] is JsonArray diags)
             foreach (var d in diags.OfType<JsonObject>().GroupBy(d => Int(d["line"]) ?? 0).OrderBy(x => x.Key))
                 notes[d.Key] = d.Select(x => $"{Str(x["severity"])} {Str(x["code"])} (column {Int(x["column"]) ?? 0}): {Str(x["message"])}").ToList();
-        yield return new MarkdownBlock(notes.Count == 0 ? "### Patch\n\nThe linter found nothing.\n" : $"### Patch\n\n{notes.Values.Sum(n => n.Count)} lint finding(s), shown under their lines.\n");
+        yield return new MarkdownBlock(notes.Count == 0 ? "### Patch\n\nThe linter found nothing.\n"
+            : $"### Patch\n\n{notes.Values.Sum(n => n.Count)} lint finding(s), shown under their lines.\n");
         yield return new AnnotatedCode(s.Patch.Length == 0 ? "(no patch extracted)" : s.Patch, notes);
 
         // Execution in real Pd.
@@ -168,7 +178,8 @@ public static class ItemPages
         {
             var sb = new StringBuilder("### Execution in Pd\n\n");
             sb.Append("Stage reached: ").Append(Code(Str(exec["stage"]))).Append(" (sandbox ").Append(Code(Str(exec["sandbox"]))).Append(')');
-            sb.Append(exec["silent"] is JsonValue silent && silent.TryGetValue<bool>(out var isSilent) ? $" · audio: {(isSilent ? "silent" : "sound")}" : " · audio: not measured");
+            sb.Append(exec["silent"] is JsonValue silent && silent.TryGetValue<bool>(out var isSilent) ? $" · audio: {(isSilent ? "silent" : "sound")}"
+                : " · audio: not measured");
             sb.Append('\n');
             if (exec["errors"] is JsonArray errors && errors.Count > 0)
             {
@@ -177,7 +188,8 @@ public static class ItemPages
             }
             if (exec["audio"] is JsonArray channels && channels.Count > 0)
             {
-                sb.Append("\nAudio at dac~ (first logical second):\n\n| channel | RMS dBFS | peak dBFS | strongest Hz | clipped samples |\n| --- | --- | --- | --- | --- |\n");
+                sb.Append("\nAudio at dac~ (first logical second):\n\n| channel | RMS dBFS | peak dBFS | strongest Hz | clipped samples |\n| --- | --- | --- " +
+                    "| --- | --- |\n");
                 foreach (var c in channels.OfType<JsonObject>())
                     sb.Append($"| {Str(c["channel"])} | {Str(c["rms_dbfs"])} | {Str(c["peak_dbfs"])} | {Str(c["dominant_hz"])} | {Str(c["clipped"])} |\n");
             }
@@ -197,13 +209,16 @@ public static class ItemPages
             {
                 var derived = checks.OfType<JsonObject>().Count(IsDerived);
                 yield return new MarkdownBlock("### Functional checks\n" + (derived == 0 ? "" :
-                    $"\n**Derived checks**: {derived} of these {checks.Count} check(s), marked *derived*, were not authored: `suite import` derived them from the reference's own behaviour " +
-                    "(what it prints, how it sounds), so passing them means \"behaves like the reference\", not \"does what the prompt asks\" (docs/checks.md).\n"));
+                    $"\n**Derived checks**: {derived} of these {checks.Count} check(s), marked *derived*, were not authored: `suite import` derived them " +
+                        $"from the reference's own behaviour " +
+                    "(what it prints, how it sounds), so passing them means \"behaves like the reference\", not \"does what the prompt asks\" " +
+                        "(docs/checks.md).\n"));
                 yield return new TableBlock(["Check", "Outcome", "Expected", "Observed", "Problems"], checks.OfType<JsonObject>().Select(c =>
                 {
                     bool passed = c["passed"] is JsonValue p && p.TryGetValue<bool>(out var b) && b;
                     var problems = c["problems"] is JsonArray ps ? string.Join("; ", ps.Select(x => x?.ToString() ?? "")) : "";
-                    return (IReadOnlyList<Cell>)[new Cell(Escape(Str(c["name"])) + (IsDerived(c) ? " *derived*" : "")), new Cell(passed ? "✓ pass" : "✗ fail", passed ? "1" : "0", passed ? "pass" : "fail"),
+                    return (IReadOnlyList<Cell>)[new Cell(Escape(Str(c["name"])) + (IsDerived(c) ? " *derived*" : "")),
+                        new Cell(passed ? "✓ pass" : "✗ fail", passed ? "1" : "0", passed ? "pass" : "fail"),
                         CodeOrDash(Str(c["expected"])), CodeOrDash(Str(c["observed"])), new Cell(Escape(Clip(problems)))];
                 }).ToList());
             }
@@ -227,7 +242,8 @@ public static class ItemPages
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             var text = System.Net.WebUtility.HtmlEncode($"{title}: not drawable ({ex.GetType().Name})");
-            return $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"320\" height=\"40\" viewBox=\"0 0 320 40\"><text x=\"8\" y=\"24\" font-family=\"sans-serif\" font-size=\"12\">{text}</text></svg>";
+            return $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"320\" height=\"40\" viewBox=\"0 0 320 40\"><text x=\"8\" y=\"24\" " +
+                $"font-family=\"sans-serif\" font-size=\"12\">{text}</text></svg>";
         }
     }
 
@@ -250,5 +266,6 @@ public static class ItemPages
 
     private static string Str(JsonNode? n) => n switch { null => "", JsonValue v when v.TryGetValue<string>(out var s) => s, _ => n.ToJsonString() };
 
-    private static int? Int(JsonNode? n) => n is JsonValue v && v.TryGetValue<int>(out var i) ? i : n is JsonValue d && d.TryGetValue<double>(out var x) ? (int)x : null;
+    private static int? Int(JsonNode? n) => n is JsonValue v && v.TryGetValue<int>(out var i) ? i : n is JsonValue d && d.TryGetValue<double>(out var x)
+        ? (int)x : null;
 }

@@ -18,18 +18,22 @@ public static class LeaderboardPage
     /// <param name="throughputRows">Rows on the throughput page.</param>
     /// <param name="catalog">Object catalog for the object-frequency chart.</param>
     /// <param name="pages">Further pages to link (training families, gate summaries): link text and site path.</param>
-    public static Page Build(IReadOnlyList<SuiteGroup> groups, int throughputRows, IObjectCatalog catalog, IReadOnlyList<(string Text, string Path)>? pages = null)
+    public static Page Build(IReadOnlyList<SuiteGroup> groups, int throughputRows, IObjectCatalog catalog,
+        IReadOnlyList<(string Text, string Path)>? pages = null)
     {
         const string file = "index.md";
         var blocks = new List<Block>();
         var intro = new StringBuilder("# PatchBench leaderboard\n\n");
         intro.Append("How well language models write Pure Data (Pd) patches from a sentence, and how fast. ")
-             .Append(string.Create(CultureInfo.InvariantCulture, $"{groups.Sum(g => g.Runs.Count)} runs over {groups.Count} suite version{(groups.Count == 1 ? "" : "s")}. "))
-             .Append("Each metric is a mean over items with its 95% bootstrap interval in brackets; systems whose intervals on the ranking metric overlap share a rank (shown as `=N`). ")
+             .Append(string.Create(CultureInfo.InvariantCulture,
+                 $"{groups.Sum(g => g.Runs.Count)} runs over {groups.Count} suite version{(groups.Count == 1 ? "" : "s")}. "))
+             .Append("Each metric is a mean over items with its 95% bootstrap interval in brackets; systems whose intervals on the ranking metric overlap " +
+                 "share a rank (shown as `=N`). ")
              .Append("Click a column header to sort by it.\n\n");
         if (groups.Count > 1)
             foreach (var g in groups) intro.Append("- ").Append(Link($"Suite {g.Key}", "#" + Anchor(g))).Append('\n');
-        intro.Append("- ").Append(Link(throughputRows > 0 ? "Throughput profiles (pp/tg per model and hardware)" : "Throughput profiles", "throughput.md")).Append('\n');
+        intro.Append("- ").Append(Link(throughputRows > 0 ? "Throughput profiles (pp/tg per model and hardware)" : "Throughput profiles", "throughput.md"))
+            .Append('\n');
         foreach (var (text, path) in pages ?? []) intro.Append("- ").Append(Link(text, path)).Append('\n');
         blocks.Add(new MarkdownBlock(intro.ToString()));
         foreach (var g in groups) blocks.AddRange(Section(g, file, catalog));
@@ -39,7 +43,8 @@ public static class LeaderboardPage
     /// <summary>Items whose functional record counts derived checks (<c>derived_checks</c>) in some run of the group.</summary>
     private static HashSet<string> DerivedItems(SuiteGroup g) => g.Runs
         .SelectMany(r => r.Run.Samples)
-        .Where(s => s.ScoreDetails.GetValueOrDefault("functional")?["derived_checks"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<int>(out var n) && n > 0)
+        .Where(s => s.ScoreDetails.GetValueOrDefault("functional")?["derived_checks"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<int>(out var n)
+            && n > 0)
         .Select(s => s.ItemId).ToHashSet(StringComparer.Ordinal);
 
     private static string Anchor(SuiteGroup g) => "suite-" + g.Key.ToLowerInvariant().Replace(' ', '-').Replace(".", "");
@@ -53,10 +58,13 @@ public static class LeaderboardPage
         yield return new MarkdownBlock(head.ToString());
         yield return Table(g, file);
         if (DerivedItems(g) is { Count: > 0 } derivedItems)
-            yield return new MarkdownBlock($"*Derived checks*: {derivedItems.Count} of the {g.Items.Count} items have functional checks that nobody authored: `suite import` derived them " +
-                "from the reference's own behaviour (what it prints, how it sounds), so `functional_pass` there means \"behaves like the reference\". Their item pages mark each such check *derived*.\n");
+            yield return new MarkdownBlock($"*Derived checks*: {derivedItems.Count} of the {g.Items.Count} items have functional checks that nobody " +
+                $"authored: `suite import` derived them " +
+                "from the reference's own behaviour (what it prints, how it sounds), so `functional_pass` there means \"behaves like the reference\". Their " +
+                    "item pages mark each such check *derived*.\n");
         if (g.Runs.Any(r => r.Run.Contamination is not null))
-            yield return new MarkdownBlock("*Contamination*: from `contamination.json` in the run folder (the output of `patchbench suite contamination --format json` against the model's training set); `—` means unchecked.\n");
+            yield return new MarkdownBlock("*Contamination*: from `contamination.json` in the run folder (the output of `patchbench suite contamination " +
+                "--format json` against the model's training set); `—` means unchecked.\n");
 
         var figures = new List<Figure>();
         var slug = g.Slug;
@@ -75,20 +83,24 @@ public static class LeaderboardPage
             figures.Add(Figure.Chart(chartFile, $"{g.Primary} against generation tokens/s; the line joins the Pareto front",
                 (id, png) => SiteCharts.Scatter(Spec(points), id, png), (id, png) => SiteCharts.Scatter(Spec(Points(chartFile)), id, png)));
         }
-        var categories = g.Runs.SelectMany(r => r.Run.Info.Aggregates?.ByCategory.Keys ?? (IEnumerable<string>)[]).Distinct().Order(StringComparer.Ordinal).ToList();
+        var categories = g.Runs.SelectMany(r => r.Run.Info.Aggregates?.ByCategory.Keys ?? (IEnumerable<string>)[]).Distinct().Order(StringComparer.Ordinal)
+            .ToList();
         if (categories.Count > 0)
         {
             var barGroups = categories.Select(c => new BarGroup(c, g.Runs
                 .Select(r => (r.Name, M: r.Run.Info.Aggregates?.ByCategory.GetValueOrDefault(c)?.Metrics.FirstOrDefault(m => m.Name == g.Primary)))
                 .Where(x => x.M is not null)
                 .Select(x => new BarValue(x.Name, x.M!.Mean, x.M.CiLow, x.M.CiHigh)).ToList())).ToList();
-            var spec = new BarChartSpec($"{g.Primary} per category", g.Primary, barGroups, null, g.Primary == HeadlineMetrics.Similarity || IsPass(g) ? 1 : null);
-            figures.Add(Figure.Chart($"charts/{slug}-by-category.svg", $"{g.Primary} per category with 95% intervals", (id, png) => SiteCharts.Bars(spec, id, png)));
+            var spec = new BarChartSpec($"{g.Primary} per category", g.Primary, barGroups, null, g.Primary == HeadlineMetrics.Similarity || IsPass(g) ? 1
+                : null);
+            figures.Add(Figure.Chart($"charts/{slug}-by-category.svg", $"{g.Primary} per category with 95% intervals", (id, png) =>
+                SiteCharts.Bars(spec, id, png)));
         }
         foreach (var (dated, suffix, label) in new[] { (false, "checkpoints", "training step"), (true, "checkpoint-dates", "checkpoint date") })
         {
             var series = g.Runs
-                .Where(r => r.Facts.Family is not null && (dated ? r.Facts.Date : r.Facts.Step) is not null && SuiteGroup.MetricOf(r.Run, g.Primary) is not null)
+                .Where(r => r.Facts.Family is not null && (dated ? r.Facts.Date : r.Facts.Step) is not null && SuiteGroup.MetricOf(r.Run, g.Primary)
+                    is not null)
                 .GroupBy(r => r.Facts.Family!, StringComparer.Ordinal)
                 .Where(f => f.Count() >= 2)
                 .OrderBy(f => f.Key, StringComparer.Ordinal)
@@ -111,7 +123,8 @@ public static class LeaderboardPage
         }
     }
 
-    private static bool IsPass(SuiteGroup g) => g.Runs.Select(r => SuiteGroup.MetricOf(r.Run, g.Primary)).FirstOrDefault(m => m is not null)?.Kind == Harness.Scoring.MetricKind.Pass;
+    private static bool IsPass(SuiteGroup g) => g.Runs.Select(r => SuiteGroup.MetricOf(r.Run, g.Primary)).FirstOrDefault(m => m is not null)?.Kind
+        == Harness.Scoring.MetricKind.Pass;
 
     private static TableBlock Table(SuiteGroup g, string file)
     {
@@ -123,7 +136,8 @@ public static class LeaderboardPage
         };
         foreach (var m in g.Metrics)
             columns.Add((m, true, r => SuiteGroup.MetricOf(r.Run, m) is { } s ? new Cell(MetricCell(s), Key(s.Mean)) : new Cell("—", "")));
-        columns.Add(("tg t/s", true, r => r.Run.Info.Aggregates?.Throughput.GenerationTokensPerS is { } tg ? new Cell(Fixed(tg.P50, 1), Key(tg.P50)) : new Cell("—", "")));
+        columns.Add(("tg t/s", true, r => r.Run.Info.Aggregates?.Throughput.GenerationTokensPerS is { } tg ? new Cell(Fixed(tg.P50, 1), Key(tg.P50))
+            : new Cell("—", "")));
         columns.Add(("TTFT ms", true, r => r.Run.Info.Aggregates?.Throughput.TtftMs is { } t ? new Cell(Fixed(t.P50, 0), Key(t.P50)) : new Cell("—", "")));
         var facts = new (string Header, bool Numeric, Func<RankedRun, string> Text)[]
         {
@@ -136,7 +150,8 @@ public static class LeaderboardPage
                 columns.Add((header, numeric, r => new Cell(Escape(text(r)), text(r))));
         if (g.Runs.Any(r => r.Run.Contamination is not null))
             columns.Add(("Contamination", false, r => r.Run.Contamination is { } c
-                ? new Cell(c.Flagged == 0 ? $"checked, 0/{c.Items} flagged" : $"⚠ {c.Flagged}/{c.Items} flagged", c.Flagged.ToString(CultureInfo.InvariantCulture), c.Flagged > 0 ? "flag" : null)
+                ? new Cell(c.Flagged == 0 ? $"checked, 0/{c.Items} flagged" : $"⚠ {c.Flagged}/{c.Items} flagged",
+                    c.Flagged.ToString(CultureInfo.InvariantCulture), c.Flagged > 0 ? "flag" : null)
                 : new Cell("—", "")));
         columns.Add(("Date", false, r =>
         {
@@ -144,7 +159,8 @@ public static class LeaderboardPage
             return new Cell(date, date);
         }));
         var rows = g.Runs.Select(r => (IReadOnlyList<Cell>)columns.Select(c => c.Value(r)).ToList()).ToList();
-        return new TableBlock(columns.Select(c => c.Header).ToList(), rows, Sortable: true, Id: "leaderboard-" + g.Slug, NumericColumns: columns.Select(c => c.Numeric).ToList());
+        return new TableBlock(columns.Select(c => c.Header).ToList(), rows, Sortable: true, Id: "leaderboard-" + g.Slug,
+            NumericColumns: columns.Select(c => c.Numeric).ToList());
     }
 
     /// <summary>A metric as a table cell: the mean and its interval.</summary>

@@ -20,7 +20,8 @@ public sealed record MarkdownBlock(string Markdown) : Block;
 public sealed record Cell(string Markdown, string? SortValue = null, string? Class = null);
 
 /// <summary>A table; a sortable one gets clickable headers in HTML.</summary>
-public sealed record TableBlock(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<Cell>> Rows, bool Sortable = false, string? Id = null, IReadOnlyList<bool>? NumericColumns = null) : Block;
+public sealed record TableBlock(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<Cell>> Rows, bool Sortable = false, string? Id = null,
+    IReadOnlyList<bool>? NumericColumns = null) : Block;
 
 /// <summary>An SVG figure: saved as its own file (referenced from Markdown) and inlined in HTML.</summary>
 /// <param name="File">Site-relative path of the .svg file.</param>
@@ -34,7 +35,8 @@ public sealed record Figure(string File, string Svg, string Caption, string? Fil
     /// A chart figure: <paramref name="draw"/> gets the element id (from the file name, so unique per page) and whether
     /// to render the PNG; <paramref name="drawForFile"/>, when given, draws the standalone file's variant (other links).
     /// </summary>
-    public static Figure Chart(string file, string caption, Func<string, bool, Charts.RenderedChart> draw, Func<string, bool, Charts.RenderedChart>? drawForFile = null)
+    public static Figure Chart(string file, string caption, Func<string, bool, Charts.RenderedChart> draw, Func<string, bool,
+        Charts.RenderedChart>? drawForFile = null)
     {
         var id = "chart-" + Html.SiteLinks.Slug(System.IO.Path.GetFileNameWithoutExtension(file)).Replace('.', '-');
         var chart = draw(id, true);

@@ -36,7 +36,9 @@ public static class RunPage
         if (agg is not null)
         {
             blocks.Add(new MarkdownBlock(string.Create(CultureInfo.InvariantCulture,
-                $"## Metrics\n\n{agg.Items} items, {agg.Samples} samples, {agg.Errors} errors. Means over items with {agg.Confidence * 100:0}% bootstrap intervals ({agg.BootstrapResamples} resamples, seed {agg.BootstrapSeed}); pass/fail metrics also as the pooled rate with its Wilson interval.\n")));
+                $"## Metrics\n\n{agg.Items} items, {agg.Samples} samples, {agg.Errors} errors. Means over items with {agg.Confidence * 100:0}% bootstrap " +
+                    $"intervals ({agg.BootstrapResamples} resamples, seed {agg.BootstrapSeed}); pass/fail metrics also as the pooled rate with its Wilson " +
+                    $"interval.\n")));
             blocks.Add(OverallTable(agg.Overall));
             var shown = g.Metrics.Count > 0 ? g.Metrics : agg.Overall.Metrics.Select(m => m.Name).Take(5).ToList();
             foreach (var (title, groups, what) in new[] { ("By category", agg.ByCategory, "category"), ("By difficulty", agg.ByDifficulty, "difficulty") })
@@ -48,11 +50,13 @@ public static class RunPage
                     .Select(m => p.Value.Metrics.FirstOrDefault(x => x.Name == m))
                     .Where(m => m is not null && m.Name != HeadlineMetrics.ReferencePerplexity)
                     .Select(m => new BarValue(m!.Name, m.Mean, m.CiLow, m.CiHigh)).ToList())).ToList();
-                blocks.Add(new FigureRow([Figure.Chart($"charts/run-{SiteLinks.Slug(r.Run.Id)}-by-{what}.svg", $"headline metrics per {what} with 95% intervals",
+                blocks.Add(new FigureRow([Figure.Chart($"charts/run-{SiteLinks.Slug(r.Run.Id)}-by-{what}.svg",
+                    $"headline metrics per {what} with 95% intervals",
                     (id, png) => SiteCharts.Bars(new BarChartSpec($"Headline metrics by {what}", "mean", bars, null, 1), id, png))]));
             }
         }
-        blocks.Add(new MarkdownBlock("## Throughput\n\nPercentiles over the run's samples (from each sample's timings); `—` where the backend reports nothing.\n"));
+        blocks.Add(new MarkdownBlock("## Throughput\n\nPercentiles over the run's samples (from each sample's timings); `—` where the backend reports " +
+            "nothing.\n"));
         blocks.Add(ThroughputTable(r.Run.Samples, agg?.Throughput));
         blocks.Add(new MarkdownBlock("## Samples\n"));
         blocks.Add(SamplesTable(g, r, file));
@@ -71,24 +75,28 @@ public static class RunPage
             ("System spec", Code(i.System.Spec)),
             ("Spec hash", Code(i.System.SpecHash)),
             ("Backend", Escape(i.System.Backend)),
-            ("Model", Escape(f.Model) + (f.FromModel ? " (recorded from the model at load)" : "") + (f.Size.Length > 0 ? $", {Escape(f.Size)}" : "") + (f.Quantization.Length > 0 ? $", {Escape(f.Quantization)}" : "")),
+            ("Model", Escape(f.Model) + (f.FromModel ? " (recorded from the model at load)" : "") + (f.Size.Length > 0 ? $", {Escape(f.Size)}" : "")
+                + (f.Quantization.Length > 0 ? $", {Escape(f.Quantization)}" : "")),
             ("Model file hash", i.System.ModelFileHash is { } h ? Code(h) : "—"),
             ("Template", f.Template.Length > 0 ? Code(f.Template) : "—"),
             ("Options", i.System.Options.Count == 0 ? "—" : string.Join(", ", i.System.Options.Select(o => Code($"{o.Key}={o.Value}")))),
             ("Checkpoint", f.Step is { } step ? $"family {Code(f.Family!)}, step {step.ToString(CultureInfo.InvariantCulture)}"
                 : f.Date is { } d ? $"family {Code(f.Family!)}, {DateTime.UnixEpoch.AddDays(d):yyyy-MM-dd}" : "—"),
             ("Plan", string.Create(CultureInfo.InvariantCulture, $"{i.Plan.ItemIds.Count} items × {i.Plan.Samples} samples, seed {i.Plan.Seed}")
-                + (i.Plan.Limit is { } l ? string.Create(CultureInfo.InvariantCulture, $", random subset of {l}") : "") + (i.Plan.Shard is { } s ? $", shard {s}" : "")
+                + (i.Plan.Limit is { } l ? string.Create(CultureInfo.InvariantCulture, $", random subset of {l}") : "")
+                    + (i.Plan.Shard is { } s ? $", shard {s}" : "")
                 + $", plan hash {Code(LeaderboardPage.ShortHash(i.Plan.PlanHash))}"),
             ("Harness", Escape(i.Harness.Version) + (i.Harness.GitCommit is { } c ? $" at {Code(c.Length > 12 ? c[..12] : c)}" : "")),
             ("Machine", Escape(string.Join(", ", new[] { m.HostName, m.Os, m.CpuModel, CoresText(m),
                 m.MemoryBytes is { } mem ? (mem / 1073741824.0).ToString("0.#", CultureInfo.InvariantCulture) + " GiB" : null,
-                m.GpuName is { } gpu ? $"{gpu}" + (m.GpuMemoryMib is { } gm ? $" ({gm} MiB)" : "") + (m.GpuDriver is { } dr ? $", driver {dr}" : "") : null }.Where(x => !string.IsNullOrEmpty(x))))),
+                m.GpuName is { } gpu ? $"{gpu}" + (m.GpuMemoryMib is { } gm ? $" ({gm} MiB)" : "") + (m.GpuDriver is { } dr ? $", driver {dr}" : "")
+                    : null }.Where(x => !string.IsNullOrEmpty(x))))),
             ("Started", i.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)),
             ("Finished", i.FinishedAt is { } fin ? fin.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) : "—"),
         };
         if (r.Run.Contamination is { } cont)
-            rows.Add(("Contamination", string.Create(CultureInfo.InvariantCulture, $"{cont.Flagged} of {cont.Items} items flagged against {cont.TrainingRows} training rows (contamination.json)")));
+            rows.Add(("Contamination", string.Create(CultureInfo.InvariantCulture,
+                $"{cont.Flagged} of {cont.Items} items flagged against {cont.TrainingRows} training rows (contamination.json)")));
         return new TableBlock(["Field", "Value"], rows.Select(x => (IReadOnlyList<Cell>)[new Cell(x.Item1), new Cell(x.Item2)]).ToList());
     }
 
@@ -99,12 +107,15 @@ public static class RunPage
             new Cell(Code(m.Name)),
             new Cell(Fixed(m.Mean, 3), Key(m.Mean)),
             new Cell($"[{Fixed(m.CiLow, 3)}, {Fixed(m.CiHigh, 3)}]", Key(m.CiLow)),
-            new Cell(m.Rate is { } rate ? $"{Fixed(rate, 3)} [{Fixed(m.WilsonLow ?? double.NaN, 2)}, {Fixed(m.WilsonHigh ?? double.NaN, 2)}]" : "—", m.Rate is { } rr ? Key(rr) : ""),
-            new Cell(m.PassAtK is { Count: > 0 } k ? string.Join(", ", k.Select(p => string.Create(CultureInfo.InvariantCulture, $"@{p.Key} {Fixed(p.Value, 3)}"))) : "—"),
+            new Cell(m.Rate is { } rate ? $"{Fixed(rate, 3)} [{Fixed(m.WilsonLow ?? double.NaN, 2)}, {Fixed(m.WilsonHigh ?? double.NaN, 2)}]" : "—", m.Rate
+                is { } rr ? Key(rr) : ""),
+            new Cell(m.PassAtK is { Count: > 0 } k ? string.Join(", ",
+                k.Select(p => string.Create(CultureInfo.InvariantCulture, $"@{p.Key} {Fixed(p.Value, 3)}"))) : "—"),
             new Cell(m.Items.ToString(CultureInfo.InvariantCulture), m.Items.ToString(CultureInfo.InvariantCulture)),
             new Cell(m.HigherIsBetter ? "higher" : "lower"),
         ]).ToList();
-        return new TableBlock(["Metric", "Mean", "95% CI", "Pass rate (Wilson)", "pass@k", "Items", "Better"], rows, Sortable: true, NumericColumns: [false, true, true, true, false, true, false]);
+        return new TableBlock(["Metric", "Mean", "95% CI", "Pass rate (Wilson)", "pass@k", "Items", "Better"], rows, Sortable: true,
+            NumericColumns: [false, true, true, true, false, true, false]);
     }
 
     private static TableBlock GroupTable(string what, SortedDictionary<string, GroupSummary> groups, IReadOnlyList<string> metrics)
@@ -113,7 +124,8 @@ public static class RunPage
         headers.AddRange(metrics);
         var rows = groups.Select(p =>
         {
-            var row = new List<Cell> { new(Escape(p.Key), p.Key), new(p.Value.Items.ToString(CultureInfo.InvariantCulture), p.Value.Items.ToString(CultureInfo.InvariantCulture)) };
+            var row = new List<Cell> { new(Escape(p.Key), p.Key),
+                new(p.Value.Items.ToString(CultureInfo.InvariantCulture), p.Value.Items.ToString(CultureInfo.InvariantCulture)) };
             foreach (var m in metrics)
                 row.Add(p.Value.Metrics.FirstOrDefault(x => x.Name == m) is { } s ? new Cell(LeaderboardPage.MetricCell(s), Key(s.Mean)) : new Cell("—", ""));
             return (IReadOnlyList<Cell>)row;
@@ -136,14 +148,19 @@ public static class RunPage
         foreach (var (name, get) in quantities)
         {
             var values = samples.Select(s => get(s.Timings)).OfType<double>().Where(double.IsFinite).Order().ToArray();
-            if (values.Length == 0) { rows.Add([new Cell(name), new Cell("0", "0"), new Cell("—", ""), new Cell("—", ""), new Cell("—", ""), new Cell("—", "")]); continue; }
+            if (values.Length == 0) { rows.Add([new Cell(name), new Cell("0", "0"), new Cell("—", ""), new Cell("—", ""), new Cell("—", ""),
+                new Cell("—", "")]); continue; }
             rows.Add([new Cell(name), new Cell(values.Length.ToString(CultureInfo.InvariantCulture), values.Length.ToString(CultureInfo.InvariantCulture)),
                 Num(values.Average()), Num(Quantiles.Sorted(values, 0.5)), Num(Quantiles.Sorted(values, 0.9)), Num(Quantiles.Sorted(values, 0.99))]);
         }
         if (summary is not null)
         {
-            rows.Add([new Cell("prompt tokens (total)"), new Cell(""), new Cell(summary.PromptTokens.ToString(CultureInfo.InvariantCulture), summary.PromptTokens.ToString(CultureInfo.InvariantCulture)), new Cell(""), new Cell(""), new Cell("")]);
-            rows.Add([new Cell("generated tokens (total)"), new Cell(""), new Cell(summary.CompletionTokens.ToString(CultureInfo.InvariantCulture), summary.CompletionTokens.ToString(CultureInfo.InvariantCulture)), new Cell(""), new Cell(""), new Cell("")]);
+            rows.Add([new Cell("prompt tokens (total)"), new Cell(""),
+                new Cell(summary.PromptTokens.ToString(CultureInfo.InvariantCulture), summary.PromptTokens.ToString(CultureInfo.InvariantCulture)),
+                new Cell(""), new Cell(""), new Cell("")]);
+            rows.Add([new Cell("generated tokens (total)"), new Cell(""),
+                new Cell(summary.CompletionTokens.ToString(CultureInfo.InvariantCulture), summary.CompletionTokens.ToString(CultureInfo.InvariantCulture)),
+                new Cell(""), new Cell(""), new Cell("")]);
             if (summary.PeakMemoryBytes is { } peak)
                 rows.Add([new Cell("peak memory (MiB)"), new Cell(""), Num(peak / 1048576.0), new Cell(""), new Cell(""), new Cell("")]);
         }

@@ -6,14 +6,16 @@ using static PatchBench.Site.Html.MarkdownText;
 
 namespace PatchBench.Site.Pages;
 
-/// <summary>The throughput page: prompt processing (pp) and generation (tg) tokens/s per model and hardware, with the memory-bandwidth ceiling of generation.</summary>
+/// <summary>The throughput page: prompt processing (pp) and generation (tg) tokens/s per model and hardware, with the memory-bandwidth ceiling of
+/// generation.</summary>
 public static class ThroughputPage
 {
     /// <summary>Hardware of a row: the GPU when there is one, else the CPU.</summary>
     public static string Hardware(LlamaBenchRow r) => r.GpuInfo.Length > 0 ? r.GpuInfo : r.CpuInfo;
 
     /// <summary>A test's name as llama-bench writes it: pp512, tg128.</summary>
-    public static string Test(LlamaBenchRow r) => r.NPrompt > 0 ? "pp" + r.NPrompt.ToString(CultureInfo.InvariantCulture) : "tg" + r.NGen.ToString(CultureInfo.InvariantCulture);
+    public static string Test(LlamaBenchRow r) => r.NPrompt > 0 ? "pp" + r.NPrompt.ToString(CultureInfo.InvariantCulture) : "tg"
+        + r.NGen.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Builds the page.</summary>
     public static Page Build(IReadOnlyList<LlamaBenchRow> rows)
@@ -27,7 +29,8 @@ public static class ThroughputPage
         };
         if (rows.Count == 0)
         {
-            blocks.Add(new MarkdownBlock("No throughput profiles yet: run `patchbench throughput --model models/x.gguf --out results/throughput` and rebuild the site.\n"));
+            blocks.Add(new MarkdownBlock("No throughput profiles yet: run `patchbench throughput --model models/x.gguf --out results/throughput` and rebuild " +
+                "the site.\n"));
             return new Page("throughput", "Throughput", blocks);
         }
         var table = rows.Select(r => (IReadOnlyList<Cell>)
@@ -45,27 +48,32 @@ public static class ThroughputPage
             new Cell(r.MemoryBandwidthGbps > 0 ? Fixed(r.MemoryBandwidthGbps, 1) : "—", r.MemoryBandwidthGbps > 0 ? Key(r.MemoryBandwidthGbps) : ""),
             new Cell(Escape(r.TestTime), r.TestTime),
         ]).ToList();
-        blocks.Add(new TableBlock(["Model", "Type", "MiB", "Hardware", "Backend", "Threads", "GPU layers", "Test", "tokens/s", "ceiling t/s", "GB/s", "Measured"],
+        blocks.Add(new TableBlock(["Model", "Type", "MiB", "Hardware", "Backend", "Threads", "GPU layers", "Test", "tokens/s", "ceiling t/s", "GB/s",
+            "Measured"],
             table, true, "throughput", [false, false, true, false, false, true, true, false, true, true, true, false]));
         var figures = new List<Figure>();
-        foreach (var g in rows.GroupBy(r => (Model: Path.GetFileName(r.ModelFilename), Hw: Hardware(r))).OrderBy(g => g.Key.Model, StringComparer.Ordinal).ThenBy(g => g.Key.Hw, StringComparer.Ordinal))
+        foreach (var g in rows.GroupBy(r => (Model: Path.GetFileName(r.ModelFilename), Hw: Hardware(r))).OrderBy(g => g.Key.Model, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.Hw, StringComparer.Ordinal))
         {
             var groups = g.GroupBy(Test).OrderBy(t => t.Key.StartsWith("tg", StringComparison.Ordinal) ? 1 : 0).ThenBy(t => t.Key, StringComparer.Ordinal)
                 .Select(t => new BarGroup(t.Key, t
                     .GroupBy(Config).OrderBy(c => c.Key, StringComparer.Ordinal)
-                    .Select(c => { var last = c.Last(); return new BarValue(c.Key, last.AvgTs, last.AvgTs - last.StddevTs, last.AvgTs + last.StddevTs); }).ToList()))
+                    .Select(c => { var last = c.Last(); return new BarValue(c.Key, last.AvgTs, last.AvgTs - last.StddevTs, last.AvgTs + last.StddevTs); })
+                        .ToList()))
                 .ToList();
             var ceilings = g.Where(r => r.CeilingTs > 0).Select(r => r.CeilingTs).Distinct().Order()
                 .Select(c => new ReferenceLine($"bandwidth ceiling {Fixed(c, 1)} t/s", c)).ToList();
             var name = SiteLinks.Slug($"{g.Key.Model}-{g.Key.Hw}");
-            figures.Add(Figure.Chart($"charts/throughput-{name}.svg", $"{g.Key.Model} on {g.Key.Hw}: pp and tg tokens/s (± sd) by threads / GPU layers, with the bandwidth ceiling",
+            figures.Add(Figure.Chart($"charts/throughput-{name}.svg",
+                $"{g.Key.Model} on {g.Key.Hw}: pp and tg tokens/s (± sd) by threads / GPU layers, with the bandwidth ceiling",
                 (id, png) => SiteCharts.Bars(new BarChartSpec($"{g.Key.Model} on {g.Key.Hw}", "tokens/s", groups, ceilings), id, png)));
         }
         blocks.Add(new FigureRow(figures));
         return new Page("throughput", "Throughput", blocks);
     }
 
-    private static string Config(LlamaBenchRow r) => $"t{r.NThreads.ToString(CultureInfo.InvariantCulture)} ngl{r.NGpuLayers.ToString(CultureInfo.InvariantCulture)}";
+    private static string Config(LlamaBenchRow r) => $"t{r.NThreads.ToString(CultureInfo.InvariantCulture)} " +
+        $"ngl{r.NGpuLayers.ToString(CultureInfo.InvariantCulture)}";
 
     private static string SiteText(double v, int d) => Fixed(v, d);
 }

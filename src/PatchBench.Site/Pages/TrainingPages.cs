@@ -50,7 +50,8 @@ public static class TrainingPages
             var series = new List<LineSeries>();
             if (curve.Count > 0) series.Add(new LineSeries("training loss", curve, Markers: curve.Count <= 40));
             if (marks.Count > 0) series.Add(new LineSeries("checkpoints", marks));
-            blocks.Add(new FigureRow([Figure.Chart($"charts/training-{SiteLinks.Slug(f.Family)}-loss.svg", $"{f.Family}: training loss per step; each checkpoint marked at its mean loss since the one before",
+            blocks.Add(new FigureRow([Figure.Chart($"charts/training-{SiteLinks.Slug(f.Family)}-loss.svg",
+                $"{f.Family}: training loss per step; each checkpoint marked at its mean loss since the one before",
                 (id, png) => SiteCharts.Lines(new LineChartSpec($"{f.Family}: training loss", "step", "loss", series), id, png))]));
         }
 
@@ -74,12 +75,14 @@ public static class TrainingPages
         var ownGates = gates.Where(x => names.Contains(x.Name)).ToList();
         if (ownGates.Count > 0)
             blocks.Add(new MarkdownBlock("## Gate\n\n" + string.Concat(ownGates.Select(x =>
-                "- " + Link($"{x.Name} against the checkpoint before it: {GateVerdict(x.Markdown)}", SiteLinks.Relative(file, GatePath + ".md") + "#" + Markdig.Helpers.LinkHelper.UrilizeAsGfm(x.Name)) + "\n"))));
+                "- " + Link($"{x.Name} against the checkpoint before it: {GateVerdict(x.Markdown)}", SiteLinks.Relative(file, GatePath + ".md") + "#"
+                    + Markdig.Helpers.LinkHelper.UrilizeAsGfm(x.Name)) + "\n"))));
 
         if (f.Settings.Count > 0)
         {
             blocks.Add(new MarkdownBlock("## Settings\n"));
-            blocks.Add(new TableBlock(["Setting", "Value"], f.Settings.Select(kv => (IReadOnlyList<Cell>)[new Cell(Code(kv.Key)), new Cell(Escape(kv.Value))]).ToList()));
+            blocks.Add(new TableBlock(["Setting", "Value"],
+                f.Settings.Select(kv => (IReadOnlyList<Cell>)[new Cell(Code(kv.Key)), new Cell(Escape(kv.Value))]).ToList()));
         }
 
         blocks.Add(new MarkdownBlock("## Contamination\n\n" + (f.ContaminationMarkdown is { } md
@@ -97,13 +100,18 @@ public static class TrainingPages
         if (own.Count == 0) yield break;
         var baselines = g.Runs.Where(r => r.Facts.Family is null && SuiteGroup.MetricOf(r.Run, g.Primary) is not null).ToList();
         yield return new MarkdownBlock($"## Checkpoints on suite {Escape(g.Key)}\n\n" +
-            $"Ranked by {Code(g.Primary)} on the " + Link("leaderboard", SiteLinks.Relative(file, "index.md")) + "; the runs without a model are drawn flat for comparison. Click a point for its run.\n");
+            $"Ranked by {Code(g.Primary)} on the " + Link("leaderboard", SiteLinks.Relative(file, "index.md"))
+                + "; the runs without a model are drawn flat for comparison. Click a point for its run.\n");
         double first = own.Min(r => r.Facts.Step!.Value), last = own.Max(r => r.Facts.Step!.Value);
         List<LineSeries> Series(string from) =>
         [
-            .. own.GroupBy(r => r.Facts.Backend, StringComparer.Ordinal).OrderBy(b => b.Key, StringComparer.Ordinal).Select(b => new LineSeries($"{f.Family} ({b.Key})",
-                b.Select(r => new LinePoint(r.Facts.Step!.Value, SuiteGroup.MetricOf(r.Run, g.Primary)!.Mean, r.Name, SiteLinks.Relative(from, r.PagePath + ".html"))).ToList())),
-            .. baselines.Select(r => new LineSeries(r.Name, [new LinePoint(first, SuiteGroup.MetricOf(r.Run, g.Primary)!.Mean), new LinePoint(last, SuiteGroup.MetricOf(r.Run, g.Primary)!.Mean)], Markers: false)),
+            .. own.GroupBy(r => r.Facts.Backend, StringComparer.Ordinal).OrderBy(b => b.Key, StringComparer.Ordinal)
+                .Select(b => new LineSeries($"{f.Family} ({b.Key})",
+                b.Select(r => new LinePoint(r.Facts.Step!.Value, SuiteGroup.MetricOf(r.Run, g.Primary)!.Mean, r.Name,
+                    SiteLinks.Relative(from, r.PagePath + ".html"))).ToList())),
+            .. baselines.Select(r => new LineSeries(r.Name,
+                [new LinePoint(first, SuiteGroup.MetricOf(r.Run, g.Primary)!.Mean), new LinePoint(last, SuiteGroup.MetricOf(r.Run, g.Primary)!.Mean)],
+                Markers: false)),
         ];
         var chart = $"charts/training-{SiteLinks.Slug(f.Family)}-{g.Slug}-checkpoints.svg";
         LineChartSpec Spec(string from) => new($"{f.Family}: {g.Primary} across checkpoints", "training step", g.Primary, Series(from));

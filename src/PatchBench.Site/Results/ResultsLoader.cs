@@ -113,7 +113,8 @@ public static class ResultsLoader
             }
             if (version != SupportedFormatVersion)
             {
-                warnings.Add(new SiteWarning(runJson, 0, $"format_version {version} is not supported (this site reads format_version {SupportedFormatVersion}); run left out"));
+                warnings.Add(new SiteWarning(runJson, 0, $"format_version {version} is not supported (this site reads format_version " +
+                    $"{SupportedFormatVersion}); run left out"));
                 return null;
             }
             info = JsonSerializer.Deserialize(bytes, HarnessJsonContext.Default.RunInfo);

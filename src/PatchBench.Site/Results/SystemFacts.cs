@@ -26,7 +26,8 @@ public sealed record SystemFacts(string Model, string Size, string Quantization,
 {
     // The checkpoint rule (docs/site.md): a model file stem ending in "-step<N>" (or "_step<N>", ".step<N>") is step N of family
     // <stem without it>; ending in "-<yyyy-mm-dd>" or "-<yyyymmdd>" is that date of the family. Case-insensitive.
-    private static readonly Regex StepPattern = new(@"^(?<family>.+?)[-_.](?:step|ckpt|checkpoint)[-_]?(?<step>\d+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex StepPattern = new(@"^(?<family>.+?)[-_.](?:step|ckpt|checkpoint)[-_]?(?<step>\d+)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex DatePattern = new(@"^(?<family>.+?)[-_.](?<y>\d{4})-?(?<m>\d{2})-?(?<d>\d{2})$", RegexOptions.CultureInvariant);
 
     /// <summary>
@@ -77,7 +78,8 @@ public sealed record SystemFacts(string Model, string Size, string Quantization,
     {
         if (modelPath is null) return (null, null, null);
         var stem = StemOf(modelPath);
-        if (StepPattern.Match(stem) is { Success: true } s && double.TryParse(s.Groups["step"].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var step))
+        if (StepPattern.Match(stem) is { Success: true } s && double.TryParse(s.Groups["step"].Value, NumberStyles.Integer, CultureInfo.InvariantCulture,
+            out var step))
             return (s.Groups["family"].Value, step, null);
         if (DatePattern.Match(stem) is { Success: true } d
             && DateTime.TryParseExact(d.Groups["y"].Value + d.Groups["m"].Value + d.Groups["d"].Value, "yyyyMMdd", CultureInfo.InvariantCulture,
@@ -105,5 +107,6 @@ public sealed record SystemFacts(string Model, string Size, string Quantization,
     }
 
     private static string Shorten(string cpu) =>
-        Regex.Replace(cpu.Replace("(R)", "", StringComparison.Ordinal).Replace("(TM)", "", StringComparison.Ordinal).Replace(" CPU", "", StringComparison.Ordinal), @"\s+", " ").Trim();
+        Regex.Replace(cpu.Replace("(R)", "", StringComparison.Ordinal).Replace("(TM)", "", StringComparison.Ordinal)
+            .Replace(" CPU", "", StringComparison.Ordinal), @"\s+", " ").Trim();
 }

@@ -88,19 +88,23 @@ public static class TrainingResults
             settings.Add(new("load_average", load.ToJsonString()));
         var checkpoints = Array(node, "checkpoints").Select((c, i) => new TrainingCheckpoint(
                 Text(c, "name") ?? throw new FormatException($"checkpoints[{i}]: expected a \"name\""),
-                (long)Number(c, "step", $"checkpoints[{i}]"), (long)Number(c, "tokens", $"checkpoints[{i}]", 0), Number(c, "loss", $"checkpoints[{i}]", double.NaN),
+                (long)Number(c, "step", $"checkpoints[{i}]"), (long)Number(c, "tokens", $"checkpoints[{i}]", 0),
+                    Number(c, "loss", $"checkpoints[{i}]", double.NaN),
                 Text(c, "gguf"), Text(c, "onnx")))
             .OrderBy(c => c.Step).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
-        var curve = Array(node, "loss_curve").Select((p, i) => new LossPoint((long)Number(p, "step", $"loss_curve[{i}]"), (long)Number(p, "tokens", $"loss_curve[{i}]", 0),
+        var curve = Array(node, "loss_curve").Select((p, i) =>
+            new LossPoint((long)Number(p, "step", $"loss_curve[{i}]"), (long)Number(p, "tokens", $"loss_curve[{i}]", 0),
                 Number(p, "loss", $"loss_curve[{i}]")))
             .OrderBy(p => p.Step).ToList();
         return new TrainingFamily(Text(node, "family") ?? folderName, settings, Number(node, "tokens_per_s", "training.json", double.NaN),
-            Number(node, "wall_s", "training.json", double.NaN), (long)Number(node, "steps", "training.json", curve.Count > 0 ? curve[^1].Step : 0), checkpoints, curve, null);
+            Number(node, "wall_s", "training.json", double.NaN), (long)Number(node, "steps", "training.json", curve.Count > 0 ? curve[^1].Step : 0),
+                checkpoints, curve, null);
     }
 
     private static IEnumerable<KeyValuePair<string, string>> Entries(JsonNode? node, string prefix) => node is JsonObject o
         ? o.OrderBy(kv => kv.Key, StringComparer.Ordinal)
-            .Select(kv => new KeyValuePair<string, string>(prefix + kv.Key, kv.Value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : kv.Value?.ToJsonString() ?? "null"))
+            .Select(kv => new KeyValuePair<string, string>(prefix + kv.Key, kv.Value is JsonValue v && v.GetValueKind() == JsonValueKind.String
+                ? v.GetValue<string>() : kv.Value?.ToJsonString() ?? "null"))
         : [];
 
     private static IEnumerable<JsonObject> Array(JsonObject node, string key) => node[key] switch

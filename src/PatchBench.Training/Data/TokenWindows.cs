@@ -31,7 +31,8 @@ public sealed class TokenWindows
         var stream = new List<int>();
         for (var epoch = 0; stream.Count < needed; epoch++)
         {
-            foreach (var i in Permutation(docs.Length, unchecked(seed * 1_000_003 + epoch + 1)) /* not HashCode: it is salted per process */) stream.AddRange(docs[i]);
+            foreach (var i in Permutation(docs.Length, unchecked(seed * 1_000_003 + epoch + 1)) /* not HashCode: it is salted per process */) stream.AddRange(
+                docs[i]);
         }
         _stream = [.. stream];
         var windows = (_stream.Length - 1) / context;

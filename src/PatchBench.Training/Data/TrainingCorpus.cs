@@ -56,7 +56,8 @@ public sealed record TrainingCorpus(IReadOnlyList<TrainingDocument> Documents, P
         }
         foreach (var folder in patchFolders)
         {
-            if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"{folder}: no such folder of training patches (Debian's puredata-doc installs /usr/share/puredata/doc)");
+            if (!Directory.Exists(folder)) throw new DirectoryNotFoundException(
+                $"{folder}: no such folder of training patches (Debian's puredata-doc installs /usr/share/puredata/doc)");
             foreach (var path in Directory.EnumerateFiles(folder, "*.pd", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
                 // 6.externs/test-*.pd need example externals that are not built: they fail in Pd, so they would teach broken patches.
@@ -81,7 +82,8 @@ public sealed record TrainingCorpus(IReadOnlyList<TrainingDocument> Documents, P
     {
         var sb = new StringBuilder();
         foreach (var d in Documents)
-            sb.Append(JsonSerializer.Serialize(new Dictionary<string, string> { ["instruction"] = d.Prompt, ["output"] = d.Patch, ["source"] = d.Source })).Append('\n');
+            sb.Append(JsonSerializer.Serialize(new Dictionary<string, string> { ["instruction"] = d.Prompt, ["output"] = d.Patch, ["source"] = d.Source }))
+                .Append('\n');
         return sb.ToString();
     }
 

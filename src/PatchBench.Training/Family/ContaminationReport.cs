@@ -31,17 +31,22 @@ public sealed record ContaminationReport(int Flagged, string Summary, string Mar
         var flagged = results.Count(r => r.Flagged);
         double maxPrompt = results.Select(r => r.PromptOverlap).DefaultIfEmpty().Max(), maxPatch = results.Select(r => r.PatchOverlap).DefaultIfEmpty().Max();
         var summary = string.Create(CultureInfo.InvariantCulture,
-            $"contamination: {heldOut.Manifest.Name} ({results.Count} items) vs {rows.Count} training rows, n={N}: {flagged} flagged at ≥ {Threshold:0.##}; max prompt overlap {maxPrompt:0.00}, max patch overlap {maxPatch:0.00}");
+            $"contamination: {heldOut.Manifest.Name} ({results.Count} items) vs {rows.Count} training rows, n={N}: {flagged} flagged at ≥ {Threshold:0.##}; " +
+                $"max prompt overlap {maxPrompt:0.00}, max patch overlap {maxPatch:0.00}");
         var md = new StringBuilder();
         md.AppendLine($"# Contamination check: {heldOut.Manifest.Name} against the training set").AppendLine();
         md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"Held-out suite `{heldOut.Manifest.Name}` {heldOut.Manifest.Version} (hash `{heldOut.ContentHash[..Math.Min(12, heldOut.ContentHash.Length)]}`), {results.Count} items, against the exact training set `{trainingSet}` ({rows.Count} rows). ")
-            + $"Same measure as `patchbench suite contamination {heldOut.Directory} --train {trainingSet}`: share of an item's {N}-grams (prompt words; patch Pd tokens without coordinates) found in the closest training row; ≥ {Threshold:0.##} flags a likely leak.").AppendLine();
+            $"Held-out suite `{heldOut.Manifest.Name}` {heldOut.Manifest.Version} (hash " +
+                $"`{heldOut.ContentHash[..Math.Min(12, heldOut.ContentHash.Length)]}`), {results.Count} items, against the exact training set " +
+                $"`{trainingSet}` ({rows.Count} rows). ")
+            + $"Same measure as `patchbench suite contamination {heldOut.Directory} --train {trainingSet}`: share of an item's {N}-grams (prompt words; " +
+                $"patch Pd tokens without coordinates) found in the closest training row; ≥ {Threshold:0.##} flags a likely leak.").AppendLine();
         if (!string.IsNullOrEmpty(preamble)) md.AppendLine(preamble);
         md.AppendLine(flagged == 0 ? $"**Clean: no item flagged.** {summary}" : $"**{flagged} item(s) flagged: training refused.** {summary}").AppendLine();
         md.AppendLine("| item | prompt overlap | patch overlap | flagged |").AppendLine("| --- | ---: | ---: | --- |");
         foreach (var r in results.OrderByDescending(r => Math.Max(r.PromptOverlap, r.PatchOverlap)).Take(15))
-            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {r.ItemId} | {r.PromptOverlap:0.00} | {r.PatchOverlap:0.00} | {(r.Flagged ? "yes" : "no")} |"));
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.ItemId} | {r.PromptOverlap:0.00} | {r.PatchOverlap:0.00} | {(r.Flagged ? "yes" : "no")} |"));
         md.AppendLine().AppendLine($"(The {Math.Min(15, results.Count)} items of highest overlap; the rest overlap less.)");
         int Row(string? where) => where is null ? -1 : int.Parse(where[(where.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture) - 1;
         var leaking = results.Where(r => r.Flagged)

@@ -16,7 +16,8 @@ namespace PatchBench.Training.Family;
 /// <param name="HeldOutSuite">The evaluation suite, checked for overlap and never trained on.</param>
 /// <param name="ModelsDirectory">Where checkpoints go (models/&lt;family&gt;/).</param>
 /// <param name="ResultsDirectory">Where training.json and contamination.md go (results/training/&lt;family&gt;/).</param>
-public sealed record FamilyPaths(string Family, string FewShotSuite, IReadOnlyList<string> PatchFolders, string HeldOutSuite, string ModelsDirectory, string ResultsDirectory)
+public sealed record FamilyPaths(string Family, string FewShotSuite, IReadOnlyList<string> PatchFolders, string HeldOutSuite, string ModelsDirectory,
+    string ResultsDirectory)
 {
     /// <summary>models/&lt;family&gt;/.</summary>
     public string FamilyDirectory => Path.Combine(ModelsDirectory, Family);
@@ -85,7 +86,8 @@ public static class FamilyTraining
         File.WriteAllText(Path.Combine(paths.FamilyDirectory, "contamination.md"), contamination.Markdown);
         File.WriteAllText(Path.Combine(paths.ReportDirectory, "contamination.md"), contamination.Markdown);
         if (contamination.Flagged > 0)
-            throw new ContaminationException($"{paths.HeldOutSuite}: {contamination.Flagged} item(s) overlap the training set {trainingSet}; see {Path.Combine(paths.ReportDirectory, "contamination.md")}");
+            throw new ContaminationException($"{paths.HeldOutSuite}: {contamination.Flagged} item(s) overlap the training set {trainingSet}; see " +
+                $"{Path.Combine(paths.ReportDirectory, "contamination.md")}");
         note?.Invoke(contamination.Summary);
 
         var load = LoadAverage();
@@ -110,7 +112,8 @@ public static class FamilyTraining
         }).ToArray();
         var report = new FamilyReport(
             paths.Family, key, SettingsEntry.From(settings, threads),
-            new CorpusEntry(corpus.Documents.Count, corpus.Documents.Count(d => d.Prompt.Length > 0 && !d.Variant), windows.EpochTokens, corpus.Hash(), trainingSet)
+            new CorpusEntry(corpus.Documents.Count, corpus.Documents.Count(d => d.Prompt.Length > 0 && !d.Variant), windows.EpochTokens, corpus.Hash(),
+                trainingSet)
             {
                 VariantDocuments = corpus.Documents.Count(d => d.Variant),
                 PatchDocuments = corpus.Documents.Count(d => d.Prompt.Length == 0),

@@ -9,7 +9,8 @@ namespace PatchBench.Training.Model;
 /// <param name="Context">Training and inference context length in tokens.</param>
 /// <param name="RopeBase">Rotary frequency base.</param>
 /// <param name="Epsilon">RMSNorm epsilon.</param>
-public sealed record DecoderShape(int Vocabulary, int Hidden, int Layers, int Heads, int FeedForward, int Context, float RopeBase = 10000f, float Epsilon = 1e-5f)
+public sealed record DecoderShape(int Vocabulary, int Hidden, int Layers, int Heads, int FeedForward, int Context, float RopeBase = 10000f,
+    float Epsilon = 1e-5f)
 {
     /// <summary>Per-head width.</summary>
     public int HeadSize => Hidden / Heads;

@@ -54,7 +54,8 @@ public sealed record TrainSettings(
     {
         Shape.Validated();
         if (Steps < 1 || Batch < 1 || LearningRate <= 0 || PromptRepeats < 1 || SaveEvery < 1)
-            throw new ArgumentException($"steps, batch, learning rate, prompt repeats and save interval must be positive (steps {Steps}, batch {Batch}, lr {LearningRate})");
+            throw new ArgumentException($"steps, batch, learning rate, prompt repeats and save interval must be positive (steps {Steps}, batch {Batch}, lr " +
+                $"{LearningRate})");
         if (CheckpointFractions.Any(f => f is <= 0 or > 1)) throw new ArgumentException("checkpoint fractions must lie in (0, 1]");
         return this;
     }

@@ -50,7 +50,8 @@ public static class Trainer
 {
     private const string ModelFile = "model.bin", OptimizerFile = "optimizer.bin", ProgressFile = "progress.json";
 
-    /// <summary>Trains (or resumes) in <paramref name="stateDirectory"/>; calls <paramref name="onCheckpoint"/> at every checkpoint step not yet exported.</summary>
+    /// <summary>Trains (or resumes) in <paramref name="stateDirectory"/>; calls <paramref name="onCheckpoint"/> at every checkpoint step not yet
+    /// exported.</summary>
     public static TrainingOutcome Run(
         TrainingCorpus corpus, TrainSettings settings, string stateDirectory, int threads,
         Action<StepProgress>? onStep, Action<CheckpointReached> onCheckpoint, Func<int, bool>? checkpointDone = null,

@@ -72,7 +72,8 @@ public sealed class CheckComparisonTests
     [Fact]
     public void Expr_rewrite_replaces_only_arithmetic_boxes_whose_right_inlet_is_free()
     {
-        const string text = "#N canvas 0 50 400 300 12;\n#X floatatom 30 25 5 0 0 0 - - - 0;\n#X obj 30 69 + 5;\n#X obj 30 113 * 2;\n#X obj 90 69 f 3;\n#X obj 30 157 print;\n#X connect 0 0 1 0;\n#X connect 1 0 2 0;\n#X connect 3 0 2 1;\n#X connect 2 0 4 0;\n";
+        const string text = "#N canvas 0 50 400 300 12;\n#X floatatom 30 25 5 0 0 0 - - - 0;\n#X obj 30 69 + 5;\n#X obj 30 113 * 2;\n#X obj 90 69 f 3;\n#X " +
+            "obj 30 157 print;\n#X connect 0 0 1 0;\n#X connect 1 0 2 0;\n#X connect 3 0 2 1;\n#X connect 2 0 4 0;\n";
         var rewritten = PatchRewrites.ExprForArithmetic(text)!;
         Assert.Contains("#X obj 30 69 expr $f1 + 5;", rewritten);
         Assert.Contains("#X obj 30 113 * 2;", rewritten);
@@ -83,7 +84,8 @@ public sealed class CheckComparisonTests
     [Fact]
     public void Subpatch_rewrite_keeps_inputs_and_outputs_at_the_root_and_wires_the_group_back()
     {
-        const string text = "#N canvas 0 50 400 300 12;\n#X floatatom 30 25 5 0 0 0 - - - 0;\n#X obj 30 69 + 5;\n#X obj 30 113 * 2;\n#X obj 30 157 print;\n#X connect 0 0 1 0;\n#X connect 1 0 2 0;\n#X connect 2 0 3 0;\n";
+        const string text = "#N canvas 0 50 400 300 12;\n#X floatatom 30 25 5 0 0 0 - - - 0;\n#X obj 30 69 + 5;\n#X obj 30 113 * 2;\n#X obj 30 157 " +
+            "print;\n#X connect 0 0 1 0;\n#X connect 1 0 2 0;\n#X connect 2 0 3 0;\n";
         var rewritten = PatchRewrites.IntoSubpatch(text, new Random(1))!;
         var patch = PdParser.Parse(rewritten);
         Assert.False(patch.HasErrors);

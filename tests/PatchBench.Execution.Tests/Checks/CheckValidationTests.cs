@@ -14,7 +14,8 @@ public static class EquivalentMutants
     /// <summary>The file's entries by (suite, item id, kind).</summary>
     public static IReadOnlyDictionary<(string Suite, string Item, MutantKind Kind), string> Load()
     {
-        var path = Path.Combine(Path.GetDirectoryName(SuiteChecksTests.SuitesRoot())!, "tests", "PatchBench.Execution.Tests", "Checks", "equivalent-mutants.txt");
+        var path = Path.Combine(Path.GetDirectoryName(SuiteChecksTests.SuitesRoot())!, "tests", "PatchBench.Execution.Tests", "Checks",
+            "equivalent-mutants.txt");
         var result = new Dictionary<(string, string, MutantKind), string>();
         int n = 0;
         foreach (var raw in File.ReadLines(path))
@@ -37,7 +38,8 @@ public static class EquivalentMutants
 /// <summary>
 /// Validation of the checks themselves (issue 5): every check passes on equivalent rewrites of its reference
 /// (boxes shuffled and moved with aliases; <c>expr</c> for arithmetic boxes; a group of boxes moved into a
-/// subpatch; every output, then every input, moved into subpatches of their own) and fails on at least 90 % of semantic mutants (one per kind per item: operator swapped, constant
+/// subpatch; every output, then every input, moved into subpatches of their own) and fails on at least 90 % of semantic mutants (one per kind per item:
+/// operator swapped, constant
 /// changed, connection cut, connection moved), per suite. By default a seeded sample of items per suite keeps the
 /// test short; <c>PATCHBENCH_CHECK_VALIDATION=all</c> runs every item (the figures in docs/checks.md).
 /// </summary>
@@ -46,7 +48,8 @@ public static class EquivalentMutants
 public sealed class CheckValidationTests(PdFixture pd, ITestOutputHelper output)
 {
     static readonly string[] KindNames = ["operator swapped", "constant changed", "connection cut", "connection moved"];
-    static readonly string[] RewriteNames = ["shuffled+moved+aliases", "expr for arithmetic", "into subpatch", "outputs into subpatches", "inputs into subpatches"];
+    static readonly string[] RewriteNames = ["shuffled+moved+aliases", "expr for arithmetic", "into subpatch", "outputs into subpatches",
+        "inputs into subpatches"];
 
     [Theory]
     [InlineData("core", 80)]
@@ -97,7 +100,9 @@ public sealed class CheckValidationTests(PdFixture pd, ITestOutputHelper output)
             return (item, rewrites, mutants, derivedOnReference, derivedProblems);
         }));
 
-        var flat = results.SelectMany(x => x.mutants.Select(m => (x.item.Id, x.item.Category, m.Kind, m.Killed, m.Change, m.DerivedKilled, Excluded: excluded.TryGetValue((suiteName, x.item.Id, m.Kind), out var why) ? why : null))).ToList();
+        var flat = results.SelectMany(x => x.mutants.Select(m =>
+            (x.item.Id, x.item.Category, m.Kind, m.Killed, m.Change, m.DerivedKilled,
+            Excluded: excluded.TryGetValue((suiteName, x.item.Id, m.Kind), out var why) ? why : null))).ToList();
         var counted = flat.Where(m => m.Excluded is null || m.Killed).ToList();
         int killed = counted.Count(m => m.Killed);
         double killRate = counted.Count == 0 ? 0 : killed / (double)counted.Count;
@@ -119,18 +124,26 @@ public sealed class CheckValidationTests(PdFixture pd, ITestOutputHelper output)
         flat = flat.Select(m => validDerived.Contains(m.Id) ? m : m with { DerivedKilled = null }).ToList();
         counted = counted.Select(m => validDerived.Contains(m.Id) ? m : m with { DerivedKilled = null }).ToList();
         var withDerived = counted.Where(m => m.DerivedKilled is not null).ToList();
-        output.WriteLine($"  authored vs derived on the same mutants: authored {withDerived.Count(m => m.Killed)}/{withDerived.Count}, derived {withDerived.Count(m => m.DerivedKilled == true)}/{withDerived.Count}" +
-            $"; derived checks pass on their reference for {results.Count(r => r.derivedOnReference == true)}/{results.Count(r => r.derivedOnReference is not null)} items");
+        output.WriteLine($"  authored vs derived on the same mutants: authored {withDerived.Count(m => m.Killed)}/{withDerived.Count}, derived " +
+            $"{withDerived.Count(m => m.DerivedKilled == true)}/{withDerived.Count}" +
+            $"; derived checks pass on their reference for " +
+                $"{results.Count(r => r.derivedOnReference == true)}/{results.Count(r => r.derivedOnReference is not null)} items");
         output.WriteLine("  | category | items | mutants | authored killed | mutants with derived | authored | derived |");
         foreach (var g in counted.GroupBy(m => m.Category).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var d = g.Where(m => m.DerivedKilled is not null).ToList();
-            output.WriteLine($"  | {g.Key} | {g.Select(m => m.Id).Distinct().Count()} | {g.Count()} | {g.Count(m => m.Killed)} | {d.Count} | {d.Count(m => m.Killed)} | {d.Count(m => m.DerivedKilled == true)} |");
+            output.WriteLine($"  | {g.Key} | {g.Select(m => m.Id).Distinct().Count()} | {g.Count()} | {g.Count(m => m.Killed)} | {d.Count} | " +
+                $"{d.Count(m => m.Killed)} | {d.Count(m => m.DerivedKilled == true)} |");
         }
-        foreach (var m in flat.Where(m => m.DerivedKilled == false && m.Excluded is null)) output.WriteLine($"  derived survived: {suiteName}/{m.Id} {m.Kind.ToString().ToLowerInvariant()} [{m.Change}]");
-        foreach (var r in results.Where(r => r.derivedOnReference == false)) output.WriteLine($"  derived checks fail on their own reference: {suiteName}/{r.item.Id}: {r.derivedProblems}");
-        foreach (var m in flat.Where(m => !m.Killed)) output.WriteLine($"  survived: {suiteName}/{m.Id} {m.Kind.ToString().ToLowerInvariant()} [{m.Change}]{(m.Excluded is null ? "" : " (excluded: " + m.Excluded + ")")}");
-        foreach (var m in flat.Where(m => m.Killed && m.Excluded is not null)) output.WriteLine($"  stale exclusion (killed): {suiteName}/{m.Id} {m.Kind.ToString().ToLowerInvariant()}");
+        foreach (var m in flat.Where(m => m.DerivedKilled == false && m.Excluded
+            is null)) output.WriteLine($"  derived survived: {suiteName}/{m.Id} {m.Kind.ToString().ToLowerInvariant()} [{m.Change}]");
+        foreach (var r in results.Where(r => r.derivedOnReference
+            == false)) output.WriteLine($"  derived checks fail on their own reference: {suiteName}/{r.item.Id}: {r.derivedProblems}");
+        foreach (var m in flat.Where(m => !m.Killed)) output.WriteLine(
+            $"  survived: {suiteName}/{m.Id} {m.Kind.ToString().ToLowerInvariant()} " +
+            $"[{m.Change}]{(m.Excluded is null ? "" : " (excluded: " + m.Excluded + ")")}");
+        foreach (var m in flat.Where(m => m.Killed && m.Excluded
+            is not null)) output.WriteLine($"  stale exclusion (killed): {suiteName}/{m.Id} {m.Kind.ToString().ToLowerInvariant()}");
         var failures = rw.Where(r => !r.Passed).Select(r => $"{r.Id} ({RewriteNames[r.Kind]}): {r.Problems}").ToList();
         foreach (var f in failures) output.WriteLine($"  rewrite failed: {f}");
         Assert.True(failures.Count == 0, string.Join("\n", failures));

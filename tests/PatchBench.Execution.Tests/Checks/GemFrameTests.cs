@@ -30,9 +30,11 @@ public sealed class GemFrameTests(PdFixture pd, ITestOutputHelper output)
     [Fact]
     public async Task A_red_cone_renders_red_on_black_in_the_sandbox()
     {
-        var r = await pd.Sandboxed.RunAsync(new ExecRequest(RedCone()), new ExecOptions(Seconds: 0.5, WallClockLimit: TimeSpan.FromSeconds(60), CaptureAudio: false) { Profile = Gem, CaptureFrames = true });
+        var r = await pd.Sandboxed.RunAsync(new ExecRequest(RedCone()),
+            new ExecOptions(Seconds: 0.5, WallClockLimit: TimeSpan.FromSeconds(60), CaptureAudio: false) { Profile = Gem, CaptureFrames = true });
         PdFixture.AssertStage(ExecStage.Run, r);
-        foreach (var e in r.Events.Where(e => !e.Message.Contains("plugin") && !e.Message.Contains("pattern") && !e.Message.Contains("dylib") && !e.Message.StartsWith("GEM:")).Take(60)) output.WriteLine($"  {e.Kind} {e.Phase}: {e.Message}");
+        foreach (var e in r.Events.Where(e => !e.Message.Contains("plugin") && !e.Message.Contains("pattern") && !e.Message.Contains("dylib")
+            && !e.Message.StartsWith("GEM:")).Take(60)) output.WriteLine($"  {e.Kind} {e.Phase}: {e.Message}");
         output.WriteLine($"{r.Frames.Count} frames in {r.Duration.TotalSeconds:0.0} s; last: {FrameMeasures.Describe(r.Frames)}");
         Assert.True(r.Frames.Count >= 3, $"only {r.Frames.Count} frames");
         var last = r.Frames[^1];
@@ -66,8 +68,10 @@ public sealed class GemFrameTests(PdFixture pd, ITestOutputHelper output)
         var checker = new FunctionalChecker(new ExecutorRunner(pd.Sandboxed, 2));
         var reports = await Task.WhenAll(items.Select(async i => (i, await checker.CheckAsync(i, i.ReferenceText))));
         foreach (var (i, rep) in reports)
-            foreach (var o in rep.Outcomes) output.WriteLine($"{i.Id} / {o.Name}: {(o.Passed ? "pass" : "FAIL " + string.Join("; ", o.Problems))} ({o.Observed})");
-        var failures = reports.SelectMany(r => r.Item2.Outcomes.Where(o => !o.Passed).Select(o => $"{r.i.Id} / {o.Name}: {string.Join("; ", o.Problems)}")).ToList();
+            foreach (var o in rep.Outcomes) output.WriteLine(
+                $"{i.Id} / {o.Name}: {(o.Passed ? "pass" : "FAIL " + string.Join("; ", o.Problems))} ({o.Observed})");
+        var failures = reports.SelectMany(r => r.Item2.Outcomes.Where(o => !o.Passed).Select(o => $"{r.i.Id} / {o.Name}: {string.Join("; ", o.Problems)}"))
+            .ToList();
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 

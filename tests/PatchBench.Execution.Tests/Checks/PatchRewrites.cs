@@ -19,7 +19,8 @@ public enum MutantKind
     Moved,
 }
 
-/// <summary>Rewrites of a reference that keep its meaning, and mutants that change it (one record per line, root canvas only, as the shipped references are written).</summary>
+/// <summary>Rewrites of a reference that keep its meaning, and mutants that change it (one record per line, root canvas only, as the shipped references are
+/// written).</summary>
 public static partial class PatchRewrites
 {
     static readonly Dictionary<string, string> Aliases = new()
@@ -41,7 +42,8 @@ public static partial class PatchRewrites
     {
         var lines = text.Replace("\r\n", "\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var boxes = lines.Skip(1).Where(l => !l.StartsWith("#X connect ")).ToList();
-        var connects = lines.Where(l => l.StartsWith("#X connect ")).Select(l => l["#X connect ".Length..].TrimEnd(';').Split(' ').Select(int.Parse).ToArray()).ToList();
+        var connects = lines.Where(l => l.StartsWith("#X connect ")).Select(l => l["#X connect ".Length..].TrimEnd(';').Split(' ').Select(int.Parse).ToArray())
+            .ToList();
         return (lines[0], boxes, connects);
     }
 
@@ -57,7 +59,8 @@ public static partial class PatchRewrites
         for (int k = 0; k < order.Length; k++) newIndex[order[k]] = k;
         var moved = order.Select(i => Regex.Replace(boxes[i], @"^#X (obj|msg|floatatom|symbolatom|listbox|text) (-?\d+) (-?\d+)", m =>
             $"#X {m.Groups[1]} {int.Parse(m.Groups[2].Value) + 13} {int.Parse(m.Groups[3].Value) + 7}"))
-            .Select(b => Regex.Replace(b, @"^(#X obj -?\d+ -?\d+ )(\S+?)(;| )", m => Aliases.TryGetValue(m.Groups[2].Value, out var a) ? m.Groups[1].Value + a + m.Groups[3].Value : m.Value))
+            .Select(b => Regex.Replace(b, @"^(#X obj -?\d+ -?\d+ )(\S+?)(;| )", m => Aliases.TryGetValue(m.Groups[2].Value, out var a) ? m.Groups[1].Value + a
+                + m.Groups[3].Value : m.Value))
             .ToList();
         return Join(header, moved, connects.Select(c => new[] { newIndex[c[0]], c[1], newIndex[c[2]], c[3] }));
     }
@@ -104,8 +107,10 @@ public static partial class PatchRewrites
         var iface = PatchInterface.Find(root);
         var interfaceBoxes = iface.Inputs.Select(i => i.BoxIndex).Concat(iface.Outputs.Select(o => o.BoxIndex)).ToHashSet();
         bool Movable(int i) => !interfaceBoxes.Contains(i) && root.Boxes[i].Subcanvas is null
-            && (lines[i].StartsWith("#X msg ") || (lines[i].StartsWith("#X obj ") && ObjectCatalog.Vanilla.Ports(root.Boxes[i].ClassName, root.Boxes[i].Arguments) is not null
-                && root.Boxes[i].ClassName is not ("bng" or "tgl" or "nbx" or "hsl" or "vsl" or "hradio" or "vradio" or "cnv" or "vu" or "inlet" or "inlet~" or "outlet" or "outlet~")));
+            && (lines[i].StartsWith("#X msg ") || (lines[i].StartsWith("#X obj ")
+                && ObjectCatalog.Vanilla.Ports(root.Boxes[i].ClassName, root.Boxes[i].Arguments) is not null
+                && root.Boxes[i].ClassName is not ("bng" or "tgl" or "nbx" or "hsl" or "vsl" or "hradio" or "vradio" or "cnv" or "vu" or "inlet" or "inlet~"
+                    or "outlet" or "outlet~")));
         var movable = Enumerable.Range(0, lines.Count).Where(Movable).ToList();
         if (movable.Count == 0) return null;
         // Grow a connected group from a random seed.
@@ -141,7 +146,8 @@ public static partial class PatchRewrites
         for (int k = 0; k < outs.Count; k++) inner.Add($"#X obj {10 + 80 * k} {maxY} outlet{(SignalOut(outs[k].Box, outs[k].Port) ? "~" : "")};");
         var innerConnects = new List<int[]>();
         for (int k = 0; k < ins.Count; k++) innerConnects.Add([k, 0, innerIndex[ins[k].Box], ins[k].Port]);
-        foreach (var c in connects.Where(c => inGroup.Contains(c[0]) && inGroup.Contains(c[2]))) innerConnects.Add([innerIndex[c[0]], c[1], innerIndex[c[2]], c[3]]);
+        foreach (var c in connects.Where(c => inGroup.Contains(c[0]) && inGroup.Contains(c[2]))) innerConnects.Add([innerIndex[c[0]], c[1], innerIndex[c[2]],
+            c[3]]);
         for (int k = 0; k < outs.Count; k++) innerConnects.Add([innerIndex[outs[k].Box], outs[k].Port, firstOutlet + k, 0]);
         // Root: the other boxes in their order, then the subpatch (its index is the last one).
         var rootIndex = new Dictionary<int, int>();
@@ -246,13 +252,16 @@ public static partial class PatchRewrites
         switch (kind)
         {
             case MutantKind.Operator:
-                var ops = boxes.Select((b, i) => (b, i)).Where(p => Regex.Match(p.b, @"^#X obj -?\d+ -?\d+ (\S+?)(;| )") is { Success: true } m && Operators.TryGetValue(m.Groups[1].Value, out var o) && o != m.Groups[1].Value).ToList();
+                var ops = boxes.Select((b, i) => (b, i)).Where(p => Regex.Match(p.b, @"^#X obj -?\d+ -?\d+ (\S+?)(;| )") is { Success: true } m
+                    && Operators.TryGetValue(m.Groups[1].Value, out var o) && o != m.Groups[1].Value).ToList();
                 if (ops.Count == 0) return null;
                 var (box, idx) = ops[rng.Next(ops.Count)];
-                boxes[idx] = Regex.Replace(box, @"^(#X obj -?\d+ -?\d+ )(\S+?)(;| )", m => m.Groups[1].Value + Operators[m.Groups[2].Value] + m.Groups[3].Value);
+                boxes[idx] = Regex.Replace(box, @"^(#X obj -?\d+ -?\d+ )(\S+?)(;| )", m => m.Groups[1].Value + Operators[m.Groups[2].Value]
+                    + m.Groups[3].Value);
                 return Join(header, boxes, connects);
             case MutantKind.Constant:
-                var nums = boxes.Select((b, i) => (b, i)).Where(p => Regex.IsMatch(p.b, @"^#X (obj -?\d+ -?\d+ (?!bng|tgl|nbx|hsl|vsl|hradio|vradio|cnv|vu)\S+|msg -?\d+ -?\d+) .*?-?\d")).ToList();
+                var nums = boxes.Select((b, i) => (b, i)).Where(p =>
+                    Regex.IsMatch(p.b, @"^#X (obj -?\d+ -?\d+ (?!bng|tgl|nbx|hsl|vsl|hradio|vradio|cnv|vu)\S+|msg -?\d+ -?\d+) .*?-?\d")).ToList();
                 if (nums.Count == 0) return null;
                 var (nb, ni) = nums[rng.Next(nums.Count)];
                 var head = Regex.Match(nb, @"^#X \w+ -?\d+ -?\d+ ").Length;

@@ -32,7 +32,8 @@ public sealed class SuiteChecksTests(PdFixture pd, ITestOutputHelper output)
         var checker = new FunctionalChecker(new ExecutorRunner(pd.Sandboxed, 2));
         var items = suite.Items.Where(i => i.Requires.Count == 0).ToList();
         var reports = await Task.WhenAll(items.Select(async i => (i, await checker.CheckAsync(i, i.ReferenceText))));
-        var failures = reports.SelectMany(r => r.Item2.Outcomes.Where(o => !o.Passed).Select(o => $"{r.i.Id} / {o.Name}: {string.Join("; ", o.Problems)} (observed {o.Observed})")).ToList();
+        var failures = reports.SelectMany(r => r.Item2.Outcomes.Where(o => !o.Passed)
+            .Select(o => $"{r.i.Id} / {o.Name}: {string.Join("; ", o.Problems)} (observed {o.Observed})")).ToList();
         int checks = reports.Sum(r => r.Item2.Outcomes.Count);
         output.WriteLine($"{suiteName}: {checks - failures.Count}/{checks} checks pass on their references");
         Assert.True(failures.Count == 0, string.Join("\n", failures));

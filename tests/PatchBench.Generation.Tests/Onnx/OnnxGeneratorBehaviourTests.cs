@@ -76,7 +76,8 @@ public class OnnxGeneratorBehaviourTests
     [Fact]
     public async Task Min_p_is_refused_because_genai_has_no_such_option()
     {
-        var e = await Assert.ThrowsAsync<ArgumentException>(() => G.GenerateAsync(GenerationRequest.FromPrompt("the", new DecodingSettings { Temperature = 1, MinP = 0.05f })));
+        var e = await Assert.ThrowsAsync<ArgumentException>(() =>
+            G.GenerateAsync(GenerationRequest.FromPrompt("the", new DecodingSettings { Temperature = 1, MinP = 0.05f })));
         Assert.Contains("min_p", e.Message);
     }
 

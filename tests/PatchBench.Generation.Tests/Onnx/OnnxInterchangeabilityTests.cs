@@ -44,7 +44,8 @@ public class OnnxInterchangeabilityTests(ITestOutputHelper output)
             var expected = (await OnnxTestEnvironment.LlamaF32.GenerateAsync(request)).Single();
             var actual = (await Onnx.GenerateAsync(request)).Single();
             generated += actual.CompletionTokens;
-            if (Visible(expected.Text) != Visible(actual.Text) || expected.CompletionTokens != actual.CompletionTokens || expected.FinishReason != actual.FinishReason
+            if (Visible(expected.Text) != Visible(actual.Text) || expected.CompletionTokens != actual.CompletionTokens || expected.FinishReason
+                != actual.FinishReason
                 || expected.PromptTokens != actual.PromptTokens)
                 differing.Add($"{prompt}: llama.cpp '{expected.Text}' ({expected.CompletionTokens}), GenAI '{actual.Text}' ({actual.CompletionTokens})");
         }

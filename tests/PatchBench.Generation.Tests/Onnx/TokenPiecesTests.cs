@@ -68,7 +68,8 @@ public class TokenPiecesTests
         TinyLlamaModelBuilder.Build(new TinyLlamaConfig { Vocabulary = "gpt2" }).WriteTo(gguf);
         File.WriteAllBytes(gguf, ReplaceOnce(File.ReadAllBytes(gguf), "gpt-2"u8.ToArray(), "qwen2"u8.ToArray()));
         var e = Assert.Throws<NotSupportedException>(() => GgufVocabulary.From(GgufReader.Read(gguf)));
-        Assert.Equal($"{gguf}: tokenizer.ggml.pre is 'qwen2'; the exporter writes BPE vocabularies with GPT-2's pre-tokenizer only ('gpt-2'), the one it can reproduce for GenAI",
+        Assert.Equal($"{gguf}: tokenizer.ggml.pre is 'qwen2'; the exporter writes BPE vocabularies with GPT-2's pre-tokenizer only ('gpt-2'), the one it can " +
+            $"reproduce for GenAI",
             e.Message);
     }
 

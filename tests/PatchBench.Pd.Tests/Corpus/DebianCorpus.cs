@@ -1,6 +1,7 @@
 namespace PatchBench.Pd.Tests.Corpus;
 
-/// <summary>The real patches Debian's puredata-doc and puredata-core install (/usr/lib/puredata/doc only links to the former): the project's ground truth corpus.</summary>
+/// <summary>The real patches Debian's puredata-doc and puredata-core install (/usr/lib/puredata/doc only links to the former): the project's ground truth
+/// corpus.</summary>
 public static class DebianCorpus
 {
     /// <summary>Folders the packages install patches into.</summary>

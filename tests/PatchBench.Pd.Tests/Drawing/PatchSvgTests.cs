@@ -34,7 +34,8 @@ public class PatchSvgTests
                 var drawnBoxes = root.Descendants().Select(e => (string?)e.Attribute("data-box")).OfType<string>().ToList();
                 string prefix = path.Length == 0 ? "" : path + "/";
                 var expected = canvas.Boxes.Select(b => prefix + b.Index).ToList();
-                if (!drawnBoxes.Order().SequenceEqual(expected.Order())) problems.Add($"{file} '{path}': drew {drawnBoxes.Count} boxes, expected {expected.Count}");
+                if (!drawnBoxes.Order().SequenceEqual(expected.Order())) problems.Add(
+                    $"{file} '{path}': drew {drawnBoxes.Count} boxes, expected {expected.Count}");
                 int validWires = canvas.Connections.Count(c => c.Source < canvas.Boxes.Count && c.Sink < canvas.Boxes.Count);
                 int drawnWires = root.Descendants().Count(e => e.Attribute("data-connection") is not null);
                 if (drawnWires != validWires) problems.Add($"{file} '{path}': drew {drawnWires} wires, expected {validWires}");

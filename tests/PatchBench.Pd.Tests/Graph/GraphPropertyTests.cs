@@ -38,7 +38,8 @@ public class GraphPropertyTests
         from wires in Gen.Choose(0, 2 * n).SelectMany(k => Gen.Four(Gen.Choose(0, n - 1)).ArrayOf(k))
         select PdParser.Parse("#N canvas 0 0 500 400 12;\n"
             + string.Concat(words.Select((w, i) => $"#X {w.Split(' ')[0]} {10 + 37 * i % 300} {10 + 23 * i} {w[(w.IndexOf(' ') + 1)..]};\n"))
-            + string.Concat(wires.Select(w => (w.Item1, w.Item2 % 2, w.Item3, w.Item4 % 2)).Distinct().Select(w => $"#X connect {w.Item1} {w.Item2} {w.Item3} {w.Item4};\n")));
+            + string.Concat(wires.Select(w => (w.Item1, w.Item2 % 2, w.Item3, w.Item4 % 2)).Distinct()
+                .Select(w => $"#X connect {w.Item1} {w.Item2} {w.Item3} {w.Item4};\n")));
 
     private static readonly Gen<PdPatch> Seeds = Gen.Frequency((1, Gen.Elements(DebianSeeds)), (1, Synthetic));
 

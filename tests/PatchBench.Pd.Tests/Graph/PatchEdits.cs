@@ -28,7 +28,8 @@ public static class PatchEdits
     public static PdPatch Move(PdPatch patch, IReadOnlyList<(int Dx, int Dy)> offsets) =>
         Reparse(patch.Root with
         {
-            Boxes = patch.Root.Boxes.Select((b, i) => b with { X = b.X + offsets[i % offsets.Count].Dx, Y = b.Y + offsets[i % offsets.Count].Dy, Width = null }).ToArray(),
+            Boxes = patch.Root.Boxes.Select((b, i) => b with { X = b.X + offsets[i % offsets.Count].Dx, Y = b.Y + offsets[i % offsets.Count].Dy, Width = null })
+                .ToArray(),
         });
 
     /// <summary>Writes each class the other way (<c>t</c> ↔ <c>trigger</c>, …), trigger types long or short, and whole numbers as <c>N.0</c>.</summary>
@@ -105,7 +106,8 @@ public static class PatchEdits
         }
         var sub = new PdCanvas
         {
-            Header = [PdAtom.FromNumber(0), PdAtom.FromNumber(0), PdAtom.FromNumber(450), PdAtom.FromNumber(300), PdAtom.FromWord("moved"), PdAtom.FromNumber(0)],
+            Header = [PdAtom.FromNumber(0), PdAtom.FromNumber(0), PdAtom.FromNumber(450), PdAtom.FromNumber(300), PdAtom.FromWord("moved"),
+                PdAtom.FromNumber(0)],
             Boxes = innerBoxes, Connections = innerConns,
         };
         var pdBox = new PdBox

@@ -24,7 +24,8 @@ public class LintCorpusTests(ITestOutputHelper output)
             {
                 failing++;
                 if (errors.Count == 0) problems.Add($"{file}: Pd fails this patch (missing example external) but the linter found no error");
-                else if (!errors.Any(e => e.Code == PdLintCodes.UnknownClass)) problems.Add($"{file}: expected {PdLintCodes.UnknownClass}, got {string.Join(", ", errors.Select(e => e.Code))}");
+                else if (!errors.Any(e => e.Code == PdLintCodes.UnknownClass)) problems.Add(
+                    $"{file}: expected {PdLintCodes.UnknownClass}, got {string.Join(", ", errors.Select(e => e.Code))}");
             }
             else
                 problems.AddRange(errors.Select(d => $"{file}:{d.Line}:{d.Column}: {d.Code} {d.Message}"));

@@ -8,7 +8,8 @@ namespace PatchBench.Pd.Tests.Lint;
 /// <summary>The linter never throws, whatever it is given.</summary>
 public class LintPropertyTests
 {
-    private static readonly PdLinter Linter = new(new TinyCatalog(), new MemoryAbstractions(new() { ["/p/abs.pd"] = "#N canvas 0 0 10 10 12;\n#X obj 1 1 inlet;\n" }));
+    private static readonly PdLinter Linter = new(new TinyCatalog(),
+        new MemoryAbstractions(new() { ["/p/abs.pd"] = "#N canvas 0 0 10 10 12;\n#X obj 1 1 inlet;\n" }));
 
     [Fact]
     public void Linter_never_throws_on_arbitrary_text()

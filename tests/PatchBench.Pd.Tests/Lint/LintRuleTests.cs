@@ -184,7 +184,8 @@ public class LintRuleTests
     {
         Assert.Equal([PdDiagnosticCodes.DanglingArrayData], Errors(Lint("#X obj 10 10 f;\n#A 0 1 2;\n")));
         Assert.Equal([PdDiagnosticCodes.DanglingArrayData], Errors(Lint("#A 0 1 2;\n#X obj 10 10 f;\n")));
-        var graph = "#N canvas 0 50 450 250 (subpatch) 0;\n#X array foo 3 float 1;\n#A 0 1 2 3 4 5 6;\n#X coords 0 1 3 -1 200 140 1;\n#X restore 10 10 graph;\n";
+        var graph = "#N canvas 0 50 450 250 (subpatch) 0;\n#X array foo 3 float 1;\n#A 0 1 2 3 4 5 6;\n#X coords 0 1 3 -1 200 140 1;\n#X restore 10 10 " +
+            "graph;\n";
         var ds = Lint(graph);
         Assert.Empty(Errors(ds));
         Assert.Equal([PdLintCodes.ArraySizeMismatch], Warnings(ds));
@@ -195,7 +196,8 @@ public class LintRuleTests
     public void Bad_array_records_are_errors()
     {
         Assert.Equal([PdDiagnosticCodes.MalformedRecord], Errors(Lint("#N canvas 0 50 450 250 (subpatch) 0;\n#X array foo;\n#X restore 10 10 graph;\n")));
-        Assert.Equal([PdDiagnosticCodes.MalformedRecord], Errors(Lint("#N canvas 0 50 450 250 (subpatch) 0;\n#X array foo 10 int 0;\n#X restore 10 10 graph;\n")));
+        Assert.Equal([PdDiagnosticCodes.MalformedRecord], Errors(
+            Lint("#N canvas 0 50 450 250 (subpatch) 0;\n#X array foo 10 int 0;\n#X restore 10 10 graph;\n")));
     }
 
     [Fact]

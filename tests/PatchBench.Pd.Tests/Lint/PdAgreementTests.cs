@@ -78,7 +78,8 @@ public class PdAgreementTests(ITestOutputHelper output)
             double rate = compared == 0 ? 0 : (double)agree / compared;
             output.WriteLine($"{compared} mutated patches compared ({pdFailed} failed in Pd, {timedOut} left out), agreement {rate:P2}; " +
                              $"prepare {prepared.TotalSeconds:F1} s, Pd {pdTime.TotalSeconds:F1} s, lint {lintTime.TotalMilliseconds:F0} ms");
-            foreach (var kind in Enumerable.Range(0, cases.Count).Where(i => !verdicts[i].TimedOut).GroupBy(i => cases[i].Mutant.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
+            foreach (var kind in Enumerable.Range(0, cases.Count).Where(i => !verdicts[i].TimedOut).GroupBy(i => cases[i].Mutant.Kind)
+                .OrderBy(g => g.Key, StringComparer.Ordinal))
                 output.WriteLine($"  {kind.Key}: {kind.Count()} patches, {kind.Count(i => verdicts[i].Failed)} failed in Pd, " +
                                  $"{kind.Count(i => verdicts[i].Failed == lintErrors[i].Count > 0)} agree");
             output.WriteLine($"{disagreements.Count} disagreements:");
@@ -86,7 +87,8 @@ public class PdAgreementTests(ITestOutputHelper output)
 
             Assert.True(compared >= PatchCount * 0.98, $"only {compared} of {PatchCount} patches could be compared");
             // Both verdicts must be well represented, or agreement would say little.
-            Assert.True(pdFailed >= compared / 5 && pdFailed <= compared * 17 / 20, $"the mutations should make Pd fail on a good share of patches, not {pdFailed} of {compared}");
+            Assert.True(pdFailed >= compared / 5 && pdFailed <= compared * 17 / 20,
+                $"the mutations should make Pd fail on a good share of patches, not {pdFailed} of {compared}");
             Assert.True(rate >= 0.99, $"agreement {rate:P2} < 99%; {disagreements.Count} disagreements:\n" + string.Join("\n", disagreements));
         }
         finally

@@ -112,7 +112,8 @@ public static class PatchMutator
         var canvases = Enumerable.Range(0, l.Boxes.Count).Where(c => l.Boxes[c].Count >= 2).ToList();
         if (canvases.Count == 0) return null;
         int c = Pick(canvases, random), n = l.Boxes[c].Count;
-        var rec = new List<string> { "#X", "connect", random.Next(n).ToString(), random.Next(3).ToString(), random.Next(n).ToString(), random.Next(3).ToString() };
+        var rec = new List<string> { "#X", "connect", random.Next(n).ToString(), random.Next(3).ToString(), random.Next(n).ToString(),
+            random.Next(3).ToString() };
         int at = l.Connects[c].Count > 0 ? Pick(l.Connects[c], random) + 1 : l.Boxes[c][^1] + 1;
         records.Insert(at, rec);
         return $"new connection {string.Join(' ', rec.Skip(2))} in canvas {c}";

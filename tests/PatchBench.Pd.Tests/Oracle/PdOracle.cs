@@ -41,17 +41,20 @@ public static partial class PdOracle
     /// <summary>True when a stderr line means the patch failed to load or to build its DSP graph.</summary>
     public static bool IsFailureLine(string line) => FailureLine().IsMatch(line);
 
-    private static readonly Lazy<bool> HasBwrap = new(() => File.Exists("/usr/bin/bwrap") && Run("/usr/bin/bwrap", ["--ro-bind", "/", "/", "--dev", "/dev", "true"], "/", 10_000).ExitCode == 0);
+    private static readonly Lazy<bool> HasBwrap = new(() => File.Exists("/usr/bin/bwrap")
+        && Run("/usr/bin/bwrap", ["--ro-bind", "/", "/", "--dev", "/dev", "true"], "/", 10_000).ExitCode == 0);
 
     /// <summary>Runs Pd on one patch file (already on disk) and classifies its stderr.</summary>
     public static PdVerdict Judge(string patchPath)
     {
         string dir = Path.GetDirectoryName(patchPath)!;
-        var pdArgs = new List<string> { "-nogui", "-nosound", "-nomidi", "-noprefs", "-batch", "-stderr", "-open", patchPath, "-send", "pd dsp 1", "-send", "pd quit" };
+        var pdArgs = new List<string> { "-nogui", "-nosound", "-nomidi", "-noprefs", "-batch", "-stderr", "-open", patchPath, "-send", "pd dsp 1", "-send",
+            "pd quit" };
         (int ExitCode, string Stderr, bool TimedOut) result;
         if (HasBwrap.Value)
             result = Run("/usr/bin/bwrap",
-                ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-net", "--die-with-parent", "--chdir", dir, "pd", .. pdArgs], dir, 20_000);
+                ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-net", "--die-with-parent", "--chdir", dir, "pd", .. pdArgs], dir,
+                    20_000);
         else
             result = Run("pd", pdArgs, dir, 20_000);
         var failures = result.Stderr.Split('\n').Where(IsFailureLine).Select(l => l.Trim()).ToList();

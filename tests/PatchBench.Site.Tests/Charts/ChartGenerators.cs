@@ -24,7 +24,8 @@ internal static class ChartGenerators
         (1, Gen.Constant(new string('w', 300))),
         (1, Gen.Elements("\u0001\u0002ctl", "\ud800lone surrogate", "tab\tnew\nline", "x\uFFFEy")));
 
-    public static readonly Gen<string?> Href = Gen.Elements<string?>(null, "runs/a.html", "javascript:alert(1)", "https://example.org/?a=1&b=2", "items/x y.html#f");
+    public static readonly Gen<string?> Href = Gen.Elements<string?>(null, "runs/a.html", "javascript:alert(1)", "https://example.org/?a=1&b=2",
+        "items/x y.html#f");
 
     public static readonly Gen<ScatterChartSpec> Scatter =
         from title in Text
@@ -61,7 +62,8 @@ internal static class ChartGenerators
         from count in Gen.Choose(0, 10)
         from series in Gen.ArrayOf((from name in Text
                                     from n in Gen.Choose(0, 12)
-                                    from points in Gen.ArrayOf((from x in (date ? Gen.Frequency((8, Gen.Choose(19000, 21000).Select(d => (double)d)), (1, Value)) : Value)
+                                    from points in Gen.ArrayOf(
+                                        (from x in (date ? Gen.Frequency((8, Gen.Choose(19000, 21000).Select(d => (double)d)), (1, Value)) : Value)
                                                                 from y in Value from l in Gen.Elements<string?>(null, "step 1000", "final")
                                                                 select new LinePoint(x, y, l)), n)
                                     select new LineSeries(name, points)), count)

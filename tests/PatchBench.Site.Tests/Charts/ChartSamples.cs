@@ -26,7 +26,8 @@ internal static class ChartSamples
         new("control", [new("qwen2.5-coder-7b", 0.71, 0.62, 0.79), new("llama-3.2-3b", 0.44, 0.35, 0.53), new("gemma-3-1b", 0.29, 0.21, 0.38)]),
         new("audio synthesis", [new("qwen2.5-coder-7b", 0.58, 0.47, 0.68), new("llama-3.2-3b", 0.31, 0.22, 0.41), new("gemma-3-1b", 0.12, 0.06, 0.2)]),
         new("arrays and tables", [new("qwen2.5-coder-7b", 0.49, 0.37, 0.6), new("llama-3.2-3b", 0.27, 0.18, 0.38), new("gemma-3-1b", 0.18, 0.1, 0.28)]),
-        new("subpatches and abstractions", [new("qwen2.5-coder-7b", 0.66, 0.55, 0.75), new("llama-3.2-3b", 0.38, 0.28, 0.49), new("gemma-3-1b", 0.25, 0.16, 0.35)]),
+        new("subpatches and abstractions", [new("qwen2.5-coder-7b", 0.66, 0.55, 0.75), new("llama-3.2-3b", 0.38, 0.28, 0.49),
+            new("gemma-3-1b", 0.25, 0.16, 0.35)]),
         new("data structures", [new("qwen2.5-coder-7b", 0.21, 0.12, 0.33), new("llama-3.2-3b", 0.09, 0.03, 0.18), new("gemma-3-1b", 0.02, 0, 0.08)]),
     ], YMax: 1);
 
@@ -39,8 +40,10 @@ internal static class ChartSamples
 
     public static readonly LineChartSpec Checkpoints = new("Pass rate across checkpoints", "checkpoint date", "functional pass rate",
     [
-        new("pd-coder 1.5b", [new(Day(2025, 3, 2), 0.12, "step 2000"), new(Day(2025, 4, 11), 0.21, "step 4000"), new(Day(2025, 5, 20), 0.27, "step 6000"), new(Day(2025, 7, 2), 0.33, "step 8000"), new(Day(2025, 8, 15), 0.34, "step 10000")]),
-        new("pd-coder 7b", [new(Day(2025, 3, 20), 0.31, "step 2000"), new(Day(2025, 5, 1), 0.42, "step 4000"), new(Day(2025, 6, 14), 0.51, "step 6000"), new(Day(2025, 8, 1), 0.55, "step 8000")]),
+        new("pd-coder 1.5b", [new(Day(2025, 3, 2), 0.12, "step 2000"), new(Day(2025, 4, 11), 0.21, "step 4000"), new(Day(2025, 5, 20), 0.27, "step 6000"),
+            new(Day(2025, 7, 2), 0.33, "step 8000"), new(Day(2025, 8, 15), 0.34, "step 10000")]),
+        new("pd-coder 7b", [new(Day(2025, 3, 20), 0.31, "step 2000"), new(Day(2025, 5, 1), 0.42, "step 4000"), new(Day(2025, 6, 14), 0.51, "step 6000"),
+            new(Day(2025, 8, 1), 0.55, "step 8000")]),
         new("pd-coder 7b + DPO", [new(Day(2025, 6, 20), 0.56, "dpo 1"), new(Day(2025, 8, 30), 0.61, "dpo 2")]),
     ], XIsDate: true);
 
@@ -56,7 +59,8 @@ internal static class ChartSamples
 
     public static LineChartSpec Loss { get; } = new("Training loss", "step", "loss",
     [
-        new("training loss", Enumerable.Range(0, 97).Select(i => new LinePoint(i * 8, 0.77 + 2.2 * Math.Exp(-i / 18.0) + 0.04 * Math.Sin(i))).ToList(), Markers: false),
+        new("training loss", Enumerable.Range(0, 97).Select(i => new LinePoint(i * 8, 0.77 + 2.2 * Math.Exp(-i / 18.0) + 0.04 * Math.Sin(i))).ToList(),
+            Markers: false),
         new("checkpoints", [new(96, 1.6, "step-96"), new(192, 1.08, "step-192"), new(384, 0.84, "step-384"), new(768, 0.77, "step-768")]),
     ]);
 
@@ -70,6 +74,7 @@ internal static class ChartSamples
         yield return ("chart-histogram", SiteCharts.Histogram(Objects(), "histogram", png: true));
         yield return ("chart-empty", SiteCharts.Scatter(new ScatterChartSpec("No runs yet", "generation tokens/s", "pass rate", []), "empty", png: true));
         yield return ("chart-many-series", SiteCharts.Lines(new LineChartSpec("Twelve families", "step", "score",
-            Enumerable.Range(0, 12).Select(i => new LineSeries($"family {i} with a rather long descriptive name", Enumerable.Range(0, 6).Select(k => new LinePoint(k * 1000, 0.05 * i + 0.02 * k * (1 + i % 3))).ToList())).ToList()), "many", png: true));
+            Enumerable.Range(0, 12).Select(i => new LineSeries($"family {i} with a rather long descriptive name",
+                Enumerable.Range(0, 6).Select(k => new LinePoint(k * 1000, 0.05 * i + 0.02 * k * (1 + i % 3))).ToList())).ToList()), "many", png: true));
     }
 }

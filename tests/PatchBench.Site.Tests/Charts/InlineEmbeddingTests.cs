@@ -13,7 +13,8 @@ public class InlineEmbeddingTests
                    string.Concat(charts.Select(c => "<figure>" + c.Chart.Svg + "</figure>")) + "</body></html>";
         var errors = new List<string>();
         var parser = new HtmlParser();
-        parser.Error += (_, e) => errors.Add(((AngleSharp.Html.Dom.Events.HtmlErrorEvent)e).Message + " at " + ((AngleSharp.Html.Dom.Events.HtmlErrorEvent)e).Position);
+        parser.Error += (_, e) => errors.Add(((AngleSharp.Html.Dom.Events.HtmlErrorEvent)e).Message + " at "
+            + ((AngleSharp.Html.Dom.Events.HtmlErrorEvent)e).Position);
         var document = parser.ParseDocument(html);
         Assert.True(errors.Count == 0, string.Join("; ", errors.Distinct().Take(5)));
         var svgs = document.QuerySelectorAll("figure > svg").ToList();

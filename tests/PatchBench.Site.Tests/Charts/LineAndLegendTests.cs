@@ -36,7 +36,8 @@ public sealed class LineAndLegendTests
     // Skia writes text positions as x/y attributes, possibly lists, possibly under a translate.
     private static double TextY(XElement text)
     {
-        var y = ((string?)text.Attribute("y") ?? "0").Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Select(SvgInspection.Number).DefaultIfEmpty(0).First();
+        var y = ((string?)text.Attribute("y") ?? "0").Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Select(SvgInspection.Number).DefaultIfEmpty(0)
+            .First();
         foreach (var g in text.AncestorsAndSelf())
             if ((string?)g.Attribute("transform") is { } t && t.StartsWith("translate(", StringComparison.Ordinal))
                 y += SvgInspection.Number(t["translate(".Length..^1].Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1) ?? "0");

@@ -56,7 +56,8 @@ public class ObjectFrequencyTests
             #X obj 10 250 my-abstraction 3;
             """);
         var counts = ObjectFrequency.Count(patch, ObjectCatalog.Vanilla);
-        Assert.Equal(new Dictionary<string, int> { ["float"] = 2, ["my-abstraction"] = 1, ["trigger"] = 2 }.OrderBy(p => p.Key, StringComparer.Ordinal), counts);
+        Assert.Equal(new Dictionary<string, int> { ["float"] = 2, ["my-abstraction"] = 1, ["trigger"] = 2 }.OrderBy(p => p.Key, StringComparer.Ordinal),
+            counts);
     }
 
     [Fact]

@@ -14,7 +14,8 @@ public class SvgChartsTests
     private static void AssertHotspotsInsideViewBox(XElement root)
     {
         var box = SvgInspection.ViewBox(root);
-        foreach (var e in root.Descendants().Where(e => e.Name.LocalName is "circle" or "rect" && e.Ancestors().Any(a => (string?)a.Attribute("class") == "hotspots")))
+        foreach (var e in root.Descendants().Where(e => e.Name.LocalName is "circle" or "rect"
+            && e.Ancestors().Any(a => (string?)a.Attribute("class") == "hotspots")))
         {
             var (x, y) = SvgInspection.Centre(e);
             Assert.True(x >= -1 && x <= box.Width + 1 && y >= -1 && y <= box.Height + 1, $"{e} outside {box.Width}×{box.Height}");
@@ -45,7 +46,8 @@ public class SvgChartsTests
             var root = SvgInspection.ParseChart(SiteCharts.Bars(spec).Svg);
             AssertHotspotsInsideViewBox(root);
             Assert.Equal(spec.Groups.Sum(g => g.Values.Count(v => Usable(v.Value))), SvgInspection.Hotspots(root, "bar").Count());
-            Assert.True(root.Descendants(SvgInspection.Svg + "line").Count(l => (string?)l.Attribute("class") == "refline") <= spec.Lines!.Count(l => Usable(l.Value)));
+            Assert.True(root.Descendants(SvgInspection.Svg + "line")
+                .Count(l => (string?)l.Attribute("class") == "refline") <= spec.Lines!.Count(l => Usable(l.Value)));
         }).Check(Runs);
     }
 
@@ -56,7 +58,8 @@ public class SvgChartsTests
         {
             var root = SvgInspection.ParseChart(SiteCharts.Lines(spec).Svg);
             AssertHotspotsInsideViewBox(root);
-            int usable = spec.Series.Where(s => s.Markers).Sum(s => s.Points.Count(p => Usable(p.X) && Usable(p.Y) && (!spec.XIsDate || p.X is >= -25567 and <= 83572)));
+            int usable = spec.Series.Where(s => s.Markers).Sum(s =>
+                s.Points.Count(p => Usable(p.X) && Usable(p.Y) && (!spec.XIsDate || p.X is >= -25567 and <= 83572)));
             Assert.Equal(usable, SvgInspection.Hotspots(root, "point").Count());
         }).Check(Runs);
     }
@@ -174,7 +177,8 @@ public class SvgChartsTests
     public void Bars_name_the_reference_line_and_respect_ymax()
     {
         var root = SvgInspection.ParseChart(SiteCharts.Bars(ChartSamples.Throughput).Svg);
-        Assert.Contains(SvgInspection.Texts(root), t => t.Contains("memory-bandwidth ceiling", StringComparison.Ordinal) || t.Contains("memory", StringComparison.Ordinal));
+        Assert.Contains(SvgInspection.Texts(root), t => t.Contains("memory-bandwidth ceiling", StringComparison.Ordinal)
+            || t.Contains("memory", StringComparison.Ordinal));
         Assert.Contains("27.5", root.Element(SvgInspection.Svg + "desc")!.Value);
         // Skia's SVG canvas draws dashes solid, so the ceiling is our own dashed line over the plot.
         var line = Assert.Single(root.Descendants(SvgInspection.Svg + "line"), l => (string?)l.Attribute("class") == "refline");

@@ -23,7 +23,8 @@ internal static class SvgInspection
         var first = root.Elements().Take(2).Select(e => e.Name.LocalName).ToArray();
         Assert.Equal(["title", "desc"], first);
         Assert.DoesNotContain("href=\"javascript", svg, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("NaN", string.Concat(root.DescendantsAndSelf().SelectMany(e => e.Attributes()).Where(a => a.Name.LocalName is not ("href" or "aria-label")).Select(a => a.Value)));
+        Assert.DoesNotContain("NaN", string.Concat(root.DescendantsAndSelf().SelectMany(e => e.Attributes())
+            .Where(a => a.Name.LocalName is not ("href" or "aria-label")).Select(a => a.Value)));
         Assert.DoesNotContain("Infinity", svg);
         // Every id is defined once and every url(#…) points at one of them.
         var ids = root.Descendants().Select(e => (string?)e.Attribute("id")).Where(i => i is not null).ToList();
@@ -49,7 +50,8 @@ internal static class SvgInspection
     /// <summary>The centre of a hotspot circle or rectangle.</summary>
     public static (double X, double Y) Centre(XElement e) => e.Name.LocalName == "circle"
         ? (Number((string)e.Attribute("cx")!), Number((string)e.Attribute("cy")!))
-        : (Number((string)e.Attribute("x")!) + Number((string)e.Attribute("width")!) / 2, Number((string)e.Attribute("y")!) + Number((string)e.Attribute("height")!) / 2);
+        : (Number((string)e.Attribute("x")!) + Number((string)e.Attribute("width")!) / 2, Number((string)e.Attribute("y")!)
+            + Number((string)e.Attribute("height")!) / 2);
 
     /// <summary>The text of every &lt;text&gt; element, trimmed (Skia indents it).</summary>
     public static List<string> Texts(XElement root) => root.Descendants(Svg + "text").Select(t => t.Value.Trim()).ToList();

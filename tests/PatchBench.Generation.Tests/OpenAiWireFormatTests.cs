@@ -55,8 +55,10 @@ public class OpenAiWireFormatTests
             "obj\",\"logprobs\":null,\"finish_reason\":null,\"stop_reason\":null}],\"usage\":null}\n\n" +
         "data: {\"id\":\"cmpl-1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"text\":\" 10 10 " +
             "osc~\",\"logprobs\":null,\"finish_reason\":null,\"stop_reason\":null}],\"usage\":null}\n\n" +
-        "data: {\"id\":\"cmpl-1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"text\":\";\",\"logprobs\":null,\"finish_reason\":\"length\",\"stop_reason\":null}],\"usage\":null}\n\n" +
-        "data: {\"id\":\"cmpl-1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"total_tokens\":23,\"completion_tokens\":16}}\n\n" +
+        "data: {\"id\":\"cmpl-1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"text\":\";\",\"logprobs\":null," +
+            "\"finish_reason\":\"length\",\"stop_reason\":null}],\"usage\":null}\n\n" +
+        "data: {\"id\":\"cmpl-1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[],\"usage\":{\"prompt_tokens\":7," +
+            "\"total_tokens\":23,\"completion_tokens\":16}}\n\n" +
         "data: [DONE]\n\n";
 
     [Fact]
@@ -74,10 +76,12 @@ public class OpenAiWireFormatTests
     public async Task Chat_deltas_with_a_role_only_first_chunk_and_continuous_usage_keep_the_last_counts()
     {
         const string body =
-            "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":0}}\n\n" +
+            "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}],\"usage\":{\"prompt_tokens\":5," +
+                "\"completion_tokens\":0}}\n\n" +
             "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"#N " +
                 "canvas\"},\"finish_reason\":null}],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2}}\n\n" +
-            "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":null},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":3}}\n\n" +
+            "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":null},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":5," +
+                "\"completion_tokens\":3}}\n\n" +
             "data: [DONE]\n\n";
         var (client, _) = Client(_ => Stream(body));
         var c = await Complete(client);
@@ -94,7 +98,8 @@ public class OpenAiWireFormatTests
             "data:{\"choices\":[{\"text\":\"a\",\"finish_reason\":null}]}\r\n\r\n" +
             ": keep-alive\r\n" +
             "event: message\r\n" +
-            "data: {\"choices\":[{\"text\":\"b\",\"finish_reason\":\"stop\"}],\"timings\":{\"prompt_n\":4,\"prompt_ms\":2.0,\"prompt_per_second\":2000.0,\"predicted_n\":2,\"predicted_ms\":4.0,\"predicted_per_second\":500.0}}\r\n\r\n" +
+            "data: {\"choices\":[{\"text\":\"b\",\"finish_reason\":\"stop\"}],\"timings\":{\"prompt_n\":4,\"prompt_ms\":2.0,\"prompt_per_second\":2000.0," +
+                "\"predicted_n\":2,\"predicted_ms\":4.0,\"predicted_per_second\":500.0}}\r\n\r\n" +
             "data: [DONE]\r\n\r\n";
         var (client, _) = Client(_ => Stream(body));
         var c = await Complete(client);

@@ -22,7 +22,9 @@ public sealed class PromptPatchTableTests
     {
         var rows = ReadText("a.jsonl",
             """
-            {"instruction": "create a Pd patch that matches the following request.", "input": "add 10 and 20 on bang", "output": "sure! here's the patch you requested: ```#N canvas 0 0 100 100 12;```"}
+            {"instruction": "create a Pd patch that matches the following request.", "input": "add 10 and 20 on bang",
+            """ + """
+             "output": "sure! here's the patch you requested: ```#N canvas 0 0 100 100 12;```"}
             {"instruction": "create a Pd patch that matches the following request.", "input": "print hello", "output": "x"}
             {"instruction": "play a sine at 440 Hz", "input": "", "output": "x"}
             """);
@@ -36,7 +38,8 @@ public sealed class PromptPatchTableTests
     public void Chat_messages_prompt_completion_and_json_arrays_read_too()
     {
         var chat = ReadText("c.jsonl",
-            """{"messages": [{"role": "system", "content": "you write Pd"}, {"role": "user", "content": "a metro"}, {"role": "assistant", "content": "#N canvas;"}]}""");
+            """{"messages": [{"role": "system", "content": "you write Pd"}, {"role": "user", "content": "a metro"}, """ +
+                """{"role": "assistant", "content": "#N canvas;"}]}""");
         Assert.Equal(("a metro", "#N canvas;"), (chat[0].Prompt, chat[0].Patch));
         var array = ReadText("p.json", """[{"prompt": "one", "completion": "p1"}, {"prompt": "two", "completion": "p2"}]""");
         Assert.Equal(["one", "two"], array.Select(r => r.Prompt));

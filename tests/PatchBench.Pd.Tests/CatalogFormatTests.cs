@@ -32,9 +32,11 @@ public class CatalogFormatTests
         "letters 'c' and 's'")]
     [InlineData("""{"format":2,"profile":"p","pd_version":"0.53.1","classes":[]}""", "$.format")]
     [InlineData(
-        """{"format":1,"profile":"p","pd_version":"0.53.1","classes":[{"name":"x","aliases":["y"],"rule":{"kind":"expr","signal":false}},{"name":"y","rule":{"kind":"expr","signal":true}}]}""", "\"y\" is defined twice")]
+        """{"format":1,"profile":"p","pd_version":"0.53.1","classes":[{"name":"x","aliases":["y"],"rule":{"kind":"expr","signal":false}},""" +
+            """{"name":"y","rule":{"kind":"expr","signal":true}}]}""", "\"y\" is defined twice")]
     [InlineData(
-        """{"format":1,"profile":"p","pd_version":"0.53.1","classes":[{"name":"x","rule":{"kind":"variants","variants":[{"when":[{}],"inlets":"","outlets":""}]}}]}""", "at least one of")]
+        """{"format":1,"profile":"p","pd_version":"0.53.1","classes":[{"name":"x","rule":""" +
+            """{"kind":"variants","variants":[{"when":[{}],"inlets":"","outlets":""}]}}]}""", "at least one of")]
     [InlineData("""{"format":1,"profile":"p", """, "not valid JSON")]
     public void Malformed_catalogs_are_rejected_with_the_file_and_place(string json, string expected)
     {

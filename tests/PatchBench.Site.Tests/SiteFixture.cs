@@ -48,7 +48,8 @@ public sealed class SiteFixture : IAsyncLifetime
         MakeCheckpoint(retrieval, "tiny-pd-step100", 42.5, 0.8);
         MakeCheckpoint(retrieval, "tiny-pd-step200", 30.0, 1.0);
         File.WriteAllText(Path.Combine(retrieval, "contamination.json"),
-            """{ "suite": "core", "n": 8, "threshold": 0.8, "training_rows": 12, "flagged": 1, "items": [ { "id": "x", "flagged": true }, { "id": "y", "flagged": false } ] }""");
+            """{ "suite": "core", "n": 8, "threshold": 0.8, "training_rows": 12, "flagged": 1,""" +
+                """ "items": [ { "id": "x", "flagged": true }, { "id": "y", "flagged": false } ] }""");
         Directory.CreateDirectory(Path.Combine(Results, "throughput"));
         var rows = new List<LlamaBenchRow>
         {

@@ -71,7 +71,8 @@ public sealed record LlamaBenchRow
     public static string Csv(IEnumerable<LlamaBenchRow> rows)
     {
         var sb = new StringBuilder(
-            "cpu_info,gpu_info,backends,model_filename,model_type,model_size,model_n_params,n_batch,n_ubatch,n_threads,n_gpu_layers,n_prompt,n_gen,test_time,avg_ns,stddev_ns,avg_ts,stddev_ts,memory_bandwidth_gbps,ceiling_ts\n");
+            "cpu_info,gpu_info,backends,model_filename,model_type,model_size,model_n_params,n_batch,n_ubatch,n_threads,n_gpu_layers,n_prompt,n_gen,test_time," +
+                "avg_ns,stddev_ns,avg_ts,stddev_ts,memory_bandwidth_gbps,ceiling_ts\n");
         static string Q(string s) => "\"" + s.Replace("\"", "\"\"") + "\"";
         foreach (var r in rows)
             sb.Append(string.Join(',', Q(r.CpuInfo), Q(r.GpuInfo), Q(r.Backends), Q(r.ModelFilename), Q(r.ModelType),

@@ -62,12 +62,14 @@ nice -n 10 cmake -S "$root/bench/llamasharp-native" -B "$build" -DCMAKE_BUILD_TY
   -DLLAMA_COMMIT="$commit" -DLLAMA_BUILD_NUMBER="$build_number" -DCMAKE_LIBRARY_OUTPUT_DIRECTORY="$lib" >&2
 nice -n 10 cmake --build "$build" -j "$(nproc)" >&2
 
-# Every llama_/ggml_ function LLamaSharp 0.30.0 imports must be exported (a missing one fails only when first called).
-dll="$(find "${NUGET_PACKAGES:-$HOME/.nuget/packages}/llamasharp/0.30.0/lib/net10.0" -name LLamaSharp.dll 2>/dev/null | head -1)"
-if [ -n "$dll" ]; then
-  exported="$(for so in "$lib"/lib*.so; do nm -D --defined-only "$so" | awk '{print $3}'; done | sort -u)"
-  missing="$(strings "$dll" | grep -E '^(llama|ggml|gguf)_[a-z0-9_]+$' | sort -u | comm -23 - <(echo "$exported") | tr '\n' ' ')"
-  echo "build-llamasharp-native: LLamaSharp names not exported by this build: ${missing:-none}" >&2
+# Every function LLamaSharp 0.30.0 imports that its own build exports must be exported here too (a missing one fails
+# only when first called): the names come from LLamaSharp.dll's strings, checked against its bundled avx2 libraries.
+nuget="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
+dll="$nuget/llamasharp/0.30.0/lib/net10.0/LLamaSharp.dll" bundled="$nuget/llamasharp.backend.cpu/0.30.0/LLamaSharpRuntimes/linux-x64/native/avx2"
+if [ -f "$dll" ] && [ -d "$bundled" ]; then
+  exports() { for so in "$1"/libllama.so "$1"/libggml*.so; do nm -D --defined-only "$so" | awk '{print $3}'; done | sort -u; }
+  missing="$(strings "$dll" | grep -E '^(llama|ggml|gguf)_[a-z0-9_]+$' | sort -u | comm -12 - <(exports "$bundled") | comm -23 - <(exports "$lib") | tr '\n' ' ')"
+  echo "build-llamasharp-native: functions LLamaSharp imports that this build lacks: ${missing:-none}" >&2
 fi
 touch "$lib/.complete"
 echo "$lib"

@@ -55,5 +55,5 @@ for ((r = 1; r <= rounds; r++)); do
 done
 
 echo
-echo "model $model, $threads threads, $rounds alternating rounds x $reps repetitions, ours with ${PATCHBENCH_NATIVE:-LLamaSharp's bundled llama.cpp}, llama-bench $theirs (raw runs: $out)"
+echo "model $model, $threads threads, $rounds alternating rounds x $reps repetitions, ours with ${PATCHBENCH_NATIVE:-the bundled llama.cpp}, llama-bench $theirs (raw runs: $out)"
 summary "$rows"

@@ -9,7 +9,8 @@ public sealed record LlamaCppOptions
 {
     /// <summary>
     /// A folder with the user's own libllama.so build, taken only when it is llama.cpp commit
-    /// <see cref="LlamaNativeLibrary.Commit"/>; null: LLamaSharp's bundled build.
+    /// <see cref="LlamaNativeLibrary.Commit"/> or one of the same structs (<see cref="LlamaNativeLibrary.AbiCommits"/>,
+    /// e.g. bench/build-llamasharp-native.sh's); null: LLamaSharp's bundled build.
     /// </summary>
     public string? NativeDirectory { get; init; }
 

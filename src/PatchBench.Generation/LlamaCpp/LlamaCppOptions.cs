@@ -54,6 +54,8 @@ public sealed record LlamaCppOptions
             BatchSize = (uint)BatchSize,
             UBatchSize = (uint)Math.Min(MicroBatchSize, BatchSize),
             SeqMax = 1,
+            // As llama.cpp's own tools: the weights stay mapped from the file (LLamaSharp's default copies them).
+            LoadMode = LLamaLoadMode.MemoryMap,
             Threads = EffectiveThreads,
             BatchThreads = EffectiveThreads,
             GpuLayerCount = Device == LlamaDevice.Cpu ? 0 : GpuLayers < 0 ? 999 : GpuLayers,

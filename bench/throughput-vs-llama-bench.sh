@@ -5,7 +5,7 @@
 # per-round ratios (ours / llama-bench: median, geometric mean, min-max). Needs jq.
 #   bench/throughput-vs-llama-bench.sh MODEL.gguf [ROUNDS=4] [THREADS=2] [REPS=3] [PP=512] [TG=128]
 # PATCHBENCH (default: the Release build of src/PatchBench.Cli) and LLAMA_BENCH (default: bench/build-llama-bench.sh's
-# output) choose the two programs. Raw JSON of every run is kept in $PATCHBENCH_BENCH_DIR/throughput-runs/ (.bench/);
+# output) choose the two programs; PATCHBENCH_NATIVE=DIR runs ours with `--native DIR` (bench/build-llamasharp-native.sh). Raw JSON of every run is kept in $PATCHBENCH_BENCH_DIR/throughput-runs/ (.bench/);
 # `bench/throughput-vs-llama-bench.sh --summary DIR` prints the table again from a (possibly interrupted) run's folder.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -49,7 +49,7 @@ echo "OMP_WAIT_POLICY=$OMP_WAIT_POLICY for both sides"
 rows="$out/rows.tsv"   # round side load test t/s sd [t/s inside llama.cpp's decode, ours only]
 for ((r = 1; r <= rounds; r++)); do
   l="$(load)"
-  "$ours" throughput -m "$model" -t "$threads" -p "$pp" -n "$tg" -r "$reps" --format json > "$out/ours-$r.json"
+  "$ours" throughput -m "$model" -t "$threads" -p "$pp" -n "$tg" -r "$reps" --format json ${PATCHBENCH_NATIVE:+--native "$PATCHBENCH_NATIVE"} > "$out/ours-$r.json"
   jq -r --arg r "$r" --arg l "$l" '.[] | [$r, "ours", $l, (if .n_prompt > 0 then "pp\(.n_prompt)" else "tg\(.n_gen)" end), .avg_ts, .stddev_ts, .engine_avg_ts] | @tsv' \
     "$out/ours-$r.json" | tee -a "$rows"
   l="$(load)"
@@ -59,5 +59,5 @@ for ((r = 1; r <= rounds; r++)); do
 done
 
 echo
-echo "model $model, $threads threads, $rounds alternating rounds x $reps repetitions (raw runs: $out)"
+echo "model $model, $threads threads, $rounds alternating rounds x $reps repetitions, ours with ${PATCHBENCH_NATIVE:-the bundled llama.cpp}, llama-bench $theirs (raw runs: $out)"
 summary "$rows"

@@ -79,6 +79,21 @@ public class ErrorTests
     }
 
     [Fact]
+    public void A_user_library_of_the_same_ABI_build_passes_the_file_check_and_a_near_miss_does_not()
+    {
+        // bench/build-llamasharp-native.sh's build of b10256 carries ggml_commit() "6c8dcaa" as a C string.
+        var same = TestEnvironment.TempDirectory("abicommit");
+        File.WriteAllBytes(Path.Combine(same, "libllama.so"), [0x7f, (byte)'E', (byte)'L', (byte)'F']);
+        File.WriteAllBytes(Path.Combine(same, "libggml-base.so"), [.. "\0b10256\0"u8, .. "6c8dcaa\0"u8]);
+        Assert.Equal(Path.Combine(same, "libllama.so"), LlamaNativeLibrary.UserLibrary(same));
+        // The commit must stand alone: a longer hash that starts with it is another commit.
+        File.WriteAllBytes(Path.Combine(same, "libggml-base.so"), "\06c8dcaab\0"u8.ToArray());
+        var e = Assert.Throws<LlamaNativeLibraryException>(() => LlamaNativeLibrary.UserLibrary(same));
+        Assert.Contains("6c8dcaa", e.Message);
+        Assert.Contains("build-llamasharp-native.sh", e.Message);
+    }
+
+    [Fact]
     public void The_bundled_library_is_the_commit_the_guard_expects()
     {
         _ = TestEnvironment.Generator; // loads LLamaSharp's own build

@@ -7,10 +7,12 @@ namespace PatchBench.Training.Tests;
 [Trait("Category", "Integration")]
 public class TrainCommandTests
 {
+    // Big enough that the 12 steps after the kill point take far longer than one 10 ms poll (with batch 2 and context 64
+    // a quiet machine finished them between two polls), small enough to train in seconds.
     private static string[] Args(string root, string patches) =>
     [
-        "train", "--family", "cli", "--steps", "16", "--batch", "2", "--hidden", "32", "--layers", "2", "--heads", "2", "--feed-forward", "64",
-        "--context", "64", "--prompt-repeats", "2", "--patches", patches, "--models", Path.Combine(root, "models"), "--results", Path.Combine(root, "results"),
+        "train", "--family", "cli", "--steps", "16", "--batch", "8", "--hidden", "32", "--layers", "2", "--heads", "2", "--feed-forward", "64",
+        "--context", "256", "--prompt-repeats", "2", "--patches", patches, "--models", Path.Combine(root, "models"), "--results", Path.Combine(root, "results"),
     ];
 
     private static string SmallPatchFolder(string root)
@@ -39,7 +41,7 @@ public class TrainCommandTests
             while (!p.HasExited && !(Directory.Exists(state)
                 && Directory.GetDirectories(state).Select(Trainer.LatestResumePoint)
                 .Any(r => r is not null && string.CompareOrdinal(Path.GetFileName(r), "step-000004") >= 0)))
-                await Task.Delay(50);
+                await Task.Delay(10);
             Assert.False(p.HasExited, "the run ended before it could be killed");
             p.Kill(entireProcessTree: true);
             await p.WaitForExitAsync();

@@ -28,9 +28,11 @@ public static class ThroughputCommand
         var format = new Option<string>("--format") { Description = "md (text), json or csv; json and csv use llama-bench's field names",
             DefaultValueFactory = _ => "md" };
         var output = new Option<string?>("--out") { Description = "also save the profile as JSON in this folder (e.g. results/throughput)" };
+        var native = new Option<string?>("--native") { Description =
+            "a folder with libllama.so of LLamaSharp's llama.cpp ABI (bench/build-llamasharp-native.sh), as llamacpp:…,native=DIR" };
         var command = new Command("throughput", "llama-bench-style pp/tg tokens/s of a GGUF model through the in-process llama.cpp backend")
         {
-            Options = { model, prompt, gen, reps, threads, device, gpuLayers, format, output },
+            Options = { model, prompt, gen, reps, threads, device, gpuLayers, format, output, native },
         };
         // UserInputException reaches PatchBenchCommand.RunAsync, which prints it as one line with exit code 2.
         command.SetAction(Run);
@@ -52,6 +54,7 @@ public static class ThroughputCommand
                 Threads = parse.GetValue(threads),
                 BatchSize = 2048,
                 MicroBatchSize = 512,
+                NativeDirectory = parse.GetValue(native),
             };
             LlamaModel loaded;
             try

@@ -8,8 +8,8 @@ namespace PatchBench.Generation.LlamaCpp;
 
 /// <summary>
 /// <c>llamacpp:PATH.gguf[,…prompt and decoding options…,device=cpu|cuda,gpu_layers=N,threads=N,ctx=N,batch=N,native=DIR]</c>:
-/// a GGUF model in process through LLamaSharp (<c>native=DIR</c>: a libllama.so of LLamaSharp's own llama.cpp commit). Without <c>template=</c> the model's own
-/// chat template is used when the GGUF has one, else
+/// a GGUF model in process through LLamaSharp (<c>native=DIR</c>: a libllama.so of LLamaSharp's own llama.cpp ABI, e.g. bench/build-llamasharp-native.sh's).
+/// Without <c>template=</c> the model's own chat template is used when the GGUF has one, else
 /// PatchGen's Alpaca format.
 /// </summary>
 public sealed class LlamaCppBackend(FewShotPools pools) : ISystemBackend

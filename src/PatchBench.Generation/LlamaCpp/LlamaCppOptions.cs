@@ -9,7 +9,8 @@ public sealed record LlamaCppOptions
 {
     /// <summary>
     /// A folder with the user's own libllama.so build, taken only when it is llama.cpp commit
-    /// <see cref="LlamaNativeLibrary.Commit"/>; null: LLamaSharp's bundled build.
+    /// <see cref="LlamaNativeLibrary.Commit"/> or one of the same structs (<see cref="LlamaNativeLibrary.AbiCommits"/>,
+    /// e.g. bench/build-llamasharp-native.sh's); null: LLamaSharp's bundled build.
     /// </summary>
     public string? NativeDirectory { get; init; }
 
@@ -53,6 +54,8 @@ public sealed record LlamaCppOptions
             BatchSize = (uint)BatchSize,
             UBatchSize = (uint)Math.Min(MicroBatchSize, BatchSize),
             SeqMax = 1,
+            // As llama.cpp's own tools: the weights stay mapped from the file (LLamaSharp's default copies them).
+            LoadMode = LLamaLoadMode.MemoryMap,
             Threads = EffectiveThreads,
             BatchThreads = EffectiveThreads,
             GpuLayerCount = Device == LlamaDevice.Cpu ? 0 : GpuLayers < 0 ? 999 : GpuLayers,

@@ -24,13 +24,22 @@ public enum LlamaDevice
 /// <summary>
 /// The one place that configures LLamaSharp's process-wide native library: its log goes to our log before any other
 /// call (quiet unless <c>PATCHBENCH_LLAMA_LOG</c> is set), the device is chosen, and a user's own libllama is only
-/// taken when it is the llama.cpp commit LLamaSharp's bindings were written for (any other one loads, then aborts the
-/// process at the first decode: the structs differ).
+/// taken when it is the llama.cpp commit LLamaSharp's bindings were written for, or one of the same structs
+/// (<see cref="AbiCommits"/>; any other one loads, then aborts the process at the first decode: the structs differ).
 /// </summary>
 public static class LlamaNativeLibrary
 {
     /// <summary>The llama.cpp commit LLamaSharp 0.30.0 binds (ggml_commit() of its bundled build).</summary>
     public const string Commit = "815a2a591";
+
+    /// <summary>
+    /// ggml_commit() of the builds a <c>native=</c> folder may hold: LLamaSharp's own commit, and llama.cpp b10256
+    /// (<c>6c8dcaa</c>), the nearest source a registry here carries (npm llama.rn 0.12.9), built by
+    /// bench/build-llamasharp-native.sh. Its llama.h structs are field for field the ones LLamaSharp 0.30.0 marshals
+    /// (b10156 lacks llama_model_params.load_mtp, b10361 adds llama_context_params.n_outputs_max_per_seq); a commit is
+    /// added here only after that comparison (docs/llamacpp.md).
+    /// </summary>
+    public static readonly IReadOnlyList<string> AbiCommits = [Commit, "6c8dcaa"];
 
     /// <summary>Set to 1 (or any value but 0) to copy llama.cpp's log to standard error.</summary>
     public const string LogVariable = "PATCHBENCH_LLAMA_LOG";
@@ -110,29 +119,25 @@ public static class LlamaNativeLibrary
         var ggmlBase = Path.Combine(Path.GetDirectoryName(llama)!, "libggml-base.so");
         if (!File.Exists(llama) || !File.Exists(ggmlBase))
             throw new LlamaNativeLibraryException($"native={directory}: expected libllama.so and libggml-base.so of llama.cpp {Commit} in that folder");
-        if (!FileContains(ggmlBase, Encoding.ASCII.GetBytes(Commit + "\0")))
+        var bytes = File.ReadAllBytes(ggmlBase);
+        if (!AbiCommits.Any(c => bytes.AsSpan().IndexOf(Encoding.ASCII.GetBytes(c + "\0")) >= 0))
         {
             throw new LlamaNativeLibraryException(
-                $"native={directory}: {ggmlBase} is not llama.cpp commit {Commit}, the one LLamaSharp 0.30.0 binds; another commit aborts the process " +
-                $"at the first decode. Build llama.cpp at {Commit} or leave native= out to use LLamaSharp's own build");
+                $"native={directory}: {ggmlBase} is not llama.cpp commit {Commit}, the one LLamaSharp 0.30.0 binds, nor a build of the same ABI " +
+                $"({string.Join(", ", AbiCommits.Skip(1))}); another commit aborts the process at the first decode. " +
+                $"Run bench/build-llamasharp-native.sh (or build llama.cpp at {Commit}) or leave native= out to use LLamaSharp's own build");
         }
         return llama;
-    }
-
-    private static bool FileContains(string path, byte[] needle)
-    {
-        var bytes = File.ReadAllBytes(path);
-        return bytes.AsSpan().IndexOf(needle) >= 0;
     }
 
     private static void CheckLoadedCommit(string? library)
     {
         var commit = LoadedCommit();
-        if (commit != Commit)
+        if (!AbiCommits.Contains(commit))
         {
             throw new LlamaNativeLibraryException(
-                $"the loaded llama.cpp ({library ?? "LLamaSharp's bundled build"}) is commit {commit}, not {Commit} that LLamaSharp 0.30.0 binds: refusing " +
-                    $"to decode with it");
+                $"the loaded llama.cpp ({library ?? "LLamaSharp's bundled build"}) is commit {commit}, not {Commit} that LLamaSharp 0.30.0 binds (nor " +
+                    $"{string.Join(", ", AbiCommits.Skip(1))}): refusing to decode with it");
         }
     }
 

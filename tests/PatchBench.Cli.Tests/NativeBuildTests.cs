@@ -18,9 +18,7 @@ public class NativeBuildTests
         var folder = Environment.GetEnvironmentVariable("PATCHBENCH_LLAMA_NATIVE");
         if (string.IsNullOrEmpty(folder))
         {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "PatchBench.sln"))) dir = dir.Parent;
-            folder = dir is null ? null : Path.Combine(dir.FullName, ".bench", "llamasharp-native", "build", "lib");
+            folder = Path.Combine(RepositoryRoot.Path, ".bench", "llamasharp-native", "build", "lib");
         }
         return folder is not null && File.Exists(Path.Combine(folder, ".complete")) ? folder : null;
     }

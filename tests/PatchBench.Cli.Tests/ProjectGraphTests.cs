@@ -1,3 +1,4 @@
+using PatchBench.Testing;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
@@ -30,15 +31,7 @@ public sealed class ProjectGraphTests
     private const string Begin = "<!-- project-graph:begin (generated from the .csproj references by tests/PatchBench.Cli.Tests/ProjectGraphTests.cs) -->";
     private const string End = "<!-- project-graph:end -->";
 
-    private static string Root
-    {
-        get
-        {
-            var dir = AppContext.BaseDirectory;
-            while (dir is not null && !File.Exists(Path.Combine(dir, "PatchBench.sln"))) dir = Path.GetDirectoryName(dir);
-            return dir ?? throw new InvalidOperationException("PatchBench.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
+    private static string Root => RepositoryRoot.Path;
 
     /// <summary>Every shipped project (src/) and its project references, by project name.</summary>
     private static SortedDictionary<string, SortedSet<string>> SourceGraph() =>

@@ -1,3 +1,4 @@
+using PatchBench.Testing;
 using System.Diagnostics;
 using FsCheck;
 using FsCheck.Fluent;
@@ -122,10 +123,7 @@ public class SetupPackagesTests
 
     private static string PackagesTxt()
     {
-        string? dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "PatchBench.sln"))) dir = Path.GetDirectoryName(dir);
-        return Path.Combine(dir ?? throw new InvalidOperationException("PatchBench.sln not found above " + AppContext.BaseDirectory), "scripts",
-            "packages.txt");
+        return Path.Combine(RepositoryRoot.Path, "scripts", "packages.txt");
     }
 }
 

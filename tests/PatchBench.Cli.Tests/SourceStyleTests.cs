@@ -1,3 +1,4 @@
+using PatchBench.Testing;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -12,15 +13,7 @@ public sealed partial class SourceStyleTests
 {
     private static readonly string[] Folders = ["src", "tests", "bench"];
 
-    private static string Root
-    {
-        get
-        {
-            var dir = AppContext.BaseDirectory;
-            while (dir is not null && !File.Exists(Path.Combine(dir, "PatchBench.sln"))) dir = Path.GetDirectoryName(dir);
-            return dir ?? throw new InvalidOperationException("PatchBench.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
+    private static string Root => RepositoryRoot.Path;
 
     [GeneratedRegex(@"^\s*max_line_length\s*=\s*(\d+)\s*$", RegexOptions.Multiline)]
     private static partial Regex MaxLineLength();

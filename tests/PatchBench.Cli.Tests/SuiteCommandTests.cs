@@ -1,3 +1,4 @@
+using PatchBench.Testing;
 namespace PatchBench.Cli.Tests;
 
 /// <summary>Runs the real built <c>patchbench suite validate</c> on small copies of the shipped few-shot suite.</summary>
@@ -7,12 +8,7 @@ public sealed class SuiteCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string RepoRoot()
-    {
-        var d = new DirectoryInfo(AppContext.BaseDirectory);
-        while (d is not null && !File.Exists(Path.Combine(d.FullName, "PatchBench.sln"))) d = d.Parent;
-        return d?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
+    private static string RepoRoot() => RepositoryRoot.Path;
 
     /// <summary>A two-item suite copied from suites/fewshot (a control item and a timing one).</summary>
     private string SmallSuite()

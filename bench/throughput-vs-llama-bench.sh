@@ -41,10 +41,9 @@ theirs="${LLAMA_BENCH:-$(bash "$root/bench/build-llama-bench.sh")}"
 out="${PATCHBENCH_BENCH_DIR:-$root/.bench}/throughput-runs/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 load() { cut -d' ' -f1 /proc/loadavg; }
-# Both sides' OpenMP threads wait the same way: patchbench sets PASSIVE unless OMP_WAIT_POLICY is given (spinning
-# threads lose most of their speed on shared cores), so llama-bench gets the value patchbench runs with.
-export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
-echo "OMP_WAIT_POLICY=$OMP_WAIT_POLICY for both sides"
+# Both sides' OpenMP threads wait the same way: unless OMP_WAIT_POLICY is given, patchbench chooses ACTIVE on a quiet
+# machine and PASSIVE on a shared one as it starts (omp_wait_policy in its rows), and llama-bench gets that value.
+echo "OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-(patchbench chooses per round; llama-bench gets its choice)}"
 
 rows="$out/rows.tsv"   # round side load test t/s sd [t/s inside llama.cpp's decode, ours only]
 for ((r = 1; r <= rounds; r++)); do
@@ -52,8 +51,10 @@ for ((r = 1; r <= rounds; r++)); do
   "$ours" throughput -m "$model" -t "$threads" -p "$pp" -n "$tg" -r "$reps" --format json ${PATCHBENCH_NATIVE:+--native "$PATCHBENCH_NATIVE"} > "$out/ours-$r.json"
   jq -r --arg r "$r" --arg l "$l" '.[] | [$r, "ours", $l, (if .n_prompt > 0 then "pp\(.n_prompt)" else "tg\(.n_gen)" end), .avg_ts, .stddev_ts, .engine_avg_ts] | @tsv' \
     "$out/ours-$r.json" | tee -a "$rows"
+  policy="$(jq -r '.[0].omp_wait_policy' "$out/ours-$r.json")"
+  echo "round $r: OMP_WAIT_POLICY=$policy ($(jq -r '.[0].omp_wait_reason' "$out/ours-$r.json"))"
   l="$(load)"
-  "$theirs" -m "$model" -t "$threads" -p "$pp" -n "$tg" -r "$reps" -o json > "$out/llama-bench-$r.json" 2>/dev/null
+  OMP_WAIT_POLICY="$policy" "$theirs" -m "$model" -t "$threads" -p "$pp" -n "$tg" -r "$reps" -o json > "$out/llama-bench-$r.json" 2>/dev/null
   jq -r --arg r "$r" --arg l "$l" '.[] | [$r, "llama-bench", $l, (if .n_prompt > 0 then "pp\(.n_prompt)" else "tg\(.n_gen)" end), .avg_ts, .stddev_ts] | @tsv' \
     "$out/llama-bench-$r.json" | tee -a "$rows"
 done

@@ -25,7 +25,7 @@ public static class ThroughputRows
             SamplesNs = ns, SamplesTs = t.Samples.ToArray(), MemoryBandwidthGbps = bandwidthGbps,
             CeilingTs = generation ? MemoryBandwidth.GenerationCeiling(sizeBytes, bandwidthGbps) : 0,
             EngineAvgTs = double.IsNaN(t.EngineMean) ? 0 : t.EngineMean,
-            OmpWaitPolicy = OpenMpWaitPolicy.Current,
+            OmpWaitPolicy = OpenMpWaitPolicy.Current, OmpWaitReason = OpenMpWaitPolicy.Reason,
         };
     }
 

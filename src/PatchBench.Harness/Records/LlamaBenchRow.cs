@@ -52,11 +52,14 @@ public sealed record LlamaBenchRow
     /// <summary>Each repetition's tokens/s.</summary>
     [JsonPropertyName("samples_ts")] public IReadOnlyList<double> SamplesTs { get; init; } = [];
     /// <summary>
-    /// OMP_WAIT_POLICY the OpenMP threads ran with (PatchBench's addition; "" = libgomp's default, spinning): PASSIVE
-    /// unless the user set it, because spinning threads lose most of their speed on shared cores. Give llama-bench the
-    /// same value when comparing (bench/throughput-vs-llama-bench.sh does).
+    /// OMP_WAIT_POLICY the OpenMP threads ran with (PatchBench's addition; "" = libgomp's default, spin then sleep):
+    /// the user's value, else ACTIVE when the machine was quiet as the process started and PASSIVE when other processes
+    /// held its cores (spinning threads lose most of their speed on shared cores). Give llama-bench the same value when
+    /// comparing (bench/throughput-vs-llama-bench.sh does).
     /// </summary>
     [JsonPropertyName("omp_wait_policy")] public string OmpWaitPolicy { get; init; } = "";
+    /// <summary>Why <see cref="OmpWaitPolicy"/> was chosen, e.g. the load other processes put on the cores (PatchBench's addition).</summary>
+    [JsonPropertyName("omp_wait_reason")] public string OmpWaitReason { get; init; } = "";
     /// <summary>Measured memory bandwidth in GB/s (PatchBench's addition).</summary>
     [JsonPropertyName("memory_bandwidth_gbps")] public double MemoryBandwidthGbps { get; init; }
     /// <summary>Bandwidth ceiling of generation tokens/s: bandwidth / model bytes (PatchBench's addition).</summary>

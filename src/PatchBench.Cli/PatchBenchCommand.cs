@@ -28,6 +28,15 @@ public static class PatchBenchCommand
         return root;
     }
 
+    // Commands that may load llama.cpp or libtorch (both OpenMP) look at the machine's load before they start any work of
+    // their own: later, their own sandboxed Pd runs (other processes) would count as load and make them sleep.
+    private static void ChooseOpenMpWaitPolicy(string command)
+    {
+        if (command is not ("run" or "generate" or "throughput" or "train")) return;
+        PatchBench.Generation.OpenMpWaitPolicy.Apply();
+        if (command is "run" or "train") Console.Error.WriteLine($"patchbench: OpenMP wait policy {PatchBench.Generation.OpenMpWaitPolicy.Reason}");
+    }
+
     /// <summary>Parses and runs; returns the process exit code (0 ok, 1 failure found, 2 unusable input or usage).</summary>
     public static async Task<int> RunAsync(string[] args)
     {
@@ -39,6 +48,7 @@ public static class PatchBenchCommand
             Console.Error.WriteLine("Run 'patchbench --help' for usage.");
             return ExitCodes.Usage;
         }
+        ChooseOpenMpWaitPolicy(parse.CommandResult.Command.Name);
         try
         {
             // Without this, System.CommandLine catches every exception itself and exits 1, hiding UserInputException (exit 2).

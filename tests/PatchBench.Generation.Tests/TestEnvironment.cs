@@ -16,7 +16,7 @@ public static class TestEnvironment
         LlamaCppGenerator.Load(TinyModelPath, new LlamaCppOptions { ContextSize = 512 }));
 
     /// <summary>The repository root (the folder holding PatchBench.sln).</summary>
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => PatchBench.Testing.RepositoryRoot.Path;
 
     /// <summary>The tiny model written by TinyLlamaModelBuilder.</summary>
     public static string TinyModelPath => TinyModel.Value;
@@ -30,15 +30,6 @@ public static class TestEnvironment
         var dir = Path.Combine(Path.GetTempPath(), "patchbench-gen-tests", name + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
         return dir;
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PatchBench.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException($"PatchBench.sln not found above {AppContext.BaseDirectory}");
     }
 
     private static string WriteTinyModel()

@@ -27,15 +27,7 @@ public sealed class SiteFixture : IAsyncLifetime
     public static string CoreKey { get; } = "core-" + File.ReadLines(Path.Combine(RepoRoot, "suites", "core", "suite.yaml"))
         .First(l => l.StartsWith("version:", StringComparison.Ordinal))["version:".Length..].Trim().Trim('"', '\'');
 
-    public static string RepoRoot
-    {
-        get
-        {
-            var dir = AppContext.BaseDirectory;
-            while (dir is not null && !File.Exists(Path.Combine(dir, "PatchBench.sln"))) dir = Path.GetDirectoryName(dir);
-            return dir ?? throw new InvalidOperationException("PatchBench.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string RepoRoot => PatchBench.Testing.RepositoryRoot.Path;
 
     public async Task InitializeAsync()
     {

@@ -6,7 +6,7 @@ namespace PatchBench.Training.Tests;
 internal static class TestPaths
 {
     /// <summary>The repository root (the folder holding PatchBench.sln).</summary>
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => PatchBench.Testing.RepositoryRoot.Path;
 
     /// <summary>Debian's puredata-doc patches (installed by set-up).</summary>
     public const string PdDoc = "/usr/share/puredata/doc";
@@ -57,12 +57,5 @@ internal static class TestPaths
         var stdout = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
         return (p.ExitCode, stdout + stderr.Result);
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "PatchBench.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"PatchBench.sln not found above {AppContext.BaseDirectory}");
     }
 }

@@ -33,8 +33,8 @@ public static class PatchBenchCommand
     private static void ChooseOpenMpWaitPolicy(string command)
     {
         if (command is not ("run" or "generate" or "throughput" or "train")) return;
+        // Not printed: bad input must stay one line on stderr; throughput rows record the choice and its reason.
         PatchBench.Generation.OpenMpWaitPolicy.Apply();
-        if (command is "run" or "train") Console.Error.WriteLine($"patchbench: OpenMP wait policy {PatchBench.Generation.OpenMpWaitPolicy.Reason}");
     }
 
     /// <summary>Parses and runs; returns the process exit code (0 ok, 1 failure found, 2 unusable input or usage).</summary>

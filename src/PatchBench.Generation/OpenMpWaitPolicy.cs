@@ -86,15 +86,14 @@ public static partial class OpenMpWaitPolicy
     {
         var line = procStat.Split('\n')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (line.Length < 6 || line[0] != "cpu") return null;
-        long total = 0;
         // user nice system idle iowait irq softirq steal (guest time is already inside user and nice).
-        var fields = line.Skip(1).Take(8).ToArray();
-        foreach (var f in fields)
+        var ticks = new List<long>(8);
+        foreach (var f in line.Skip(1).Take(8))
         {
             if (!long.TryParse(f, NumberStyles.None, CultureInfo.InvariantCulture, out var v)) return null;
-            total += v;
+            ticks.Add(v);
         }
-        var idle = long.Parse(fields[3], CultureInfo.InvariantCulture) + long.Parse(fields[4], CultureInfo.InvariantCulture);
+        long total = ticks.Sum(), idle = ticks[3] + ticks[4];
         // The command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'.
         var close = selfStat.LastIndexOf(')');
         if (close < 0) return null;
